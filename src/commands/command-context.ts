@@ -1,0 +1,59 @@
+import { DataSource, EntityManager } from "typeorm";
+import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+import { Principal } from "../domain/access/principal";
+import { DeadlineCalculator } from "../domain/deadlines/deadline-calculator";
+import { DomainEvent } from "../domain/lifecycle/transition";
+import { OutboxEntity } from "../db/entities";
+import { withTransaction } from "../db/transaction";
+import { Logger } from "../platform/logger";
+
+/** What every command needs from the process. */
+export interface HubDeps {
+  db: DataSource;
+  calc: DeadlineCalculator;
+  log: Logger;
+  /** Called after a command commits, to wake the outbox relay early (it also polls). */
+  afterCommit?: () => void;
+}
+
+/** Who runs the command, for which request, at what time (injected so tests and sweeps control it). */
+export interface CommandContext {
+  principal: Principal;
+  requestId?: string;
+  now?: Date;
+}
+
+export const nowOf = (ctx: { now?: Date }) => ctx.now ?? new Date();
+
+/**
+ * Runs `fn` in one transaction; the outbox rows it writes commit or roll back with the change.
+ * Nothing is published here: the relay does that from the committed rows.
+ */
+export async function inTransaction<T>(deps: HubDeps, fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  const result = await withTransaction(deps.db, fn);
+  deps.afterCommit?.();
+  return result;
+}
+
+/** Appends domain events for one aggregate to the outbox, inside the caller's transaction. */
+export async function appendOutbox(
+  em: EntityManager,
+  aggregateType: string,
+  aggregateId: string | number,
+  events: DomainEvent[],
+  meta: { actor?: string; requestId?: string; at: Date },
+): Promise<void> {
+  if (events.length === 0) return;
+  await em.insert(
+    OutboxEntity,
+    events.map((e) => em.create(OutboxEntity, {
+      type: e.type,
+      aggregateType,
+      aggregateId: String(aggregateId),
+      payload: { ...e.data, actor: meta.actor ?? null, requestId: meta.requestId ?? null },
+      createdAt: meta.at,
+      sentAt: null,
+      attempts: 0,
+    })) as QueryDeepPartialEntity<OutboxEntity>[], // JSON payloads defeat TypeORM's deep-partial typing
+  );
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { BadInputError } from "../domain/errors";
+import { Category, Channel, GROUP_VISIT_THRESHOLD, MAX_REPRESENTATIVES, SpecialGroup } from "../domain/petition-terms";
+
+const idNumber = z.string().regex(/^\d{17}[\dX]$/, "must be an 18-character resident ID number");
+const phone = z.string().regex(/^\+?[\d-]{5,20}$/, "must be a phone number");
+
+export const petitionerInput = z.object({
+  name: z.string().trim().min(1).max(60),
+  idNumber: idNumber.nullish(),
+  phone: phone.nullish(),
+  representative: z.boolean().default(false),
+  disabled: z.boolean().default(false),
+  veteran: z.boolean().default(false),
+  address: z.string().max(200).nullish(),
+});
+
+/** Everything a registrar records for a new petition item; validated before any write. */
+export const submitPetitionInput = z
+  .object({
+    channel: z.enum(Channel),
+    category: z.enum(Category),
+    localityOrgId: z.number().int().positive(),
+    accusedOrgId: z.number().int().positive().nullish(),
+    summary: z.string().trim().min(1).max(2000),
+    request: z.string().trim().min(1).max(2000),
+    headcount: z.number().int().min(1).max(100_000).default(1),
+    specialGroups: z.array(z.enum(SpecialGroup)).max(4).default([]),
+    levelSkipping: z.boolean().default(false),
+    threat: z.boolean().default(false),
+    anonymous: z.boolean().default(false),
+    urgent: z.boolean().default(false),
+    petitioners: z.array(petitionerInput).max(50).default([]),
+    receivedAt: z.date().nullish(),
+    /** Register at once (the normal case: registration is unconditional, Art. 17). */
+    register: z.boolean().default(true),
+  })
+  .superRefine((v, ctx) => {
+    const reps = v.petitioners.filter((p) => p.representative).length;
+    if (reps > MAX_REPRESENTATIVES)
+      ctx.addIssue({ code: "custom", path: ["petitioners"], message: `a group visit elects at most ${MAX_REPRESENTATIVES} representatives (Art. 20)` });
+    if (v.headcount > GROUP_VISIT_THRESHOLD && v.channel === Channel.VISIT && reps === 0)
+      ctx.addIssue({ code: "custom", path: ["petitioners"], message: "a group visit must name its representatives (Art. 20)" });
+    if (!v.anonymous && v.petitioners.length === 0) ctx.addIssue({ code: "custom", path: ["petitioners"], message: "at least one petitioner unless anonymous" });
+    if (v.accusedOrgId && v.category !== Category.ACCUSATION)
+      ctx.addIssue({ code: "custom", path: ["accusedOrgId"], message: "only accusations name an accused unit" });
+  });
+
+export type SubmitPetitionInput = z.input<typeof submitPetitionInput>;
+
+/** Parses with a zod schema, turning failures into one BAD_USER_INPUT error that lists every field. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new BadInputError(
+    "invalid input",
+    r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+  );
+}

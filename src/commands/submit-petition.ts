@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import { EntityManager, IsNull, Not } from "typeorm";
+import { BadInputError, ForbiddenError, MatterTerminatedError } from "../domain/errors";
+import { isPetitionDepartment, hasRole } from "../domain/access/principal";
+import { transition } from "../domain/lifecycle/transition";
+import { GROUP_VISIT_THRESHOLD, PetitionState, Role } from "../domain/petition-terms";
+import { MatterEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity, PetitionGroupEntity, PetitionerEntity } from "../db/entities";
+import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
+import { parseInput, submitPetitionInput, SubmitPetitionInput } from "./petition-input";
+import { persistTransition } from "./persist-transition";
+
+/** Same facts and reasons from the same people at the same place: the key that Art. 36 termination blocks. */
+function factsFingerprint(i: { category: string; localityOrgId: number; summary: string; request: string; petitioners: { name: string; idNumber?: string | null }[] }) {
+  const norm = (s: string) => s.replace(/[\s\p{P}]+/gu, "").toLowerCase();
+  const who = i.petitioners.map((p) => p.idNumber ?? norm(p.name)).sort().join("|");
+  return createHash("sha256").update([i.category, i.localityOrgId, norm(i.summary), norm(i.request), who].join("\u0000")).digest("hex");
+}
+
+/**
+ * Registers a new petition item (Arts. 17, 22): links it to its matter, records petitioners, opens the
+ * forwarding clock, grants the locality and registering unit access, and writes the events — one transaction.
+ */
+export async function submitPetition(deps: HubDeps, ctx: CommandContext, raw: SubmitPetitionInput): Promise<PetitionEntity> {
+  const p = ctx.principal;
+  if (!isPetitionDepartment(p) || !hasRole(p, Role.REGISTRAR, Role.CASE_OFFICER)) throw new ForbiddenError("only petition departments register petitions");
+  const input = parseInput(submitPetitionInput, raw);
+  const now = nowOf(ctx);
+  const receivedAt = input.receivedAt ?? now;
+  if (receivedAt > now) throw new BadInputError("receivedAt is in the future", [{ path: "receivedAt", message: "must not be after now" }]);
+
+  return inTransaction(deps, async (em) => {
+    await requireOrgs(em, [input.localityOrgId, ...(input.accusedOrgId ? [input.accusedOrgId] : [])]);
+    const fingerprint = factsFingerprint(input);
+    const matter = await findOrOpenMatter(em, fingerprint, now);
+
+    const petition = await em.save(
+      em.create(PetitionEntity, {
+        number: `TMP-${fingerprint.slice(0, 16)}-${now.getTime()}`,
+        matterId: matter.id,
+        state: PetitionState.RECEIVED,
+        channel: input.channel,
+        category: input.category,
+        localityOrgId: input.localityOrgId,
+        accusedOrgId: input.accusedOrgId ?? null,
+        handlerOrgId: null,
+        registeringOrgId: p.orgId,
+        summary: input.summary,
+        request: input.request,
+        headcount: input.headcount,
+        specialGroups: [...new Set(input.specialGroups)].sort().join(","),
+        groupVisit: input.headcount > GROUP_VISIT_THRESHOLD,
+        levelSkipping: input.levelSkipping,
+        threat: input.threat,
+        anonymous: input.anonymous,
+        urgent: input.urgent,
+        extended: false,
+        hearingReturnState: null,
+        hearingStartedAt: null,
+        receivedAt,
+        registeredAt: null,
+        updatedAt: now,
+      }),
+    );
+    petition.number = `XF${deps.calc.calendar.localDate(receivedAt).replace(/-/g, "")}-${String(petition.id).padStart(6, "0")}`;
+    await em.update(PetitionEntity, petition.id, { number: petition.number });
+
+    if (input.petitioners.length) await em.insert(PetitionerEntity, input.petitioners.map((x) => ({ ...x, idNumber: x.idNumber ?? null, phone: x.phone ?? null, address: x.address ?? null, petitionId: petition.id })));
+    const groups = [...new Set(input.specialGroups)];
+    if (groups.length) await em.insert(PetitionGroupEntity, groups.map((group) => ({ petitionId: petition.id, group })));
+    await em.insert(PetitionAccessEntity, dedupeAccess([
+      { petitionId: petition.id, orgId: input.localityOrgId, reason: "LOCALITY" },
+      { petitionId: petition.id, orgId: p.orgId, reason: "REGISTERING" },
+    ]));
+    await appendOutbox(em, "petition", petition.id, [{ type: "petition.received", data: { number: petition.number, matterId: matter.id, category: input.category, channel: input.channel, specialGroups: groups, localityOrgId: input.localityOrgId } }], { actor: p.subject, requestId: ctx.requestId, at: now });
+
+    if (input.register) {
+      const result = transition({ state: PetitionState.RECEIVED, category: input.category, extended: false, hearingReturnState: null, hearingStartedAt: null, openDeadlines: [] }, { type: "REGISTER" }, receivedAt, deps.calc);
+      await persistTransition(em, deps, ctx, petition, "REGISTER", result, { reason: null, details: null, onBehalfOfOrgId: null, openDeadlineRows: [] });
+      petition.registeredAt = now;
+      await em.update(PetitionEntity, petition.id, { registeredAt: now });
+    }
+    return petition;
+  });
+}
+
+async function requireOrgs(em: EntityManager, ids: number[]) {
+  const found = await em.countBy(OrganizationEntity, ids.map((id) => ({ id })));
+  if (found !== new Set(ids).size) throw new BadInputError("unknown organisation", [{ path: "localityOrgId", message: "no such organisation" }]);
+}
+
+/** A new item with the same facts joins the open matter; if that matter was terminated, it is refused (Art. 36). */
+async function findOrOpenMatter(em: EntityManager, fingerprint: string, now: Date): Promise<MatterEntity> {
+  const terminated = await em.findOne(MatterEntity, { where: { factsFingerprint: fingerprint, terminatedAt: Not(IsNull()) } });
+  if (terminated) throw new MatterTerminatedError(terminated.id);
+  const open = await em.findOne(MatterEntity, { where: { factsFingerprint: fingerprint, terminatedAt: IsNull() }, order: { id: "DESC" } });
+  return open ?? (await em.save(em.create(MatterEntity, { factsFingerprint: fingerprint, terminatedAt: null, createdAt: now })));
+}
+
+function dedupeAccess(rows: PetitionAccessEntity[]): PetitionAccessEntity[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(`${r.orgId}:${r.reason}`) && seen.add(`${r.orgId}:${r.reason}`));
+}

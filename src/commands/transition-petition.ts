@@ -1,0 +1,82 @@
+import { EntityManager, IsNull } from "typeorm";
+import { assertMayPerform } from "../domain/access/lifecycle-permissions";
+import { canSeePetition } from "../domain/access/visibility";
+import { NotFoundError } from "../domain/errors";
+import { PetitionEvent } from "../domain/lifecycle/petition-events";
+import { transition } from "../domain/lifecycle/transition";
+import { DeadlineEntity, MatterEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity } from "../db/entities";
+import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
+import { persistTransition } from "./persist-transition";
+
+export interface TransitionOptions {
+  reason?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+/** Loads the petition with a row lock so concurrent moves on one petition serialise. */
+async function lockPetition(em: EntityManager, id: number): Promise<PetitionEntity | null> {
+  const qb = em.createQueryBuilder(PetitionEntity, "p").where("p.id = :id", { id });
+  if (em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write");
+  return qb.getOne();
+}
+
+/** The organ that reviews the handler's answer (Art. 35): the handler's configured level above. */
+async function reviewerOf(em: EntityManager, handlerOrgId: number | null): Promise<number | null> {
+  if (!handlerOrgId) return null;
+  const h = await em.findOneBy(OrganizationEntity, { id: handlerOrgId });
+  return h?.levelAboveId ?? null;
+}
+
+/**
+ * The one command behind every lifecycle mutation: checks visibility and the actor's right to move,
+ * runs the pure state machine, and persists state, deadlines, history, access and events in one transaction.
+ */
+export async function transitionPetition(deps: HubDeps, ctx: CommandContext, petitionId: number, event: PetitionEvent, opts: TransitionOptions = {}): Promise<PetitionEntity> {
+  const now = nowOf(ctx);
+  return inTransaction(deps, async (em) => {
+    const petition = await lockPetition(em, petitionId);
+    const access = petition ? await em.findBy(PetitionAccessEntity, { petitionId }) : [];
+    // Invisible and missing look the same, so ids cannot be probed.
+    if (!petition || !canSeePetition(ctx.principal, { accessOrgIds: access.map((a) => a.orgId), accusedOrgId: petition.accusedOrgId }))
+      throw new NotFoundError("petition", petitionId);
+
+    if ((event.type === "FORWARD" || event.type === "ASSIGN") && !(await em.existsBy(OrganizationEntity, { id: event.toOrgId })))
+      throw new NotFoundError("organisation", event.toOrgId);
+    if ((event.type === "FORWARD" || event.type === "ASSIGN") && event.toOrgId === petition.accusedOrgId)
+      throw new NotFoundError("organisation", event.toOrgId); // never route an accusation to the accused (Art. 30)
+
+    const reviewerOrgId = await reviewerOf(em, petition.handlerOrgId);
+    const onBehalfOfOrgId = assertMayPerform(ctx.principal, event.type, { handlerOrgId: petition.handlerOrgId, reviewerOrgId });
+    const open = await em.find(DeadlineEntity, { where: { petitionId, closedAt: IsNull() } });
+    const result = transition(
+      {
+        state: petition.state,
+        category: petition.category,
+        extended: petition.extended,
+        hearingReturnState: petition.hearingReturnState,
+        hearingStartedAt: petition.hearingStartedAt,
+        openDeadlines: open.map((d) => ({ kind: d.kind, startedAt: d.startedAt, dueAt: d.dueAt })),
+      },
+      event,
+      now,
+      deps.calc,
+    );
+    const grant = event.type === "REQUEST_REVIEW" && reviewerOrgId ? [{ orgId: reviewerOrgId, reason: "REVIEWER" as const }] : [];
+    await persistTransition(em, deps, ctx, petition, event.type, result, {
+      reason: opts.reason ?? null,
+      details: opts.details ?? eventDetails(event),
+      onBehalfOfOrgId,
+      openDeadlineRows: open,
+      grant,
+    });
+    if (result.to === "TERMINATED") await em.update(MatterEntity, { id: petition.matterId }, { terminatedAt: now });
+    return petition;
+  });
+}
+
+/** The event's own fields (minus its type), kept in history as the move's particulars. */
+function eventDetails(event: PetitionEvent): Record<string, unknown> | null {
+  const { type: _type, ...rest } = event;
+  const entries = Object.entries(rest).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]);
+  return entries.length ? Object.fromEntries(entries) : null;
+}

@@ -1,0 +1,37 @@
+import { DeadlineEntity } from "./deadline.entity";
+import { MatterEntity } from "./matter.entity";
+import { OrganizationEntity } from "./organization.entity";
+import { OutboxEntity } from "./outbox.entity";
+import { PetitionAccessEntity } from "./petition-access.entity";
+import { PetitionGroupEntity } from "./petition-group.entity";
+import { PetitionTransitionEntity } from "./petition-transition.entity";
+import { PetitionEntity } from "./petition.entity";
+import { PetitionerEntity } from "./petitioner.entity";
+import { PiiAccessEntity } from "./pii-access.entity";
+
+/** Every entity, registered once with the data source. */
+export const ENTITIES = [
+  OrganizationEntity,
+  MatterEntity,
+  PetitionEntity,
+  PetitionGroupEntity,
+  PetitionAccessEntity,
+  PetitionerEntity,
+  DeadlineEntity,
+  PetitionTransitionEntity,
+  OutboxEntity,
+  PiiAccessEntity,
+];
+
+export {
+  DeadlineEntity,
+  MatterEntity,
+  OrganizationEntity,
+  OutboxEntity,
+  PetitionAccessEntity,
+  PetitionGroupEntity,
+  PetitionTransitionEntity,
+  PetitionEntity,
+  PetitionerEntity,
+  PiiAccessEntity,
+};

@@ -1,0 +1,85 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from "typeorm";
+import { Category, Channel, PetitionState } from "../../domain/petition-terms";
+import { dateColumn, textColumn } from "./columns";
+
+/** A registered petition item (信访件). */
+@Entity("petition")
+@Index(["state", "id"])
+@Index(["localityOrgId", "id"])
+@Index(["handlerOrgId", "id"])
+export class PetitionEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index({ unique: true })
+  @Column(textColumn(32))
+  number: string;
+
+  @Index()
+  @Column({ type: "int" })
+  matterId: number;
+
+  @Column(textColumn(30))
+  state: PetitionState;
+
+  @Column(textColumn(20))
+  channel: Channel;
+
+  @Column(textColumn(20))
+  category: Category;
+
+  @Column({ type: "int" })
+  localityOrgId: number;
+
+  @Column({ type: "int", nullable: true })
+  handlerOrgId: number | null;
+
+  /** For accusations: the unit accused; it must never see the petition. */
+  @Column({ type: "int", nullable: true })
+  accusedOrgId: number | null;
+
+  /** The first receiving unit (首接首办). */
+  @Column({ type: "int" })
+  registeringOrgId: number;
+
+  @Column(textColumn(2000))
+  summary: string;
+
+  @Column(textColumn(2000))
+  request: string;
+
+  @Column({ type: "int", default: 1 })
+  headcount: number;
+
+  /** Comma-separated SpecialGroup tags; petition_group rows serve filtering. */
+  @Column(textColumn(120, { default: "" }))
+  specialGroups: string;
+
+  @Column({ type: "boolean", default: false }) groupVisit: boolean;
+  @Column({ type: "boolean", default: false }) levelSkipping: boolean;
+  @Column({ type: "boolean", default: false }) threat: boolean;
+  @Column({ type: "boolean", default: false }) anonymous: boolean;
+  @Column({ type: "boolean", default: false }) urgent: boolean;
+
+  @Column({ type: "boolean", default: false })
+  extended: boolean;
+
+  @Column(textColumn(30, { nullable: true }))
+  hearingReturnState: PetitionState | null;
+
+  @Column(dateColumn({ nullable: true }))
+  hearingStartedAt: Date | null;
+
+  @Column(dateColumn())
+  receivedAt: Date;
+
+  @Index()
+  @Column(dateColumn({ nullable: true }))
+  registeredAt: Date | null;
+
+  @Column(dateColumn())
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

@@ -1,0 +1,19 @@
+import { OrgKind, OrgLevel, Role } from "../petition-terms";
+
+/** Who is calling: a user or an agency system, always acting for one organisation. */
+export interface Principal {
+  subject: string;
+  orgId: number;
+  orgCode: string;
+  orgKind: OrgKind;
+  orgLevel: OrgLevel;
+  roles: readonly Role[];
+}
+
+export const hasRole = (p: Principal, ...roles: Role[]) => roles.some((r) => p.roles.includes(r));
+
+/** Petition departments (信访工作机构) register, route, and record petitioners' requests. */
+export const isPetitionDepartment = (p: Principal) => p.orgKind === OrgKind.PETITION_BUREAU || p.orgKind === OrgKind.PETITION_OFFICE;
+
+/** The city bureau sees every petition; everyone else sees only what concerns them (deny by default). */
+export const seesEverything = (p: Principal) => p.orgKind === OrgKind.PETITION_BUREAU && p.orgLevel === OrgLevel.CITY;

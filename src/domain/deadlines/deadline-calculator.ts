@@ -1,0 +1,47 @@
+import { WorkCalendar } from "./calendar";
+import { ClockPolicy, DeadlineKind } from "./clock-policy";
+
+/**
+ * Computes due instants under the default day-counting rule: the first day is not counted;
+ * calendar periods whose last day is not a working day end on the next working day
+ * (法定休假日 includes weekends and holidays on the official calendar, make-up days are working days);
+ * working-day periods count working days on the official calendar. A period ends at the end of its last day.
+ */
+export class DeadlineCalculator {
+  constructor(
+    readonly policy: ClockPolicy,
+    readonly calendar: WorkCalendar,
+  ) {}
+
+  /** Due instant of `kind` started at `from`. FIXED clocks have no computed due date. */
+  dueAt(kind: DeadlineKind, from: Date): Date {
+    const rule = this.policy.rules[kind];
+    if (rule.counting === "FIXED") throw new Error(`${kind} has a fixed due date set by the organ`);
+    return this.dueAfter(from, rule.days, rule.counting);
+  }
+
+  dueAfter(from: Date, days: number, counting: "CALENDAR" | "WORKING"): Date {
+    const start = this.calendar.localDate(from);
+    const last =
+      counting === "WORKING"
+        ? this.calendar.addWorkdays(start, days)
+        : this.calendar.nextWorkdayOnOrAfter(this.calendar.addDays(start, days));
+    return this.calendar.endOfDay(last);
+  }
+
+  /**
+   * Moves a calendar-day due date later by `days` (an approved extension, or excluded hearing time),
+   * counting from the original last day and re-applying the holiday rule.
+   */
+  shift(due: Date, days: number): Date {
+    return this.dueAfter(due, days, "CALENDAR");
+  }
+
+  /** Whether a yellow warning is due: `now` is within the configured working days before `due`. */
+  inYellowZone(due: Date, now: Date): boolean {
+    if (now > due) return false;
+    const today = this.calendar.localDate(now);
+    const last = this.calendar.localDate(due);
+    return this.calendar.workdaysBetween(today, last) <= this.policy.yellowWarningWorkdays;
+  }
+}

@@ -1,0 +1,75 @@
+import { createServer, Server } from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
+import { GraphQLSchema } from "graphql";
+import { HubDeps } from "../commands/command-context";
+import { Authenticator } from "../platform/authenticate";
+import { createErrorFormatter } from "../platform/format-error";
+import type { HubContext } from "../resolvers/context";
+import { piiAuditPlugin } from "../resolvers/pii-audit.plugin";
+import { createGraphQLHandler, newRequestId } from "./graphql-handler";
+
+export interface HttpOptions {
+  host: string;
+  port: number;
+  production: boolean;
+  /** Resolves when the database and Redis answer. */
+  ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
+}
+
+export interface RunningHttp {
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts GraphQL at /graphql plus /healthz (process up) and /readyz (dependencies reachable). */
+export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Authenticator, o: HttpOptions): Promise<RunningHttp> {
+  const server = createServer();
+  const apollo = new ApolloServer<HubContext>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(deps.log),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      piiAuditPlugin,
+      o.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+    ],
+  });
+  await apollo.start();
+  const graphql = createGraphQLHandler(apollo, deps, auth);
+
+  server.on("request", (req, res) => {
+    const url = new URL(req.url ?? "/", "http://hub");
+    const requestId = newRequestId(req);
+    res.setHeader("x-request-id", requestId);
+    const started = process.hrtime.bigint();
+    res.on("finish", () =>
+      deps.log.debug({ requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request"),
+    );
+    if (url.pathname === "/graphql") return void graphql(req, res, url, requestId);
+    if (url.pathname === "/healthz") return void res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+    if (url.pathname === "/readyz")
+      return void o.ready().then(
+        (r) => res.writeHead(r.ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ status: r.ok ? "ready" : "not ready", ...r.checks })),
+        () => res.writeHead(503).end(),
+      );
+    res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(o.port, o.host, () => resolve());
+  });
+  const addr = server.address();
+  const port = typeof addr === "object" && addr ? addr.port : o.port;
+  const host = o.host === "0.0.0.0" ? "localhost" : o.host;
+  return {
+    server,
+    url: `http://${host}:${port}/graphql`,
+    // apollo.stop() stops accepting, lets in-flight requests finish (drain plugin), then closes idle sockets.
+    stop: () => apollo.stop(),
+  };
+}

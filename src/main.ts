@@ -1,0 +1,49 @@
+import "reflect-metadata";
+import { startHub } from "./hub";
+import { ConfigError, loadConfig } from "./platform/config";
+import { createLogger } from "./platform/logger";
+
+/**
+ * Process entry point. HUB_ROLE=all (default: API + worker in one process, embedded SQLite and a private
+ * Redis unless DATABASE_URL / REDIS_URL are set), api, or worker.
+ */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const hub = await startHub(config, { log });
+  log.info({ url: hub.url, role: config.HUB_ROLE, database: config.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@") }, hub.url ? `petition-hub ready at ${hub.url}` : "petition-hub worker running");
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 25_000).unref();
+    hub.stop().then(
+      () => {
+        clearTimeout(force);
+        log.info("stopped");
+        process.exit(0);
+      },
+      (err) => {
+        log.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { DEFAULT_CLOCK_POLICY, ClockPolicy } from "../domain/deadlines/clock-policy";
+
+const DEV_JWT_SECRET = "petition-hub-dev-secret-change-me-0123456789";
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    HUB_ROLE: z.enum(["all", "api", "worker"]).default("all"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(mysql|mariadb):\/\/|^sqlite:/, "must be mysql://user:pass@host:port/db or sqlite:<file>")
+      .default("sqlite:.data/hub.sqlite"),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be redis://host:port/db").optional(),
+    /** BullMQ key prefix; separate hubs (or test runs) on one Redis use different prefixes. */
+    QUEUE_PREFIX: z.string().regex(/^[\w-]{1,40}$/, "letters, digits, - and _ only").default("hub"),
+    JWT_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_JWT_SECRET),
+    JWT_ISSUER: z.string().default("petition-hub"),
+    JWT_AUDIENCE: z.string().default("petition-hub"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DEMO_DATA: z.enum(["auto", "yes", "no"]).default("auto"),
+    RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** JSON overriding parts of the clock policy, e.g. {"maxExtensionDays":30,"rules":{"HANDLING":{"days":60}}}. */
+    CLOCK_POLICY_JSON: z.string().optional(),
+    /** JSON map of local dates to WORKDAY/HOLIDAY overriding the official calendar. */
+    CALENDAR_OVERRIDES_JSON: z.string().optional(),
+    UTC_OFFSET_MINUTES: z.coerce.number().int().default(480),
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(8),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === "production" && c.JWT_SECRET === DEV_JWT_SECRET)
+      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "the development secret must not be used in production" });
+  });
+
+export type Config = z.infer<typeof schema> & { clockPolicy: ClockPolicy; calendarOverrides: Record<string, "WORKDAY" | "HOLIDAY"> };
+
+/** Thrown with one line per wrong setting, so an operator sees every mistake at once. */
+export class ConfigError extends Error {}
+
+const overridesSchema = z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.enum(["WORKDAY", "HOLIDAY"]));
+const ruleSchema = z.object({
+  nature: z.enum(["DUTY", "WINDOW"]),
+  counting: z.enum(["CALENDAR", "WORKING", "FIXED"]),
+  days: z.number().int().min(0).max(365),
+  basis: z.string(),
+});
+
+function parseJson(name: string, text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ConfigError(`${name}: not valid JSON`);
+  }
+}
+
+function mergePolicy(raw: unknown): ClockPolicy {
+  if (raw === undefined) return DEFAULT_CLOCK_POLICY;
+  const o = raw as Partial<ClockPolicy> & { rules?: Record<string, Partial<z.infer<typeof ruleSchema>>> };
+  const rules = { ...DEFAULT_CLOCK_POLICY.rules };
+  for (const [k, v] of Object.entries(o.rules ?? {})) {
+    if (!(k in rules)) throw new ConfigError(`CLOCK_POLICY_JSON.rules.${k}: unknown clock`);
+    const merged = ruleSchema.safeParse({ ...rules[k as keyof typeof rules], ...v });
+    if (!merged.success) throw new ConfigError(`CLOCK_POLICY_JSON.rules.${k}: ${merged.error.issues.map((i) => i.message).join("; ")}`);
+    rules[k as keyof typeof rules] = merged.data;
+  }
+  return { ...DEFAULT_CLOCK_POLICY, ...o, rules } as ClockPolicy;
+}
+
+/** Reads and validates configuration; throws ConfigError listing every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const overrides = overridesSchema.safeParse(parseJson("CALENDAR_OVERRIDES_JSON", parsed.data.CALENDAR_OVERRIDES_JSON) ?? {});
+  if (!overrides.success) throw new ConfigError("CALENDAR_OVERRIDES_JSON: expected {\"YYYY-MM-DD\": \"WORKDAY\"|\"HOLIDAY\"}");
+  return {
+    ...parsed.data,
+    clockPolicy: mergePolicy(parseJson("CLOCK_POLICY_JSON", parsed.data.CLOCK_POLICY_JSON)),
+    calendarOverrides: overrides.data,
+  };
+}

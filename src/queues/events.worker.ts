@@ -1,0 +1,26 @@
+import { Job, Worker } from "bullmq";
+import { Logger } from "../platform/logger";
+import { eventJob, EventJob, QUEUES } from "./contracts";
+import { redisOptions } from "./redis";
+
+/** A consumer of relayed domain events; must be idempotent by business key (delivery is at least once). */
+export type EventHandler = (event: EventJob) => Promise<void>;
+
+/**
+ * Processes the events queue: validates each job against the contract, then runs every handler registered
+ * for its type. Later features (agency referrals, dashboards, alerts) register handlers here.
+ */
+export function startEventsWorker(redisUrl: string, prefix: string, log: Logger, handlers: Record<string, EventHandler[]>, concurrency = 20): Worker {
+  const worker = new Worker(
+    QUEUES.events,
+    async (job: Job) => {
+      const event = eventJob.parse(job.data);
+      for (const h of handlers[event.type] ?? []) await h(event);
+      return event.outboxId;
+    },
+    { connection: redisOptions(redisUrl), prefix, concurrency, removeOnComplete: { age: 7 * 86_400, count: 100_000 }, removeOnFail: { age: 30 * 86_400 } },
+  );
+  worker.on("failed", (job, err) => log.warn({ jobId: job?.id, err }, "event job failed"));
+  worker.on("error", (err) => log.error({ err }, "events worker error"));
+  return worker;
+}

@@ -1,0 +1,102 @@
+import { Queue } from "bullmq";
+import { DataSource } from "typeorm";
+import { isMysqlUrl } from "../db/data-source";
+import { withTransaction } from "../db/transaction";
+import { Logger } from "../platform/logger";
+import { eventJob, eventJobId, EventJob } from "./contracts";
+
+interface OutboxRow {
+  id: string | number;
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload: string;
+  createdAt: Date | string;
+}
+
+/**
+ * Moves committed outbox rows into BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED so several relays can
+ * run; each job's id derives from the outbox id, so a relay that dies after adding but before marking re-adds
+ * the same ids on restart and BullMQ keeps one job per row.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly queue: Queue,
+    private readonly log: Logger,
+    private readonly opts: { intervalMs: number; batch?: number; url: string },
+  ) {}
+
+  /** Relays one batch; returns how many rows were sent. */
+  async relayOnce(): Promise<number> {
+    const batch = this.opts.batch ?? 500;
+    const lock = isMysqlUrl(this.opts.url) ? " FOR UPDATE SKIP LOCKED" : "";
+    return withTransaction(this.db, async (em) => {
+      const rows: OutboxRow[] = await em.query(
+        `SELECT id, type, aggregateType, aggregateId, payload, createdAt FROM outbox WHERE sentAt IS NULL ORDER BY id LIMIT ${batch}${lock}`,
+      );
+      if (rows.length === 0) return 0;
+      const jobs = rows.map((r) => {
+        const data: EventJob = eventJob.parse({
+          outboxId: String(r.id),
+          type: r.type,
+          aggregateType: r.aggregateType,
+          aggregateId: r.aggregateId,
+          payload: JSON.parse(r.payload),
+          createdAt: new Date(r.createdAt).toISOString(),
+        });
+        return { name: r.type, data, opts: { jobId: eventJobId(String(r.id)) } };
+      });
+      await this.queue.addBulk(jobs);
+      const ids = rows.map((r) => String(r.id));
+      await em.query(`UPDATE outbox SET sentAt = ?, attempts = attempts + 1 WHERE id IN (${ids.map(() => "?").join(",")})`, [new Date(), ...ids]);
+      return rows.length;
+    });
+  }
+
+  /** Runs until stopped: drains, then waits for the interval or a nudge. */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Asks for an early run (after a local commit). */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  private schedule(ms: number) {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private async tick() {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    let sent = 0;
+    try {
+      do {
+        this.again = false;
+        sent = await this.relayOnce();
+      } while ((sent > 0 || this.again) && !this.stopped);
+    } catch (err) {
+      this.log.error({ err }, "outbox relay failed; will retry");
+    } finally {
+      this.running = false;
+      if (!this.stopped) this.schedule(this.opts.intervalMs);
+    }
+  }
+}

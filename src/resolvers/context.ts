@@ -1,0 +1,20 @@
+import { Principal } from "../domain/access/principal";
+import { PersonalField } from "../domain/access/personal-data";
+import { HubDeps } from "../commands/command-context";
+import { Loaders } from "./loaders";
+
+/** One unmasked read of personal data, flushed to the audit table before the response is sent. */
+export interface PiiRead {
+  petitionId: number;
+  petitionerId: number;
+  field: PersonalField;
+}
+
+/** Per-request GraphQL context. */
+export interface HubContext {
+  deps: HubDeps;
+  principal: Principal | null;
+  requestId: string;
+  loaders: Loaders;
+  piiReads: PiiRead[];
+}

@@ -1,0 +1,97 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { clearFieldsFor } from "../domain/access/personal-data";
+import { seesEverything } from "../domain/access/principal";
+import { BadInputError } from "../domain/errors";
+import { findVisiblePetition, listPetitions } from "../db/petition-queries";
+import { DeadlineType } from "../schema/deadline.type";
+import { OrganizationType } from "../schema/organization.type";
+import { decodeCursor, encodeCursor, PetitionConnection } from "../schema/petition-connection.type";
+import { PetitionFilterInput } from "../schema/petition.inputs";
+import { PetitionType } from "../schema/petition.type";
+import { PetitionerType } from "../schema/petitioner.type";
+import { TransitionType } from "../schema/transition.type";
+import { principalOf } from "./auth-checker";
+import type { HubContext } from "./context";
+import { parseId } from "./ids";
+
+@ArgsType()
+class PetitionsArgs {
+  @Field(() => PetitionFilterInput, { nullable: true }) filter?: PetitionFilterInput;
+  @Field(() => Int, { defaultValue: 20 }) first: number;
+  @Field(() => String, { nullable: true }) after?: string;
+}
+
+const org = async (ctx: HubContext, id: number | null) => {
+  const e = id === null ? null : await ctx.loaders.org.load(id);
+  return e && OrganizationType.from(e);
+};
+
+/** Read side of petitions: thin mapping from the visibility-filtered queries to schema types. */
+@Resolver(() => PetitionType)
+export class PetitionResolver {
+  @Authorized()
+  @Query(() => PetitionType, { nullable: true, description: "One petition, if visible to the caller" })
+  async petition(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext): Promise<PetitionType | null> {
+    const e = await findVisiblePetition(ctx.deps.db, principalOf(ctx), parseId(id, "id"));
+    return e && PetitionType.from(e);
+  }
+
+  @Authorized()
+  @Query(() => PetitionConnection, { description: "Petitions visible to the caller, newest first" })
+  async petitions(@Args() { filter, first, after }: PetitionsArgs, @Ctx() ctx: HubContext): Promise<PetitionConnection> {
+    if (first < 1 || first > 100) throw new BadInputError("first must be 1..100", [{ path: "first", message: "must be 1..100" }]);
+    const afterId = after ? decodeCursor(after) : null;
+    if (after && afterId === null) throw new BadInputError("invalid cursor", [{ path: "after", message: "not a cursor from this API" }]);
+    const ids = (xs: string[] | undefined, name: string) => xs?.map((x) => parseId(x, name));
+    const { rows, hasNextPage } = await listPetitions(
+      ctx.deps.db,
+      principalOf(ctx),
+      { ...filter, localityOrgIds: ids(filter?.localityOrgIds, "localityOrgIds"), handlerOrgIds: ids(filter?.handlerOrgIds, "handlerOrgIds") },
+      first,
+      afterId,
+      new Date(),
+    );
+    const nodes = rows.map(PetitionType.from);
+    const edges = nodes.map((node) => ({ cursor: encodeCursor(node.numericId), node }));
+    return { nodes, edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  @FieldResolver(() => OrganizationType, { description: "Where the problem is located" })
+  problemLocality(@Root() p: PetitionType, @Ctx() ctx: HubContext) {
+    return org(ctx, p.localityOrgId);
+  }
+
+  @FieldResolver(() => OrganizationType, { nullable: true, description: "The unit currently responsible" })
+  currentHandler(@Root() p: PetitionType, @Ctx() ctx: HubContext) {
+    return org(ctx, p.handlerOrgId);
+  }
+
+  @FieldResolver(() => OrganizationType, { description: "First receiving unit (首接首办)" })
+  registeringUnit(@Root() p: PetitionType, @Ctx() ctx: HubContext) {
+    return org(ctx, p.registeringOrgId);
+  }
+
+  @FieldResolver(() => OrganizationType, { nullable: true, description: "Accused unit; shown to the city bureau only" })
+  accusedUnit(@Root() p: PetitionType, @Ctx() ctx: HubContext) {
+    return seesEverything(principalOf(ctx)) ? org(ctx, p.accusedOrgId) : null;
+  }
+
+  @FieldResolver(() => [PetitionerType], { description: "Personal fields masked unless the role needs them; clear reads are audited" })
+  async petitioners(@Root() p: PetitionType, @Ctx() ctx: HubContext): Promise<PetitionerType[]> {
+    const clear = clearFieldsFor(principalOf(ctx));
+    const rows = await ctx.loaders.petitioners.load(p.numericId);
+    return rows.map((r) => PetitionerType.from(r, clear, (field) => ctx.piiReads.push({ petitionId: p.numericId, petitionerId: r.id, field })));
+  }
+
+  @FieldResolver(() => [DeadlineType])
+  async deadlines(@Root() p: PetitionType, @Ctx() ctx: HubContext, @Arg("openOnly", { defaultValue: false }) openOnly: boolean): Promise<DeadlineType[]> {
+    const rows = await ctx.loaders.deadlines.load(p.numericId);
+    const now = new Date();
+    return rows.filter((d) => !openOnly || d.closedAt === null).map((d) => DeadlineType.from(d, ctx.deps.calc, now));
+  }
+
+  @FieldResolver(() => [TransitionType], { description: "Every recorded move, oldest first" })
+  async history(@Root() p: PetitionType, @Ctx() ctx: HubContext): Promise<TransitionType[]> {
+    return (await ctx.loaders.history.load(p.numericId)).map(TransitionType.from);
+  }
+}

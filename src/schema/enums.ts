@@ -1,0 +1,33 @@
+import { registerEnumType } from "type-graphql";
+import { DeadlineKind } from "../domain/deadlines/clock-policy";
+import { AnswerOutcome, Category, Channel, DiversionRoute, OrgKind, OrgLevel, PetitionState, Role, Satisfaction, SpecialGroup } from "../domain/petition-terms";
+
+/** Deadline states as exposed in the API (mirrors domain/deadlines/deadline-state). */
+export enum DeadlineStatus {
+  OPEN = "OPEN",
+  MET = "MET",
+  BREACHED = "BREACHED",
+  LAPSED = "LAPSED",
+  CANCELLED = "CANCELLED",
+}
+
+/** Early-warning colour of a deadline at read time. */
+export enum WarningLevel {
+  NONE = "NONE",
+  YELLOW = "YELLOW",
+  RED = "RED",
+}
+
+registerEnumType(PetitionState, { name: "PetitionState", description: "Lifecycle state (信访工作条例 2022)" });
+registerEnumType(Channel, { name: "Channel", description: "Art. 17 channel" });
+registerEnumType(Category, { name: "Category", description: "Arts. 29–31 category" });
+registerEnumType(SpecialGroup, { name: "SpecialGroup" });
+registerEnumType(AnswerOutcome, { name: "AnswerOutcome" });
+registerEnumType(DiversionRoute, { name: "DiversionRoute" });
+registerEnumType(Satisfaction, { name: "Satisfaction" });
+registerEnumType(OrgKind, { name: "OrgKind" });
+registerEnumType(OrgLevel, { name: "OrgLevel" });
+registerEnumType(Role, { name: "Role" });
+registerEnumType(DeadlineKind, { name: "DeadlineKind" });
+registerEnumType(DeadlineStatus, { name: "DeadlineStatus" });
+registerEnumType(WarningLevel, { name: "WarningLevel" });

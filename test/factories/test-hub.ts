@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import { createConnection } from "mysql2/promise";
+import { startHub, Hub } from "../../src/hub";
+import { Role } from "../../src/domain/petition-terms";
+import { loadConfig } from "../../src/platform/config";
+import { createLogger } from "../../src/platform/logger";
+import { signToken } from "../../src/platform/tokens";
+import { OrganizationEntity } from "../../src/db/entities";
+
+export const TEST_SECRET = "test-secret-for-petition-hub-0123456789abcdef";
+
+function requireEnv(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the tests with npm test (global setup starts MariaDB and Redis)`);
+  return v;
+}
+
+/** Creates a fresh, empty database for one test file, so files can run in parallel. */
+export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = new URL(requireEnv("TEST_DATABASE_URL"));
+  const name = `hub_test_${randomBytes(5).toString("hex")}`;
+  const conn = await createConnection({ host: base.hostname, port: Number(base.port), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await conn.end();
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = await createConnection({ host: base.hostname, port: Number(base.port), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    },
+  };
+}
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+export interface TestHub {
+  hub: Hub;
+  url: string;
+  databaseUrl: string;
+  queuePrefix: string;
+  org(code: string): Promise<OrganizationEntity>;
+  token(orgCode: string, roles: Role[], sub?: string): Promise<string>;
+  gql<T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  stop(opts?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+/**
+ * Starts a real hub (HTTP + worker by default) on a fresh MariaDB database and the test Redis, with a unique
+ * queue prefix, and gives a real HTTP GraphQL client.
+ */
+export async function startTestHub(env: Record<string, string> = {}, existingDb?: { url: string; drop: () => Promise<void> }): Promise<TestHub> {
+  const db = existingDb ?? (await freshDatabaseUrl());
+  const queuePrefix = env.QUEUE_PREFIX ?? `t${randomBytes(4).toString("hex")}`;
+  const config = loadConfig({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    DATABASE_URL: db.url,
+    REDIS_URL: requireEnv("TEST_REDIS_URL"),
+    QUEUE_PREFIX: queuePrefix,
+    JWT_SECRET: TEST_SECRET,
+    DEMO_DATA: "no",
+    LOG_LEVEL: "silent",
+    RELAY_INTERVAL_MS: "50",
+    ...env,
+  });
+  const hub = await startHub(config, { log: createLogger("silent") });
+  const url = hub.url ?? "";
+  return {
+    hub,
+    url,
+    databaseUrl: db.url,
+    queuePrefix,
+    async org(code) {
+      return hub.deps.db.getRepository(OrganizationEntity).findOneByOrFail({ code });
+    },
+    token: (orgCode, roles, sub) => signToken({ secret: TEST_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, { sub: sub ?? `test:${orgCode}`, org: orgCode, roles }),
+    async gql(token, query, variables) {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as GqlResult;
+      return { ...body, status: res.status } as never;
+    },
+    async stop(opts) {
+      await hub.stop();
+      if (!opts?.keepDatabase) await db.drop();
+    },
+  };
+}

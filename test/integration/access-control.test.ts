@@ -1,0 +1,85 @@
+import { Role } from "../../src/domain/petition-terms";
+import { signToken } from "../../src/platform/tokens";
+import { startTestHub, TEST_SECRET, TestHub } from "../factories/test-hub";
+
+let t: TestHub;
+let registrar: string;
+let ids: Record<string, string>;
+
+beforeAll(async () => {
+  t = await startTestHub({ HUB_ROLE: "api" });
+  registrar = await t.token("DY_XFJ", [Role.REGISTRAR]);
+  ids = {};
+  for (const code of ["GRX_XFJ", "LJX_XFJ", "DY_ZJJ", "DY_JWJW", "DY_CL", "SL_YT"]) ids[code] = String((await t.org(code)).id);
+});
+afterAll(() => t?.stop());
+
+async function submit(input: Record<string, unknown>): Promise<string> {
+  const r = await t.gql<{ submitPetition: { id: string } }>(registrar, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
+    i: { channel: "ONLINE", category: "APPEAL_REQUEST", summary: "事实", request: "请求", petitioners: [{ name: "张某", idNumber: "37050219900101123X", phone: "13912345678", disabled: true }], ...input },
+  });
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data!.submitPetition.id;
+}
+
+const READ = `query($id: ID!) { petition(id: $id) { id petitioners { idNumber phone disabled unmasked } } }`;
+
+describe("who may see what", () => {
+  it("a county office sees petitions located in it, not another county's", async () => {
+    const inGuangrao = await submit({ localityOrgId: ids.GRX_XFJ, summary: "广饶县工资拖欠" });
+    const guangrao = await t.token("GRX_XFJ", [Role.CASE_OFFICER]);
+    const lijin = await t.token("LJX_XFJ", [Role.CASE_OFFICER]);
+    expect((await t.gql<{ petition: { id: string } | null }>(guangrao, READ, { id: inGuangrao })).data?.petition?.id).toBe(inGuangrao);
+    expect((await t.gql<{ petition: unknown }>(lijin, READ, { id: inGuangrao })).data?.petition).toBeNull();
+    const list = await t.gql<{ petitions: { nodes: { id: string }[] } }>(lijin, `{ petitions(first: 100) { nodes { id } } }`);
+    expect(list.data!.petitions.nodes.map((n) => n.id)).not.toContain(inGuangrao);
+    // Acting on an invisible petition looks exactly like acting on a missing one.
+    const act = await t.gql(lijin, `mutation { startRouting(id: "${inGuangrao}") { id } }`);
+    expect(act.errors?.[0].extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("a partner agency sees a petition once it is routed to it, and only then", async () => {
+    const id = await submit({ localityOrgId: ids.LJX_XFJ, summary: "残疾人补贴未发放", specialGroups: ["DISABLED"] });
+    const cl = await t.token("DY_CL", [Role.HANDLER]);
+    expect((await t.gql<{ petition: unknown }>(cl, READ, { id })).data?.petition).toBeNull();
+    await t.gql(registrar, `mutation { forwardPetition(id: "${id}", toOrgId: "${ids.DY_CL}") { id } }`);
+    const seen = await t.gql<{ petition: { petitioners: { idNumber: string; phone: string; disabled: boolean | null; unmasked: boolean }[] } }>(cl, READ, { id });
+    // Masked for a handler: birth date hidden, phone middle hidden, group status withheld.
+    expect(seen.data?.petition.petitioners[0]).toEqual({ idNumber: "3705**********123X", phone: "139****5678", disabled: null, unmasked: false });
+  });
+
+  it("an accusation is never visible to the accused unit, even when it is the locality", async () => {
+    const id = await submit({ category: "ACCUSATION", localityOrgId: ids.SL_YT, accusedOrgId: ids.SL_YT, summary: "举报油田某单位负责人违规" });
+    const oilfield = await t.token("SL_YT", [Role.CASE_OFFICER]);
+    expect((await t.gql<{ petition: unknown }>(oilfield, READ, { id })).data?.petition).toBeNull();
+    const list = await t.gql<{ petitions: { nodes: { id: string }[] } }>(oilfield, `{ petitions(first: 100) { nodes { id } } }`);
+    expect(list.data!.petitions.nodes.map((n) => n.id)).not.toContain(id);
+    // Nor can it be routed to the accused.
+    const r = await t.gql(registrar, `mutation { forwardPetition(id: "${id}", toOrgId: "${ids.SL_YT}") { id } }`);
+    expect(r.errors?.[0].extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("registrars read personal data in clear and every clear read is audited", async () => {
+    const id = await submit({ localityOrgId: ids.GRX_XFJ, summary: "审计测试" });
+    const r = await t.gql<{ petition: { petitioners: { idNumber: string; phone: string; disabled: boolean; unmasked: boolean }[] } }>(registrar, READ, { id });
+    expect(r.data?.petition.petitioners[0]).toEqual({ idNumber: "37050219900101123X", phone: "13912345678", disabled: true, unmasked: true });
+    const rows: { field: string; actor: string }[] = await t.hub.deps.db.query("SELECT field, actor FROM pii_access WHERE petitionId = ? ORDER BY field", [id]);
+    expect(rows.map((x) => x.field)).toEqual(["disabled", "idNumber", "phone"]);
+    expect(rows.every((x) => x.actor === "test:DY_XFJ")).toBe(true);
+  });
+
+  it("refuses forged, expired and missing credentials with coded errors", async () => {
+    const forged = (await t.token("DY_XFJ", [Role.REGISTRAR])).replace(/.{6}$/, "AAAAAA");
+    const f = await t.gql(forged, `{ petitions { nodes { id } } }`);
+    expect(f.status).toBe(401);
+    expect(f.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    const expired = await signToken({ secret: TEST_SECRET, issuer: "petition-hub", audience: "petition-hub" }, { sub: "x", org: "DY_XFJ", roles: [Role.REGISTRAR] }, -10);
+    const e = await t.gql(expired, `{ petitions { nodes { id } } }`);
+    expect(e.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    const anon = await t.gql(null, `{ petitions { nodes { id } } }`);
+    expect(anon.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    const handler = await t.token("DY_ZJJ", [Role.HANDLER]);
+    const reg = await t.gql(handler, `mutation { submitPetition(input: { channel: LETTER, category: SUGGESTION, localityOrgId: "${ids.GRX_XFJ}", summary: "x", request: "y", anonymous: true }) { id } }`);
+    expect(reg.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+});
