@@ -7,10 +7,10 @@ import { createLogger } from "./platform/logger";
  * Process entry point. HUB_ROLE=all (default: API + worker in one process, embedded SQLite and a private
  * Redis unless DATABASE_URL / REDIS_URL are set), api, or worker.
  */
-async function main() {
+export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(env);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -43,7 +43,10 @@ async function main() {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-main().catch((err) => {
+/** Logs a start-up failure without a stack trace dump and exits non-zero. */
+export function exitOnFailure(err: unknown): never {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
-});
+}
+
+if (require.main === module) runMain().catch(exitOnFailure);

@@ -1,3 +1,4 @@
+import { exitOnFailure, runMain } from "./main";
+
 /** Worker-only entry point: outbox relay, event consumers and the deadline sweep (same code, HUB_ROLE=worker). */
-process.env.HUB_ROLE = "worker";
-void import("./main");
+runMain({ ...process.env, HUB_ROLE: "worker" }).catch(exitOnFailure);

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { EntityManager, IsNull, Not } from "typeorm";
 import { BadInputError, ForbiddenError, MatterTerminatedError } from "../domain/errors";
 import { isPetitionDepartment, hasRole } from "../domain/access/principal";
@@ -35,7 +35,7 @@ export async function submitPetition(deps: HubDeps, ctx: CommandContext, raw: Su
 
     const petition = await em.save(
       em.create(PetitionEntity, {
-        number: `TMP-${fingerprint.slice(0, 16)}-${now.getTime()}`,
+        number: `TMP-${randomUUID().slice(0, 24)}`, // replaced by the real number once the id is known
         matterId: matter.id,
         state: PetitionState.RECEIVED,
         channel: input.channel,

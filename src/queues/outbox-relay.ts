@@ -2,6 +2,7 @@ import { Queue } from "bullmq";
 import { DataSource } from "typeorm";
 import { isMysqlUrl } from "../db/data-source";
 import { withTransaction } from "../db/transaction";
+import { OutboxEntity } from "../db/entities";
 import { Logger } from "../platform/logger";
 import { eventJob, eventJobId, EventJob } from "./contracts";
 
@@ -54,7 +55,8 @@ export class OutboxRelay {
       });
       await this.queue.addBulk(jobs);
       const ids = rows.map((r) => String(r.id));
-      await em.query(`UPDATE outbox SET sentAt = ?, attempts = attempts + 1 WHERE id IN (${ids.map(() => "?").join(",")})`, [new Date(), ...ids]);
+      // The query builder converts the Date per driver (SQLite cannot bind Date objects).
+      await em.createQueryBuilder().update(OutboxEntity).set({ sentAt: new Date(), attempts: () => "attempts + 1" }).whereInIds(ids).execute();
       return rows.length;
     });
   }

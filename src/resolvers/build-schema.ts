@@ -6,11 +6,12 @@ import { authChecker } from "./auth-checker";
 import { OrganizationResolver } from "./organization.resolver";
 import { PetitionLifecycleResolver } from "./petition-lifecycle.resolver";
 import { PetitionResolver } from "./petition.resolver";
+import { PetitionerResolver } from "./petitioner.resolver";
 
 /** The hub's executable schema. */
 export function buildHubSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [PetitionResolver, PetitionLifecycleResolver, OrganizationResolver],
+    resolvers: [PetitionResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver],
     authChecker,
     authMode: "error",
     validate: false,

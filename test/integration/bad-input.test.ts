@@ -78,10 +78,13 @@ describe("bad input gets a coded error and changes nothing", () => {
 
 describe("GraphQL over HTTP", () => {
   it("serves GET queries and the health endpoints", async () => {
-    const res = await fetch(`${t.url}?query=${encodeURIComponent("{ me { code } }")}`, { headers: { authorization: `Bearer ${registrar}`, accept: "application/graphql-response+json" } });
+    const res = await fetch(`${t.url}?query=${encodeURIComponent("{ me { code } }")}`, { headers: { authorization: `Bearer ${registrar}`, accept: "application/graphql-response+json", "apollo-require-preflight": "true" } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/graphql-response\+json/);
     expect(((await res.json()) as { data: { me: { code: string } } }).data.me.code).toBe("DY_XFJ");
+    // CSRF prevention: a GET without a preflight-forcing header is refused.
+    const simple = await fetch(`${t.url}?query=${encodeURIComponent("{ me { code } }")}`, { headers: { authorization: `Bearer ${registrar}` } });
+    expect(simple.status).toBe(400);
     const base = t.url.replace(/\/graphql$/, "");
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
@@ -90,7 +93,7 @@ describe("GraphQL over HTTP", () => {
   });
 
   it("answers a mutation over GET with 405, a parse error with 400, bad JSON with 400", async () => {
-    const m = await fetch(`${t.url}?query=${encodeURIComponent("mutation { startRouting(id: \"1\") { id } }")}`, { headers: { accept: "application/graphql-response+json" } });
+    const m = await fetch(`${t.url}?query=${encodeURIComponent("mutation { startRouting(id: \"1\") { id } }")}`, { headers: { accept: "application/graphql-response+json", "apollo-require-preflight": "true" } });
     expect(m.status).toBe(405);
     const parse = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json", accept: "application/graphql-response+json" }, body: JSON.stringify({ query: "{ petitions(" }) });
     expect(parse.status).toBe(400);

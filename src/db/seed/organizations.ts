@@ -96,7 +96,8 @@ export const ORGANIZATIONS: readonly OrganizationSeed[] = [
 
 /**
  * Makes the organisation table hold ORGANIZATIONS, keyed by `code`: inserts missing rows, updates name, kind,
- * level, parent and level above of existing ones, leaves other rows alone. Idempotent and safe to run at every
+ * level and parent of existing ones, leaves other rows alone. The level above is seeded only where it is unset:
+ * once the bureau configures it (setOrganizationLevelAbove) a restart must not undo that. Idempotent and safe to run at every
  * start (a concurrent run's inserts are ignored). Two passes, since rows refer to each other by id.
  */
 export async function ensureOrganizations(db: DataSource): Promise<void> {
@@ -107,14 +108,18 @@ export async function ensureOrganizations(db: DataSource): Promise<void> {
       if (ref && !codes.includes(ref)) throw new Error(`organisation ${o.code} refers to unknown code ${ref}`);
 
   await withTransaction(db, async (em) => {
-    // Pass 1: every code exists with its own attributes.
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(OrganizationEntity)
-      .values(ORGANIZATIONS.map((o) => ({ code: o.code, name: o.name, kind: o.kind, level: o.level, parentId: null, levelAboveId: null })))
-      .orIgnore()
-      .execute();
+    // Pass 1: every code exists. Only missing codes are inserted (an ignored insert would still use up
+    // auto-increment ids on MySQL); "ignore" covers a concurrent run that inserted them first.
+    const present = new Set((await em.find(OrganizationEntity, { select: { code: true }, where: { code: In(codes) } })).map((r) => r.code));
+    const missing = ORGANIZATIONS.filter((o) => !present.has(o.code));
+    if (missing.length)
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(OrganizationEntity)
+        .values(missing.map((o) => ({ code: o.code, name: o.name, kind: o.kind, level: o.level, parentId: null, levelAboveId: null })))
+        .orIgnore()
+        .execute();
     const rows = await em.find(OrganizationEntity, { where: { code: In(codes) } });
     const byCode = new Map(rows.map((r) => [r.code, r]));
     const idOf = (code: OrgCode | null) => (code ? byCode.get(code)!.id : null);
@@ -122,7 +127,7 @@ export async function ensureOrganizations(db: DataSource): Promise<void> {
     // Pass 2: attributes and links of every row, written only where they differ.
     for (const o of ORGANIZATIONS) {
       const row = byCode.get(o.code)!;
-      const want = { name: o.name, kind: o.kind, level: o.level, parentId: idOf(o.parentCode), levelAboveId: idOf(o.levelAboveCode) };
+      const want = { name: o.name, kind: o.kind, level: o.level, parentId: idOf(o.parentCode), levelAboveId: row.levelAboveId ?? idOf(o.levelAboveCode) };
       const changed = (Object.keys(want) as (keyof typeof want)[]).some((k) => row[k] !== want[k]);
       if (changed) await em.update(OrganizationEntity, { id: row.id }, want);
     }

@@ -1,9 +1,19 @@
-import { isWorkday as officialIsWorkday } from "chinese-days";
+import { createRequire } from "module";
 
 /** Local dates are handled as "YYYY-MM-DD" strings in the bureau's time zone (fixed offset, no DST in China). */
 export type LocalDate = string;
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The official holiday and make-up working-day tables published with `chinese-days` (its documented JSON),
+ * keyed by "YYYY-MM-DD". Read directly because the package's own isWorkday() parses "YYYY-MM-DD" as UTC
+ * midnight but reads it back (and builds its tables) with local-time getters, so it answers for the wrong
+ * weekday when the process time zone is west of UTC.
+ */
+const OFFICIAL: { holidays: Record<string, string>; workdays: Record<string, string> } = createRequire(__filename)(
+  "chinese-days/dist/chinese-days.json",
+);
 
 /**
  * The official Chinese working calendar (public holidays and make-up working days, from the
@@ -33,11 +43,10 @@ export class WorkCalendar {
   isWorkday(date: LocalDate): boolean {
     const o = this.overrides[date];
     if (o) return o === "WORKDAY";
-    // chinese-days parses a "YYYY-MM-DD" string as UTC midnight but reads it back with local-time getters,
-    // so in a process time zone west of UTC it would look up the previous day. A local-midnight Date
-    // names the same calendar day in every process time zone.
-    const [y, m, d] = date.split("-").map(Number);
-    return officialIsWorkday(new Date(y, m - 1, d));
+    if (OFFICIAL.workdays[date]) return true;
+    if (OFFICIAL.holidays[date]) return false;
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    return weekday >= 1 && weekday <= 5;
   }
 
   /** The first working day on or after `date`. */

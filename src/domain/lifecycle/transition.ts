@@ -87,7 +87,14 @@ function closing(snap: PetitionSnapshot, outcome: "MET" | "CANCELLED", ...kinds:
 function requireWindow(snap: PetitionSnapshot, kind: DeadlineKind, at: Date, ev: PetitionEventType): void {
   const w = openOf(snap, kind);
   if (!w) throw new InvalidTransitionError(snap.state, ev, `no open ${kind}`);
+  if (at < w.startedAt) throw new BadInputError("the request cannot predate the decision it contests", [{ path: "receivedAt", message: "before the window opened" }]);
   if (at > w.dueAt) throw new DeadlinePassedError(kind, w.dueAt);
+}
+
+/** A receipt time supplied by the caller may be in the past (a letter logged late) but not in the future. */
+function notFuture(at: Date | undefined, now: Date): Date {
+  if (at && at > now) throw new BadInputError("receivedAt is in the future", [{ path: "receivedAt", message: "must not be after now" }]);
+  return at ?? now;
 }
 
 /** True when the window is absent or has run out at `now`. */
@@ -241,7 +248,7 @@ const TABLE: { [E in PetitionEventType]: { from: readonly S[]; basis: string; st
     from: ANSWERED_LIKE,
     basis: "第35条 复查",
     step: (s, e: Extract<PetitionEvent, { type: "REQUEST_REVIEW" }>, now, calc) => {
-      const at = e.receivedAt ?? now;
+      const at = notFuture(e.receivedAt, now);
       requireWindow(s, DeadlineKind.REVIEW_REQUEST_WINDOW, at, "REQUEST_REVIEW");
       return { to: S.REVIEW_REQUESTED, close: closing(s, "MET", DeadlineKind.REVIEW_REQUEST_WINDOW), open: [opening(calc, DeadlineKind.REVIEW_OPINION, at)] };
     },
@@ -259,7 +266,7 @@ const TABLE: { [E in PetitionEventType]: { from: readonly S[]; basis: string; st
     from: [S.REVIEWED],
     basis: "第36条 复核",
     step: (s, e: Extract<PetitionEvent, { type: "REQUEST_REREVIEW" }>, now, calc) => {
-      const at = e.receivedAt ?? now;
+      const at = notFuture(e.receivedAt, now);
       requireWindow(s, DeadlineKind.REREVIEW_REQUEST_WINDOW, at, "REQUEST_REREVIEW");
       return { to: S.REREVIEW_REQUESTED, close: closing(s, "MET", DeadlineKind.REREVIEW_REQUEST_WINDOW), open: [opening(calc, DeadlineKind.REREVIEW_OPINION, at)] };
     },

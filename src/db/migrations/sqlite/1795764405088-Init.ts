@@ -12,7 +12,7 @@ export class Init1795764405088 implements MigrationInterface {
     await q.query("CREATE INDEX \"IDX_f034931f0c0353265d5d66d425\" ON \"matter\" (\"factsFingerprint\") ");
     await q.query("CREATE TABLE \"organization\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"code\" varchar(40) NOT NULL, \"name\" varchar(100) NOT NULL, \"kind\" varchar(30) NOT NULL, \"level\" varchar(20) NOT NULL, \"parentId\" integer, \"levelAboveId\" integer)");
     await q.query("CREATE UNIQUE INDEX \"IDX_aa6e74e96ed2dddfcf09782110\" ON \"organization\" (\"code\") ");
-    await q.query("CREATE TABLE \"outbox\" (\"id\" bigint PRIMARY KEY AUTOINCREMENT NOT NULL, \"type\" varchar(60) NOT NULL, \"aggregateType\" varchar(30) NOT NULL, \"aggregateId\" varchar(40) NOT NULL, \"payload\" text NOT NULL, \"createdAt\" datetime(3) NOT NULL, \"sentAt\" datetime(3), \"attempts\" integer NOT NULL DEFAULT (0))");
+    await q.query("CREATE TABLE \"outbox\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"type\" varchar(60) NOT NULL, \"aggregateType\" varchar(30) NOT NULL, \"aggregateId\" varchar(40) NOT NULL, \"payload\" text NOT NULL, \"createdAt\" datetime(3) NOT NULL, \"sentAt\" datetime(3), \"attempts\" integer NOT NULL DEFAULT (0))");
     await q.query("CREATE INDEX \"IDX_12f2faf586d443a629ea69bb1a\" ON \"outbox\" (\"sentAt\", \"id\") ");
     await q.query("CREATE TABLE \"petition_access\" (\"petitionId\" integer NOT NULL, \"orgId\" integer NOT NULL, \"reason\" varchar(20) NOT NULL, PRIMARY KEY (\"petitionId\", \"orgId\", \"reason\"))");
     await q.query("CREATE INDEX \"IDX_0b2b6c829bc46a110ac4c5c04d\" ON \"petition_access\" (\"orgId\", \"petitionId\") ");
@@ -29,7 +29,7 @@ export class Init1795764405088 implements MigrationInterface {
     await q.query("CREATE INDEX \"IDX_6304d1229e96b4f81bb69f89b3\" ON \"petition\" (\"state\", \"id\") ");
     await q.query("CREATE TABLE \"petitioner\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"petitionId\" integer NOT NULL, \"name\" varchar(60) NOT NULL, \"idNumber\" varchar(18), \"phone\" varchar(20), \"representative\" boolean NOT NULL DEFAULT (0), \"disabled\" boolean NOT NULL DEFAULT (0), \"veteran\" boolean NOT NULL DEFAULT (0), \"address\" varchar(200))");
     await q.query("CREATE INDEX \"IDX_e245d25d6e2203e6982ea673ba\" ON \"petitioner\" (\"petitionId\") ");
-    await q.query("CREATE TABLE \"pii_access\" (\"id\" bigint PRIMARY KEY AUTOINCREMENT NOT NULL, \"actor\" varchar(100) NOT NULL, \"actorOrgId\" integer, \"petitionId\" integer NOT NULL, \"petitionerId\" integer NOT NULL, \"field\" varchar(60) NOT NULL, \"requestId\" varchar(64), \"at\" datetime(3) NOT NULL)");
+    await q.query("CREATE TABLE \"pii_access\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"actor\" varchar(100) NOT NULL, \"actorOrgId\" integer, \"petitionId\" integer NOT NULL, \"petitionerId\" integer NOT NULL, \"field\" varchar(60) NOT NULL, \"requestId\" varchar(64), \"at\" datetime(3) NOT NULL)");
     await q.query("CREATE INDEX \"IDX_789f6f824f3aee57178e5b4890\" ON \"pii_access\" (\"petitionerId\", \"at\") ");
   }
 

@@ -1,0 +1,41 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { clearFieldsFor, maskIdNumber, maskPhone, PersonalField } from "../domain/access/personal-data";
+import { PetitionerType } from "../schema/petitioner.type";
+import { principalOf } from "./auth-checker";
+import type { HubContext } from "./context";
+
+/** Returns the field in clear (and records the read for the audit) or its masked form. */
+function reveal<T>(ctx: HubContext, p: PetitionerType, field: PersonalField, masked: T): T | unknown {
+  if (!clearFieldsFor(principalOf(ctx)).has(field)) return masked;
+  ctx.piiReads.push({ petitionId: p.row.petitionId, petitionerId: p.row.id, field });
+  return p.row[field];
+}
+
+/** Personal data of petitioners: masked by default, every clear read audited (only fields actually selected). */
+@Resolver(() => PetitionerType)
+export class PetitionerResolver {
+  @FieldResolver(() => String, { nullable: true, description: "Masked unless the role needs it; clear reads are audited" })
+  idNumber(@Root() p: PetitionerType, @Ctx() ctx: HubContext) {
+    return p.row.idNumber === null ? null : reveal(ctx, p, "idNumber", maskIdNumber(p.row.idNumber));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Masked unless the role needs it; clear reads are audited" })
+  phone(@Root() p: PetitionerType, @Ctx() ctx: HubContext) {
+    return p.row.phone === null ? null : reveal(ctx, p, "phone", maskPhone(p.row.phone));
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: "Null when the caller may not know it" })
+  disabled(@Root() p: PetitionerType, @Ctx() ctx: HubContext) {
+    return reveal(ctx, p, "disabled", null) === null ? null : !!p.row.disabled;
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: "Null when the caller may not know it" })
+  veteran(@Root() p: PetitionerType, @Ctx() ctx: HubContext) {
+    return reveal(ctx, p, "veteran", null) === null ? null : !!p.row.veteran;
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether personal fields are shown in clear to this caller" })
+  unmasked(@Ctx() ctx: HubContext) {
+    return clearFieldsFor(principalOf(ctx)).size > 0;
+  }
+}
