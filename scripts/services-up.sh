@@ -99,7 +99,7 @@ FLUSH PRIVILEGES;
 SQL
 
 cat >>"$RUN_DIR/env" <<ENV
-TEST_DATABASE_URL=mysql://hub:hub@127.0.0.1:$MYSQL_PORT/hub_test
+TEST_DATABASE_URL=mariadb://hub:hub@127.0.0.1:$MYSQL_PORT/hub_test
 TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 ENV
 

@@ -40,7 +40,8 @@ export function createDataSource(s: DataSourceSettings): DataSource {
   if (isMysqlUrl(s.url)) {
     options = {
       ...common,
-      type: "mysql",
+      // Same SQL and driver (mysql2); "mariadb" only changes how TypeORM reads MariaDB's catalog (column defaults).
+      type: s.url.startsWith("mariadb:") ? "mariadb" : "mysql",
       url: s.url.replace(/^mariadb:/, "mysql:"),
       timezone: "Z",
       charset: "utf8mb4_unicode_ci",
