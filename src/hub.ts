@@ -40,17 +40,20 @@ export interface HubOptions {
  */
 export async function startHub(config: Config, opts: HubOptions = {}): Promise<Hub> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
-  const stops: (() => Promise<void>)[] = [];
+  const stops: [string, () => Promise<void>][] = [];
   const stopAll = async () => {
-    for (const s of stops.reverse()) await s().catch((err) => log.warn({ err }, "shutdown step failed"));
+    for (const [name, s] of stops.reverse()) {
+      log.debug({ step: name }, "stopping");
+      await s().catch((err) => log.warn({ err, step: name }, "shutdown step failed"));
+    }
   };
   try {
     let privateRedis: PrivateRedis | null = null;
     const redisUrl = config.REDIS_URL ?? (privateRedis = await startPrivateRedis(".data/redis")).url;
-    if (privateRedis) stops.push(privateRedis.stop);
+    if (privateRedis) stops.push(["private redis", privateRedis.stop]);
 
     const db: DataSource = await openDatabase({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, onQuery: opts.onQuery });
-    stops.push(() => db.destroy());
+    stops.push(["database", () => db.destroy()]);
     await ensureOrganizations(db);
 
     const calc = new DeadlineCalculator(config.clockPolicy, new WorkCalendar(config.UTC_OFFSET_MINUTES, config.calendarOverrides));
@@ -59,22 +62,22 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     const health = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     health.on("error", () => undefined);
     await health.connect();
-    stops.push(async () => void health.disconnect());
+    stops.push(["health redis", async () => void health.disconnect()]);
 
     let relay: OutboxRelay | null = null;
     if (config.HUB_ROLE !== "api") {
       const queue = new Queue(QUEUES.events, { connection: redisOptions(redisUrl), prefix: config.QUEUE_PREFIX });
-      stops.push(() => queue.close());
+      stops.push(["events queue", () => queue.close()]);
       const workers: Worker[] = [startEventsWorker(redisUrl, config.QUEUE_PREFIX, log, opts.eventHandlers ?? {})];
       const maintenance = await startMaintenance(deps, redisUrl, config.QUEUE_PREFIX, config.SWEEP_EVERY_MS);
       workers.push(maintenance.worker);
-      stops.push(() => maintenance.queue.close());
-      stops.push(async () => void (await Promise.all(workers.map((w) => w.close()))));
+      stops.push(["maintenance queue", () => maintenance.queue.close()]);
+      stops.push(["workers", async () => void (await Promise.all(workers.map((w) => w.close())))]);
       relay = new OutboxRelay(db, queue, log, { intervalMs: config.RELAY_INTERVAL_MS, url: config.DATABASE_URL });
       const r = relay;
       deps.afterCommit = () => r.nudge();
       relay.start();
-      stops.push(() => r.stop());
+      stops.push(["outbox relay", () => r.stop()]);
     }
 
     const demo = config.DEMO_DATA === "yes" || (config.DEMO_DATA === "auto" && config.DATABASE_URL.startsWith("sqlite:"));
@@ -93,7 +96,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
         return { ok: checks.database === "ok" && checks.redis === "ok", checks };
       };
       http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready });
-      stops.push(http.stop);
+      stops.push(["http", http.stop]);
     }
     return { deps, url: http?.url ?? null, redisUrl, relay, stop: stopAll };
   } catch (e) {

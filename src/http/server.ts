@@ -30,6 +30,8 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   const apollo = new ApolloServer<HubContext>({
     schema,
     introspection: true,
+    // Shutdown is ours (hub.stop orders it); Apollo must not race it on SIGTERM.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(deps.log),
     plugins: [

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import Redis from "ioredis";
 
 /** A redis-server child for the embedded default: loopback only, AOF on, noeviction as BullMQ needs. */
@@ -21,16 +21,29 @@ function freePort(): Promise<number> {
   });
 }
 
+/** A hub killed with SIGKILL leaves its detached Redis behind; the next start stops it. */
+function killLeftover(pidfile: string) {
+  try {
+    const pid = Number(readFileSync(pidfile, "utf8").trim());
+    if (pid > 0 && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("redis-server")) process.kill(pid, "SIGKILL");
+  } catch {
+    // no pidfile or no such process: nothing to clean up
+  }
+}
+
 export async function startPrivateRedis(dataDir: string): Promise<PrivateRedis> {
   if (spawnSync("redis-server", ["--version"]).error)
     throw new Error("redis-server is not installed. Install it with:\n  sudo apt-get install -y redis-server\nor set REDIS_URL=redis://host:port");
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
+  killLeftover(join(dir, "redis.pid"));
   const port = await freePort();
+  // Its own process group: a Ctrl-C or `timeout` aimed at the hub must not kill Redis before the workers
+  // have closed; the hub stops it last.
   const child: ChildProcess = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", "", "--maxmemory-policy", "noeviction", "--daemonize", "no"],
-    { stdio: "ignore" },
+    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", "", "--maxmemory-policy", "noeviction", "--daemonize", "no", "--pidfile", join(dir, "redis.pid")],
+    { stdio: "ignore", detached: true },
   );
   const url = `redis://127.0.0.1:${port}/0`;
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });

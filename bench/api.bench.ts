@@ -1,0 +1,159 @@
+/**
+ * `npm run bench -- api`: the hub's petition list as a 残联 handler sees it, against a raw mysql2 + node:http
+ * baseline that returns the same JSON. Method as in /work/shared/stack-notes.md §6: each target in its own node
+ * process (NODE_ENV=production), autocannon CLI in a third process, 50 connections, 3 s warm-up, 2 × 10 s.
+ */
+import { randomBytes } from "node:crypto";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startHub } from "../src/hub";
+import { ORG } from "../src/db/seed/organizations";
+import { Role } from "../src/domain/petition-terms";
+import { loadConfig } from "../src/platform/config";
+import { createLogger } from "../src/platform/logger";
+import { signToken } from "../src/platform/tokens";
+import { seedPetitions } from "./api-seed";
+import { onCleanup } from "./lib/cleanup";
+import { autocannon, LoadResult, startTarget, Target } from "./lib/load";
+import { benchServices, freshDatabase, serverVersion } from "./lib/services";
+
+/** The query under test. */
+export const API_QUERY =
+  "{ petitions(first: 20) { nodes { id number state category summary receivedAt petitioners { name idNumber phone } currentHandler { id name } deadlines(openOnly: true) { kind dueAt state } } } }";
+
+const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
+/** Knobs (env, for quick trial runs); the defaults are the benchmark. */
+const SETTINGS = {
+  petitions: num("BENCH_PETITIONS", 2000),
+  agencyEvery: 8, // → 250 of 2,000 forwarded to 残联
+  seedConcurrency: 16,
+  connections: 50,
+  warmupSeconds: num("BENCH_WARMUP_SECONDS", 3),
+  runSeconds: num("BENCH_RUN_SECONDS", 10),
+  runs: 2,
+};
+const TARGETS = { throughputRatio: 0.5, p99Ms: 50, statementsPerTable: 1 };
+
+interface GqlBody {
+  data?: { petitions?: { nodes: { id: string }[] } } | null;
+  errors?: { message: string }[];
+}
+
+async function post(url: string, body: string, token?: string): Promise<{ status: number; text: string; json: GqlBody }> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body });
+  const text = await res.text();
+  return { status: res.status, text, json: JSON.parse(text) as GqlBody };
+}
+
+/** Main table of a statement: the first FROM / INTO / UPDATE target. */
+const tableOf = (sql: string) => /\b(?:FROM|INTO|UPDATE)\s+`?(\w+)`?/i.exec(sql)?.[1] ?? sql.split(/\s/)[0];
+const countBy = (xs: string[]) => [...xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>())];
+
+const f = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
+
+function printRun(target: string, run: string, r: LoadResult) {
+  console.log(
+    `  ${target.padEnd(12)} ${run.padEnd(7)} ${f(r.reqPerSec).padStart(8)} req/s   p50 ${f(r.p50).padStart(3)} ms   p99 ${f(r.p99).padStart(3)} ms   ` +
+      `mean ${f(r.mean, 2).padStart(6)} ms   non-2xx ${r.non2xx}   errors ${r.errors}   timeouts ${r.timeouts}   (${f(r.total)} requests)`,
+  );
+}
+
+/** Runs the API benchmark; returns the process exit code (non-zero only when the sanity check fails). */
+export async function apiBench(): Promise<number> {
+  const services = await benchServices();
+  const databaseUrl = await freshDatabase(services.databaseUrl);
+  const cpus = os.cpus();
+  console.log("machine");
+  console.log(`  cpu      ${cpus[0]?.model ?? "?"} × ${cpus.length} cores`);
+  console.log(`  memory   ${f(os.totalmem() / 2 ** 30, 1)} GiB`);
+  console.log(`  node     ${process.version}`);
+  console.log(`  mariadb  ${await serverVersion(services.databaseUrl)} (${services.origin})`);
+
+  const hubEnv: Record<string, string> = {
+    NODE_ENV: "production",
+    HUB_ROLE: "api",
+    LOG_LEVEL: "warn",
+    DEMO_DATA: "no",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: services.redisUrl,
+    QUEUE_PREFIX: `bench${randomBytes(3).toString("hex")}`,
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
+  };
+  const config = loadConfig(hubEnv);
+  const token = await signToken({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, { sub: "bench:DY_CL:handler", org: ORG.DISABLED_FEDERATION, roles: [Role.HANDLER] });
+  const body = JSON.stringify({ query: API_QUERY });
+
+  // 1. Seed and count SQL with an in-process hub, stopped before the load runs.
+  let sink: string[] | null = null;
+  const hub = await startHub(config, { log: createLogger("warn"), onQuery: (sql) => void sink?.push(sql) });
+  const stopHub = onCleanup("stop in-process hub", hub.stop);
+  const seed = await seedPetitions(hub.deps, { count: SETTINGS.petitions, agency: ORG.DISABLED_FEDERATION, agencyEvery: SETTINGS.agencyEvery, concurrency: SETTINGS.seedConcurrency });
+  console.log(`\nseed (in-process hub, submitPetition/transitionPetition, concurrency ${SETTINGS.seedConcurrency})`);
+  console.log(`  ${f(seed.petitions)} petitions, ${f(seed.petitioners)} petitioners, ${seed.forwardedToAgency} forwarded to 残联 (DY_CL); ${seed.retries} lock retries; ${f(seed.ms / 1000, 1)} s`);
+
+  const counted = async () => {
+    sink = [];
+    const r = await post(hub.url!, body, token);
+    const sql = sink;
+    sink = null;
+    if (r.json.errors) throw new Error(`hub query failed: ${r.text.slice(0, 300)}`);
+    return sql;
+  };
+  const cold = await counted();
+  const warm = await counted();
+  await stopHub();
+  const perTable = countBy(warm.map(tableOf));
+  console.log(`\nSQL statements per request (hub, 残联 handler; first request ${cold.length}, incl. the token organisation lookup cached for 30 s)`);
+  console.log(`  ${warm.length} statements: ${perTable.map(([t, n]) => `${t} ×${n}`).join(", ")}`);
+  for (const s of warm) console.log(`    ${s.replace(/\s+/g, " ").slice(0, 160)}${s.length > 160 ? " …" : ""}`);
+
+  // 2. Each target in its own process.
+  const dist = path.resolve(__dirname);
+  const raw = await startTarget("raw mysql2", path.join(dist, "raw-api-server.js"), { NODE_ENV: "production", DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(config.DB_POOL_SIZE), ORG_CODE: ORG.DISABLED_FEDERATION, PAGE_SIZE: "20" });
+  const hubTarget = await startTarget("hub", path.join(dist, "hub-server.js"), hubEnv);
+  const targets: [Target, string | undefined][] = [[raw, undefined], [hubTarget, token]];
+
+  const [rawFirst, hubFirst] = await Promise.all(targets.map(([t, tok]) => post(t.url, body, tok)));
+  const ids = (r: typeof rawFirst) => r.json.data?.petitions?.nodes.map((n) => n.id) ?? [];
+  const sane = rawFirst.status === 200 && hubFirst.status === 200 && !hubFirst.json.errors && ids(hubFirst).length === 20 && ids(hubFirst).join() === ids(rawFirst).join();
+  console.log(`\nsanity: raw ${rawFirst.status} ${ids(rawFirst).length} petitions, hub ${hubFirst.status} ${ids(hubFirst).length} petitions, ids ${ids(hubFirst).join() === ids(rawFirst).join() ? "identical" : "DIFFER"} (${ids(hubFirst)[0]}…${ids(hubFirst).at(-1)}); whole bodies ${rawFirst.text === hubFirst.text ? "byte-identical" : "differ"}`);
+  if (!sane) {
+    console.log(`  raw: ${rawFirst.text.slice(0, 300)}\n  hub: ${hubFirst.text.slice(0, 300)}`);
+    console.log("FAIL: the targets do not return the same 20 petitions");
+    return 1;
+  }
+
+  // 3. Load.
+  console.log(`\nload: autocannon CLI (separate process), ${SETTINGS.connections} connections, POST application/json, ${SETTINGS.warmupSeconds} s warm-up discarded, ${SETTINGS.runs} × ${SETTINGS.runSeconds} s`);
+  const results = new Map<Target, LoadResult[]>();
+  for (const [t, tok] of targets) {
+    const load = (seconds: number) => autocannon({ url: t.url, body, headers: tok ? { authorization: `Bearer ${tok}` } : {}, connections: SETTINGS.connections, seconds });
+    await load(SETTINGS.warmupSeconds);
+    const runs: LoadResult[] = [];
+    for (let i = 1; i <= SETTINGS.runs; i++) {
+      runs.push(await load(SETTINGS.runSeconds));
+      printRun(t.name, `run ${i}`, runs.at(-1)!);
+    }
+    results.set(t, runs);
+  }
+  await Promise.all(targets.map(([t]) => t.stop()));
+
+  // 4. Verdicts.
+  const rawRuns = results.get(raw)!;
+  const hubRuns = results.get(hubTarget)!;
+  const ratio = mean(hubRuns.map((r) => r.reqPerSec)) / mean(rawRuns.map((r) => r.reqPerSec));
+  const hubP99 = Math.max(...hubRuns.map((r) => r.p99));
+  const worstTable = Math.max(...perTable.map(([, n]) => n));
+  const failed = [...rawRuns, ...hubRuns].some((r) => r.non2xx || r.errors || r.timeouts);
+  console.log("\ntargets");
+  console.log(`  throughput hub/raw  ${f(ratio, 2)} (hub ${f(mean(hubRuns.map((r) => r.reqPerSec)))} / raw ${f(mean(rawRuns.map((r) => r.reqPerSec)))} req/s, mean of runs)   target ≥ ${TARGETS.throughputRatio}   ${verdict(ratio >= TARGETS.throughputRatio)}`);
+  console.log(`  hub p99             ${hubP99} ms (worst run)   target ≤ ${TARGETS.p99Ms} ms   ${verdict(hubP99 <= TARGETS.p99Ms)}`);
+  console.log(`  SQL per table       ≤ ${worstTable} per request (${warm.length} statements)   target ≤ ${TARGETS.statementsPerTable} per entity type per level   ${verdict(worstTable <= TARGETS.statementsPerTable)}`);
+  if (failed) console.log("  note: some runs had non-2xx responses, errors or timeouts (see above)");
+  return 0;
+}
