@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BadInputError } from "../domain/errors";
-import { Category, Channel, GROUP_VISIT_THRESHOLD, MAX_REPRESENTATIVES, SpecialGroup } from "../domain/petition-terms";
+import { Category, Channel, MAX_REPRESENTATIVES, SpecialGroup } from "../domain/petition-terms";
 
 const idNumber = z.string().regex(/^\d{17}[\dX]$/, "must be an 18-character resident ID number");
 const phone = z.string().regex(/^\+?[\d-]{5,20}$/, "must be a phone number");
@@ -39,8 +39,6 @@ export const submitPetitionInput = z
     const reps = v.petitioners.filter((p) => p.representative).length;
     if (reps > MAX_REPRESENTATIVES)
       ctx.addIssue({ code: "custom", path: ["petitioners"], message: `a group visit elects at most ${MAX_REPRESENTATIVES} representatives (Art. 20)` });
-    if (v.headcount > GROUP_VISIT_THRESHOLD && v.channel === Channel.VISIT && reps === 0)
-      ctx.addIssue({ code: "custom", path: ["petitioners"], message: "a group visit must name its representatives (Art. 20)" });
     if (!v.anonymous && v.petitioners.length === 0) ctx.addIssue({ code: "custom", path: ["petitioners"], message: "at least one petitioner unless anonymous" });
     if (v.accusedOrgId && v.category !== Category.ACCUSATION)
       ctx.addIssue({ code: "custom", path: ["accusedOrgId"], message: "only accusations name an accused unit" });

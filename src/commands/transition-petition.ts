@@ -20,11 +20,11 @@ async function lockPetition(em: EntityManager, id: number): Promise<PetitionEnti
   return qb.getOne();
 }
 
-/** The organ that reviews the handler's answer (Art. 35): the handler's configured level above. */
-async function reviewerOf(em: EntityManager, handlerOrgId: number | null): Promise<number | null> {
-  if (!handlerOrgId) return null;
-  const h = await em.findOneBy(OrganizationEntity, { id: handlerOrgId });
-  return h?.levelAboveId ?? null;
+/** An organisation's configured level above: the reviewing organ of its decisions (Arts. 35, 36). */
+async function levelAboveOf(em: EntityManager, orgId: number | null): Promise<number | null> {
+  if (!orgId) return null;
+  const o = await em.findOneBy(OrganizationEntity, { id: orgId });
+  return o?.levelAboveId ?? null;
 }
 
 /**
@@ -45,8 +45,9 @@ export async function transitionPetition(deps: HubDeps, ctx: CommandContext, pet
     if ((event.type === "FORWARD" || event.type === "ASSIGN") && event.toOrgId === petition.accusedOrgId)
       throw new NotFoundError("organisation", event.toOrgId); // never route an accusation to the accused (Art. 30)
 
-    const reviewerOrgId = await reviewerOf(em, petition.handlerOrgId);
-    const onBehalfOfOrgId = assertMayPerform(ctx.principal, event.type, { handlerOrgId: petition.handlerOrgId, reviewerOrgId });
+    const reviewerOrgId = await levelAboveOf(em, petition.handlerOrgId);
+    const rereviewerOrgId = await levelAboveOf(em, reviewerOrgId);
+    const onBehalfOfOrgId = assertMayPerform(ctx.principal, event.type, { handlerOrgId: petition.handlerOrgId, reviewerOrgId, rereviewerOrgId });
     const open = await em.find(DeadlineEntity, { where: { petitionId, closedAt: IsNull() } });
     const result = transition(
       {
@@ -56,12 +57,14 @@ export async function transitionPetition(deps: HubDeps, ctx: CommandContext, pet
         hearingReturnState: petition.hearingReturnState,
         hearingStartedAt: petition.hearingStartedAt,
         openDeadlines: open.map((d) => ({ kind: d.kind, startedAt: d.startedAt, dueAt: d.dueAt })),
+        anonymous: petition.anonymous,
       },
       event,
       now,
       deps.calc,
     );
-    const grant = event.type === "REQUEST_REVIEW" && reviewerOrgId ? [{ orgId: reviewerOrgId, reason: "REVIEWER" as const }] : [];
+    const reviewer = event.type === "REQUEST_REVIEW" ? reviewerOrgId : event.type === "REQUEST_REREVIEW" ? rereviewerOrgId : null;
+    const grant = reviewer ? [{ orgId: reviewer, reason: "REVIEWER" as const }] : [];
     await persistTransition(em, deps, ctx, petition, event.type, result, {
       reason: opts.reason ?? null,
       details: opts.details ?? eventDetails(event),

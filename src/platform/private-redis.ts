@@ -45,6 +45,7 @@ export async function startPrivateRedis(dataDir: string): Promise<PrivateRedis> 
     ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", "", "--maxmemory-policy", "noeviction", "--daemonize", "no", "--pidfile", join(dir, "redis.pid")],
     { stdio: "ignore", detached: true },
   );
+  child.unref(); // the hub's lifetime is governed by its own handles; stop() still waits for Redis to exit
   const url = `redis://127.0.0.1:${port}/0`;
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on("error", () => undefined);

@@ -8,6 +8,7 @@ let registrar: string;
 let bureauOfficer: string;
 let handler: string;
 let reviewer: string;
+let rereviewer: string;
 let ids: Record<string, string>;
 
 beforeAll(async () => {
@@ -16,6 +17,7 @@ beforeAll(async () => {
   bureauOfficer = await t.token("DY_XFJ", [Role.CASE_OFFICER], "officer-li");
   handler = await t.token("DY_ZJJ", [Role.HANDLER], "zjj-handler-zhao");
   reviewer = await t.token("DY_GOV", [Role.HANDLER], "gov-reviewer-sun");
+  rereviewer = await t.token("SD_GOV", [Role.HANDLER], "province-rereviewer-qian");
   ids = {};
   for (const code of ["GRX_XFJ", "DY_ZJJ", "DY_GOV"]) ids[code] = String((await t.org(code)).id);
 });
@@ -95,7 +97,10 @@ describe("the statutory lifecycle through HTTP", () => {
     const rev = await move(reviewer, "issueReview", `outcome: SUPPORT, text: "复查维持原意见"`, id);
     expect(rev.state).toBe("REVIEWED");
     await move(registrar, "requestSecondReview", "", id);
-    const rr = await move(reviewer, "issueSecondReview", `outcome: SUPPORT, text: "复核维持"`, id);
+    // 复核 belongs to the level above the reviewing organ (Art. 36): the province, not the city government.
+    const sameReviewer = await t.gql(reviewer, `mutation { issueSecondReview(id: "${id}", outcome: SUPPORT, text: "复核维持") { id } }`);
+    expect(sameReviewer.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const rr = await move(rereviewer, "issueSecondReview", `outcome: SUPPORT, text: "复核维持"`, id);
     expect(rr.state).toBe("REREVIEWED");
     const done = await move(bureauOfficer, "terminatePetition", `reason: "复核终结"`, id);
     expect(done.state).toBe("TERMINATED");

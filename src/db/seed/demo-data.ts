@@ -3,6 +3,7 @@ import { SubmitPetitionInput } from "../../commands/petition-input";
 import { submitPetition } from "../../commands/submit-petition";
 import { transitionPetition } from "../../commands/transition-petition";
 import { Principal } from "../../domain/access/principal";
+import { Actor, PERFORMER } from "../../domain/access/lifecycle-permissions";
 import { PetitionEvent, PetitionEventType } from "../../domain/lifecycle/petition-events";
 import { AnswerOutcome, Category, Channel, DiversionRoute, OrgKind, Role, Satisfaction, SpecialGroup } from "../../domain/petition-terms";
 import { OrganizationEntity, PetitionEntity } from "../entities";
@@ -440,18 +441,6 @@ const HOUR_MS = 3_600_000;
 /** Steps of one scenario are this far apart within a day, after a 09:00 start. */
 const STEP_MS = 40 * 60_000;
 
-type Party = "PETITION_DEPT" | "HANDLER" | "REVIEWER" | "BUREAU";
-
-/** Who performs each move in the demo; mirrors domain/access/lifecycle-permissions so no move is recorded on behalf. */
-const PERFORMED_BY: Record<PetitionEventType, Party> = {
-  REGISTER: "PETITION_DEPT", START_ROUTING: "PETITION_DEPT", FORWARD: "PETITION_DEPT", ASSIGN: "PETITION_DEPT", REROUTE: "PETITION_DEPT",
-  REQUEST_REVIEW: "PETITION_DEPT", REQUEST_REREVIEW: "PETITION_DEPT", EVALUATE: "PETITION_DEPT",
-  OBJECT: "HANDLER", ACCEPT: "HANDLER", NOT_ACCEPT: "HANDLER", DIVERT: "HANDLER", START_HANDLING: "HANDLER", EXTEND: "HANDLER",
-  START_HEARING: "HANDLER", END_HEARING: "HANDLER", MEDIATE: "HANDLER", ANSWER: "HANDLER",
-  ISSUE_REVIEW: "REVIEWER", ISSUE_REREVIEW: "REVIEWER",
-  TERMINATE: "BUREAU",
-};
-
 /** Principals built from the organisation rows: one registrar per petition department, one handler per unit. */
 class Cast {
   private constructor(
@@ -487,7 +476,7 @@ class Cast {
   }
 
   /** The party that performs `party`'s moves on this petition. */
-  performer(party: Party, p: PetitionEntity, registeredBy: OrgCode): Principal {
+  performer(party: Actor, p: PetitionEntity, registeredBy: OrgCode): Principal {
     switch (party) {
       case "PETITION_DEPT":
         return this.registrar(registeredBy);
@@ -495,11 +484,13 @@ class Cast {
         return this.registrar(ORG.CITY_BUREAU);
       case "HANDLER":
         return this.principal(this.orgById(p.handlerOrgId, "handler"), "handler", [Role.HANDLER]);
-      case "REVIEWER": {
-        // The reviewing organ is the handler's configured level above (Art. 35), as transitionPetition resolves it.
+      case "REVIEWER":
+      case "REREVIEWER": {
+        // 复查 goes to the handler's level above (Art. 35), 复核 one level higher again (Art. 36).
         const reviewer = this.orgById(this.orgById(p.handlerOrgId, "handler").levelAboveId, "reviewing");
-        const petitionDept = reviewer.kind === OrgKind.PETITION_BUREAU || reviewer.kind === OrgKind.PETITION_OFFICE;
-        return this.principal(reviewer, "reviewer", petitionDept ? [Role.CASE_OFFICER] : [Role.HANDLER]);
+        const organ = party === "REVIEWER" ? reviewer : this.orgById(reviewer.levelAboveId, "second-reviewing");
+        const petitionDept = organ.kind === OrgKind.PETITION_BUREAU || organ.kind === OrgKind.PETITION_OFFICE;
+        return this.principal(organ, party.toLowerCase(), petitionDept ? [Role.CASE_OFFICER] : [Role.HANDLER]);
       }
     }
   }
@@ -558,7 +549,7 @@ async function play(deps: HubDeps, cast: Cast, s: Scenario, at: (daysAgo: number
     for (const [i, [daysAgo, ev, reason]] of steps.entries()) {
       step = `step ${i + 1} (${ev.type})`;
       const now = at(daysAgo, i + 1);
-      const principal = cast.performer(PERFORMED_BY[ev.type], petition, registeredBy);
+      const principal = cast.performer(PERFORMER[ev.type][0], petition, registeredBy);
       petition = await transitionPetition(deps, { principal, now, requestId: `demo:${s.key}:${i + 1}` }, petition.id, toEvent(ev, cast, deps, now), { reason: reason ?? null });
     }
   } catch (e) {

@@ -6,13 +6,17 @@ import { Principal, hasRole, isPetitionDepartment, seesEverything } from "./prin
 /** Who acts on a petition: the current handler and the organ that reviews its answers. */
 export interface ActorFacts {
   handlerOrgId: number | null;
+  /** 复查 goes to the level above the handler (Art. 35). */
   reviewerOrgId: number | null;
+  /** 复核 goes to the level above the reviewing organ (Art. 36). */
+  rereviewerOrgId: number | null;
 }
 
-type Actor = "PETITION_DEPT" | "HANDLER" | "REVIEWER" | "BUREAU";
+/** The parties that act on a petition. */
+export type Actor = "PETITION_DEPT" | "HANDLER" | "REVIEWER" | "REREVIEWER" | "BUREAU";
 
 /** Which party performs each move. The city bureau may record any move on a party's behalf (audited). */
-const PERFORMER: Record<PetitionEventType, Actor[]> = {
+export const PERFORMER: Readonly<Record<PetitionEventType, readonly Actor[]>> = {
   REGISTER: ["PETITION_DEPT"],
   START_ROUTING: ["PETITION_DEPT"],
   FORWARD: ["PETITION_DEPT"],
@@ -24,15 +28,15 @@ const PERFORMER: Record<PetitionEventType, Actor[]> = {
   DIVERT: ["HANDLER"],
   START_HANDLING: ["HANDLER"],
   EXTEND: ["HANDLER"],
-  START_HEARING: ["HANDLER", "REVIEWER"],
-  END_HEARING: ["HANDLER", "REVIEWER"],
+  START_HEARING: ["HANDLER", "REREVIEWER"],
+  END_HEARING: ["HANDLER", "REREVIEWER"],
   MEDIATE: ["HANDLER"],
   ANSWER: ["HANDLER"],
   EVALUATE: ["PETITION_DEPT", "HANDLER"],
   REQUEST_REVIEW: ["PETITION_DEPT", "REVIEWER"],
   ISSUE_REVIEW: ["REVIEWER"],
-  REQUEST_REREVIEW: ["PETITION_DEPT", "REVIEWER"],
-  ISSUE_REREVIEW: ["REVIEWER"],
+  REQUEST_REREVIEW: ["PETITION_DEPT", "REREVIEWER"],
+  ISSUE_REREVIEW: ["REREVIEWER"],
   TERMINATE: ["BUREAU"],
 };
 
@@ -49,10 +53,11 @@ export function assertMayPerform(p: Principal, event: PetitionEventType, f: Acto
     (a === "PETITION_DEPT" && isPetitionDepartment(p)) ||
     (a === "HANDLER" && f.handlerOrgId === p.orgId) ||
     (a === "REVIEWER" && f.reviewerOrgId === p.orgId) ||
+    (a === "REREVIEWER" && f.rereviewerOrgId === p.orgId) ||
     (a === "BUREAU" && seesEverything(p));
   if (allowed.some(is)) return null;
   if (seesEverything(p) && hasRole(p, Role.CASE_OFFICER)) {
-    const party = allowed.includes("HANDLER") ? f.handlerOrgId : allowed.includes("REVIEWER") ? f.reviewerOrgId : null;
+    const party = allowed.includes("HANDLER") ? f.handlerOrgId : allowed.includes("REVIEWER") ? f.reviewerOrgId : allowed.includes("REREVIEWER") ? f.rereviewerOrgId : null;
     return party;
   }
   throw new ForbiddenError(`${p.orgCode} may not ${event} this petition`);

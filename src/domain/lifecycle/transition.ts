@@ -21,6 +21,8 @@ export interface PetitionSnapshot {
   hearingReturnState: S | null;
   hearingStartedAt: Date | null;
   openDeadlines: OpenDeadline[];
+  /** Art. 23: the written-notice periods do not apply when the petitioner's name or address is unknown. */
+  anonymous?: boolean;
 }
 
 export interface DeadlineOpening {
@@ -105,8 +107,9 @@ function windowOver(snap: PetitionSnapshot, kind: DeadlineKind, now: Date): bool
 
 /** Opens the handler's acceptance and objection clocks on receipt (Art. 23). */
 function handlerReceipt(snap: PetitionSnapshot, now: Date, calc: DeadlineCalculator) {
+  const notice = snap.anonymous ? [] : [opening(calc, DeadlineKind.ACCEPTANCE_NOTICE, now)];
   return {
-    open: [opening(calc, DeadlineKind.ACCEPTANCE_NOTICE, now), opening(calc, DeadlineKind.OBJECTION_WINDOW, now)],
+    open: [...notice, opening(calc, DeadlineKind.OBJECTION_WINDOW, now)],
     close: closing(snap, "MET", DeadlineKind.ROUTING),
   };
 }
