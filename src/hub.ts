@@ -1,30 +1,43 @@
-import { Queue, Worker } from "bullmq";
+import { Worker } from "bullmq";
 import Redis from "ioredis";
 import { DataSource } from "typeorm";
 import { HubDeps } from "./commands/command-context";
+import { sweepDeadlines } from "./commands/sweep-deadlines";
+import { sweepReferrals } from "./commands/sweep-referrals";
+import { AgencyConnector } from "./connectors/agency-connector";
+import { AgencySettings, parseAgencyEndpoints } from "./connectors/config";
+import { createConnectors } from "./connectors/registry";
 import { openDatabase } from "./db/data-source";
+import { OrganizationEntity } from "./db/entities";
 import { loadDemoData } from "./db/seed/demo-data";
 import { ensureOrganizations } from "./db/seed/organizations";
+import { systemPrincipal } from "./domain/access/principal";
 import { WorkCalendar } from "./domain/deadlines/calendar";
 import { DeadlineCalculator } from "./domain/deadlines/deadline-calculator";
+import { OrgKind, OrgLevel } from "./domain/petition-terms";
+import { DEFAULT_REFERRAL_POLICY } from "./domain/referrals/referral-lifecycle";
+import { DEFAULT_ROUTING_RULES, parseRoutingRules } from "./domain/referrals/routing-rules";
 import { RunningHttp, startHttp } from "./http/server";
 import { Authenticator } from "./platform/authenticate";
 import { Config } from "./platform/config";
 import { createLogger, Logger } from "./platform/logger";
 import { PrivateRedis, startPrivateRedis } from "./platform/private-redis";
 import { TokenVerifier } from "./platform/tokens";
-import { QUEUES } from "./queues/contracts";
-import { startEventsWorker, EventHandler } from "./queues/events.worker";
-import { startMaintenance } from "./queues/maintenance.worker";
+import { startAgencyWorkers } from "./queues/agency.worker";
+import { EventHandler, startEventsWorker } from "./queues/events.worker";
+import { pollAgency } from "./queues/handlers/poll-agency.handler";
+import { PeriodicTask, startMaintenance } from "./queues/maintenance.worker";
 import { OutboxRelay } from "./queues/outbox-relay";
-import { redisOptions } from "./queues/redis";
+import { QueueRegistry } from "./queues/queue-registry";
 import { buildHubSchema } from "./resolvers/build-schema";
 
 export interface Hub {
   deps: HubDeps;
   url: string | null;
   redisUrl: string;
+  queues: QueueRegistry;
   relay: OutboxRelay | null;
+  connectors: Map<string, AgencyConnector>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +45,8 @@ export interface HubOptions {
   log?: Logger;
   onQuery?: (sql: string) => void;
   eventHandlers?: Record<string, EventHandler[]>;
+  /** Agency settings to use instead of AGENCY_ENDPOINTS_JSON (tests, simulators). */
+  agencies?: Record<string, AgencySettings>;
 }
 
 /**
@@ -57,23 +72,32 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     await ensureOrganizations(db);
 
     const calc = new DeadlineCalculator(config.clockPolicy, new WorkCalendar(config.UTC_OFFSET_MINUTES, config.calendarOverrides));
-    const deps: HubDeps = { db, calc, log };
+    const rules = config.REFERRAL_RULES_JSON ? parseRoutingRules(config.REFERRAL_RULES_JSON) : DEFAULT_ROUTING_RULES;
+    const deps: HubDeps = { db, calc, log, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY } };
+    const bureau = await db.getRepository(OrganizationEntity).findOneByOrFail({ kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY });
 
     const health = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     health.on("error", () => undefined);
     await health.connect();
     stops.push(["health redis", async () => void health.disconnect()]);
 
+    const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX);
+    stops.push(["queues", () => queues.closeAll()]);
+    const agencies = opts.agencies ?? (config.AGENCY_ENDPOINTS_JSON ? parseAgencyEndpoints(config.AGENCY_ENDPOINTS_JSON) : {});
+    const connectors = createConnectors(agencies);
+    deps.ops = { queues, agencyCodes: [...connectors.keys()] };
+    stops.push(["connectors", async () => void (await Promise.all([...connectors.values()].map((c) => c.close?.())))]);
+
     let relay: OutboxRelay | null = null;
     if (config.HUB_ROLE !== "api") {
-      const queue = new Queue(QUEUES.events, { connection: redisOptions(redisUrl), prefix: config.QUEUE_PREFIX });
-      stops.push(["events queue", () => queue.close()]);
       const workers: Worker[] = [startEventsWorker(redisUrl, config.QUEUE_PREFIX, log, opts.eventHandlers ?? {})];
-      const maintenance = await startMaintenance(deps, redisUrl, config.QUEUE_PREFIX, config.SWEEP_EVERY_MS);
+      const rateLimits = new Map(Object.entries(agencies).map(([code, a]) => [code, a.rateLimitPerSecond]));
+      workers.push(...startAgencyWorkers(deps, queues, redisUrl, connectors, rateLimits, systemPrincipal(bureau, "delivery")));
+      const maintenance = await startMaintenance(redisUrl, config.QUEUE_PREFIX, await periodicTasks(deps, config, agencies, connectors, bureau), log);
       workers.push(maintenance.worker);
       stops.push(["maintenance queue", () => maintenance.queue.close()]);
       stops.push(["workers", async () => void (await Promise.all(workers.map((w) => w.close())))]);
-      relay = new OutboxRelay(db, queue, log, { intervalMs: config.RELAY_INTERVAL_MS, url: config.DATABASE_URL });
+      relay = new OutboxRelay(db, (name) => queues.get(name), log, { intervalMs: config.RELAY_INTERVAL_MS, url: config.DATABASE_URL });
       const r = relay;
       deps.afterCommit = () => r.nudge();
       relay.start();
@@ -95,12 +119,29 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
         checks.redis = await health.ping().then(() => "ok", (e: Error) => e.message);
         return { ok: checks.database === "ok" && checks.redis === "ok", checks };
       };
-      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready });
+      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, redis: health });
       stops.push(["http", http.stop]);
     }
-    return { deps, url: http?.url ?? null, redisUrl, relay, stop: stopAll };
+    return { deps, url: http?.url ?? null, redisUrl, queues, relay, connectors, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;
   }
+}
+
+/** The deadline/referral sweep, and a status poll for each agency that cannot call us. */
+async function periodicTasks(deps: HubDeps, config: Config, agencies: Record<string, AgencySettings>, connectors: Map<string, AgencyConnector>, bureau: OrganizationEntity): Promise<PeriodicTask[]> {
+  const sweeper = systemPrincipal(bureau, "deadline-sweep");
+  const tasks: PeriodicTask[] = [
+    { name: "deadline-sweep", everyMs: config.SWEEP_EVERY_MS, run: async () => ({ ...(await sweepDeadlines(deps, new Date())), ...(await sweepReferrals(deps, sweeper, new Date())) }) },
+  ];
+  for (const [code, a] of Object.entries(agencies)) {
+    const connector = connectors.get(code);
+    if (a.mode !== "poll" || !connector) continue;
+    const org = await deps.db.getRepository(OrganizationEntity).findOneBy({ code });
+    if (!org) continue;
+    const poller = systemPrincipal(bureau, `poller:${code}`);
+    tasks.push({ name: `agency-poll-${code}`, everyMs: config.POLL_EVERY_MS, run: async () => ({ applied: await pollAgency(deps, connector, org.id, poller) }) });
+  }
+  return tasks;
 }

@@ -3,9 +3,12 @@ import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialE
 import { Principal } from "../domain/access/principal";
 import { DeadlineCalculator } from "../domain/deadlines/deadline-calculator";
 import { DomainEvent } from "../domain/lifecycle/transition";
+import { DEFAULT_REFERRAL_POLICY, ReferralPolicy } from "../domain/referrals/referral-lifecycle";
+import { DEFAULT_ROUTING_RULES, RoutingRule } from "../domain/referrals/routing-rules";
 import { OutboxEntity } from "../db/entities";
 import { withTransaction } from "../db/transaction";
 import { Logger } from "../platform/logger";
+import type { QueueRegistry } from "../queues/queue-registry";
 
 /** What every command needs from the process. */
 export interface HubDeps {
@@ -14,7 +17,13 @@ export interface HubDeps {
   log: Logger;
   /** Called after a command commits, to wake the outbox relay early (it also polls). */
   afterCommit?: () => void;
+  /** Special-group and special-unit routing (defaults: DEFAULT_ROUTING_RULES, 2-working-day return window). */
+  referrals?: { rules: RoutingRule[]; policy: ReferralPolicy };
+  /** Queue access for operator views (failed deliveries, replay); absent in pure command tests. */
+  ops?: { queues: QueueRegistry; agencyCodes: string[] };
 }
+
+export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };
 
 /** Who runs the command, for which request, at what time (injected so tests and sweeps control it). */
 export interface CommandContext {

@@ -7,6 +7,7 @@ import { GROUP_VISIT_THRESHOLD, PetitionState, Role } from "../domain/petition-t
 import { MatterEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity, PetitionGroupEntity, PetitionerEntity } from "../db/entities";
 import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { parseInput, submitPetitionInput, SubmitPetitionInput } from "./petition-input";
+import { createReferralsForPetition } from "./create-referrals";
 import { persistTransition } from "./persist-transition";
 
 /** Same facts and reasons from the same people at the same place: the key that Art. 36 termination blocks. */
@@ -20,67 +21,70 @@ function factsFingerprint(i: { category: string; localityOrgId: number; summary:
  * Registers a new petition item (Arts. 17, 22): links it to its matter, records petitioners, opens the
  * forwarding clock, grants the locality and registering unit access, and writes the events — one transaction.
  */
-export async function submitPetition(deps: HubDeps, ctx: CommandContext, raw: SubmitPetitionInput): Promise<PetitionEntity> {
+export function submitPetition(deps: HubDeps, ctx: CommandContext, raw: SubmitPetitionInput): Promise<PetitionEntity> {
+  return inTransaction(deps, (em) => submitPetitionIn(em, deps, ctx, raw));
+}
+
+/** submitPetition inside the caller's transaction (used when registration is part of a larger command). */
+export async function submitPetitionIn(em: EntityManager, deps: HubDeps, ctx: CommandContext, raw: SubmitPetitionInput): Promise<PetitionEntity> {
   const p = ctx.principal;
   if (!isPetitionDepartment(p) || !hasRole(p, Role.REGISTRAR, Role.CASE_OFFICER)) throw new ForbiddenError("only petition departments register petitions");
   const input = parseInput(submitPetitionInput, raw);
   const now = nowOf(ctx);
   const receivedAt = input.receivedAt ?? now;
   if (receivedAt > now) throw new BadInputError("receivedAt is in the future", [{ path: "receivedAt", message: "must not be after now" }]);
+  await requireOrgs(em, [input.localityOrgId, ...(input.accusedOrgId ? [input.accusedOrgId] : [])]);
+  const fingerprint = factsFingerprint(input);
+  const matter = await findOrOpenMatter(em, fingerprint, now);
 
-  return inTransaction(deps, async (em) => {
-    await requireOrgs(em, [input.localityOrgId, ...(input.accusedOrgId ? [input.accusedOrgId] : [])]);
-    const fingerprint = factsFingerprint(input);
-    const matter = await findOrOpenMatter(em, fingerprint, now);
+  const petition = await em.save(
+    em.create(PetitionEntity, {
+      number: `TMP-${randomUUID().slice(0, 24)}`, // replaced by the real number once the id is known
+      matterId: matter.id,
+      state: PetitionState.RECEIVED,
+      channel: input.channel,
+      category: input.category,
+      localityOrgId: input.localityOrgId,
+      accusedOrgId: input.accusedOrgId ?? null,
+      handlerOrgId: null,
+      registeringOrgId: p.orgId,
+      summary: input.summary,
+      request: input.request,
+      headcount: input.headcount,
+      specialGroups: [...new Set(input.specialGroups)].sort().join(","),
+      groupVisit: input.headcount > GROUP_VISIT_THRESHOLD,
+      levelSkipping: input.levelSkipping,
+      threat: input.threat,
+      anonymous: input.anonymous,
+      urgent: input.urgent,
+      extended: false,
+      hearingReturnState: null,
+      hearingStartedAt: null,
+      receivedAt,
+      registeredAt: null,
+      updatedAt: now,
+    }),
+  );
+  petition.number = `XF${deps.calc.calendar.localDate(receivedAt).replace(/-/g, "")}-${String(petition.id).padStart(6, "0")}`;
+  await em.update(PetitionEntity, petition.id, { number: petition.number });
 
-    const petition = await em.save(
-      em.create(PetitionEntity, {
-        number: `TMP-${randomUUID().slice(0, 24)}`, // replaced by the real number once the id is known
-        matterId: matter.id,
-        state: PetitionState.RECEIVED,
-        channel: input.channel,
-        category: input.category,
-        localityOrgId: input.localityOrgId,
-        accusedOrgId: input.accusedOrgId ?? null,
-        handlerOrgId: null,
-        registeringOrgId: p.orgId,
-        summary: input.summary,
-        request: input.request,
-        headcount: input.headcount,
-        specialGroups: [...new Set(input.specialGroups)].sort().join(","),
-        groupVisit: input.headcount > GROUP_VISIT_THRESHOLD,
-        levelSkipping: input.levelSkipping,
-        threat: input.threat,
-        anonymous: input.anonymous,
-        urgent: input.urgent,
-        extended: false,
-        hearingReturnState: null,
-        hearingStartedAt: null,
-        receivedAt,
-        registeredAt: null,
-        updatedAt: now,
-      }),
-    );
-    petition.number = `XF${deps.calc.calendar.localDate(receivedAt).replace(/-/g, "")}-${String(petition.id).padStart(6, "0")}`;
-    await em.update(PetitionEntity, petition.id, { number: petition.number });
+  if (input.petitioners.length) await em.insert(PetitionerEntity, input.petitioners.map((x) => ({ ...x, idNumber: x.idNumber ?? null, phone: x.phone ?? null, address: x.address ?? null, petitionId: petition.id })));
+  const groups = [...new Set(input.specialGroups)];
+  if (groups.length) await em.insert(PetitionGroupEntity, groups.map((group) => ({ petitionId: petition.id, group })));
+  await em.insert(PetitionAccessEntity, dedupeAccess([
+    { petitionId: petition.id, orgId: input.localityOrgId, reason: "LOCALITY" },
+    { petitionId: petition.id, orgId: p.orgId, reason: "REGISTERING" },
+  ]));
+  await appendOutbox(em, "petition", petition.id, [{ type: "petition.received", data: { number: petition.number, matterId: matter.id, category: input.category, channel: input.channel, specialGroups: groups, localityOrgId: input.localityOrgId } }], { actor: p.subject, requestId: ctx.requestId, at: now });
 
-    if (input.petitioners.length) await em.insert(PetitionerEntity, input.petitioners.map((x) => ({ ...x, idNumber: x.idNumber ?? null, phone: x.phone ?? null, address: x.address ?? null, petitionId: petition.id })));
-    const groups = [...new Set(input.specialGroups)];
-    if (groups.length) await em.insert(PetitionGroupEntity, groups.map((group) => ({ petitionId: petition.id, group })));
-    await em.insert(PetitionAccessEntity, dedupeAccess([
-      { petitionId: petition.id, orgId: input.localityOrgId, reason: "LOCALITY" },
-      { petitionId: petition.id, orgId: p.orgId, reason: "REGISTERING" },
-    ]));
-    await appendOutbox(em, "petition", petition.id, [{ type: "petition.received", data: { number: petition.number, matterId: matter.id, category: input.category, channel: input.channel, specialGroups: groups, localityOrgId: input.localityOrgId } }], { actor: p.subject, requestId: ctx.requestId, at: now });
-
-    if (input.register) {
-      const result = transition({ state: PetitionState.RECEIVED, category: input.category, extended: false, hearingReturnState: null, hearingStartedAt: null, openDeadlines: [] }, { type: "REGISTER" }, receivedAt, deps.calc);
-      await persistTransition(em, deps, ctx, petition, "REGISTER", result, { reason: null, details: null, onBehalfOfOrgId: null, openDeadlineRows: [] });
-      petition.registeredAt = now;
-      await em.update(PetitionEntity, petition.id, { registeredAt: now });
-    }
-    return petition;
-  });
+  if (input.register) {
+    const result = transition({ state: PetitionState.RECEIVED, category: input.category, extended: false, hearingReturnState: null, hearingStartedAt: null, openDeadlines: [] }, { type: "REGISTER" }, receivedAt, deps.calc);
+    await persistTransition(em, deps, ctx, petition, "REGISTER", result, { reason: null, details: null, onBehalfOfOrgId: null, openDeadlineRows: [] });
+    petition.registeredAt = now;
+    await em.update(PetitionEntity, petition.id, { registeredAt: now });
+    await createReferralsForPetition(em, deps, ctx, petition);
+  }
+  return petition;
 }
 
 async function requireOrgs(em: EntityManager, ids: number[]) {

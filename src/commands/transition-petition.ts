@@ -6,6 +6,7 @@ import { PetitionEvent } from "../domain/lifecycle/petition-events";
 import { transition } from "../domain/lifecycle/transition";
 import { DeadlineEntity, MatterEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity } from "../db/entities";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
+import { createReferralsForPetition } from "./create-referrals";
 import { persistTransition } from "./persist-transition";
 
 export interface TransitionOptions {
@@ -73,6 +74,10 @@ export async function transitionPetition(deps: HubDeps, ctx: CommandContext, pet
       grant,
     });
     if (result.to === "TERMINATED") await em.update(MatterEntity, { id: petition.matterId }, { terminatedAt: now });
+    if (event.type === "REGISTER") {
+      await em.update(PetitionEntity, { id: petition.id }, { registeredAt: now });
+      await createReferralsForPetition(em, deps, ctx, petition);
+    }
     return petition;
   });
 }

@@ -18,7 +18,8 @@ class HttpError extends Error {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** Reads a request body up to 1 MB (413 beyond). */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -29,7 +30,7 @@ function readBody(req: IncomingMessage): Promise<string> {
         req.destroy();
       } else chunks.push(c);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -45,7 +46,7 @@ export function createGraphQLHandler(apollo: ApolloServer<HubContext>, deps: Hub
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
       let body: unknown = undefined;
       if (req.method === "POST") {
-        const raw = await readBody(req);
+        const raw = (await readBody(req)).toString("utf8");
         const type = headers.get("content-type") ?? "";
         if (/^application\/json/i.test(type)) {
           try {
@@ -65,7 +66,7 @@ export function createGraphQLHandler(apollo: ApolloServer<HubContext>, deps: Hub
             if (e instanceof AuthenticationFailed) throw new GraphQLError(e.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
             throw e;
           }
-          return { deps, principal, requestId, loaders: createLoaders(deps.db), piiReads: [] };
+          return { deps, principal, requestId, loaders: createLoaders(deps.db, principal), piiReads: [] };
         },
       });
       res.statusCode = result.status ?? 200;

@@ -8,7 +8,12 @@ import { Authenticator } from "../platform/authenticate";
 import { createErrorFormatter } from "../platform/format-error";
 import type { HubContext } from "../resolvers/context";
 import { piiAuditPlugin } from "../resolvers/pii-audit.plugin";
-import { createGraphQLHandler, newRequestId } from "./graphql-handler";
+import type Redis from "ioredis";
+import { AgencyEndpoints } from "../connectors/config";
+import { QueueRegistry } from "../queues/queue-registry";
+import { createAgencyCallbackHandler } from "./agency-callback";
+import { BOARD_PATH, createBullBoardHandler } from "./bull-board";
+import { createGraphQLHandler, newRequestId, readBody } from "./graphql-handler";
 
 export interface HttpOptions {
   host: string;
@@ -16,6 +21,10 @@ export interface HttpOptions {
   production: boolean;
   /** Resolves when the database and Redis answer. */
   ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
+  queues: QueueRegistry;
+  agencies: AgencyEndpoints;
+  /** For the signed-callback nonce store. */
+  redis: Redis;
 }
 
 export interface RunningHttp {
@@ -42,6 +51,8 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   });
   await apollo.start();
   const graphql = createGraphQLHandler(apollo, deps, auth);
+  const board = createBullBoardHandler(o.queues, Object.keys(o.agencies), auth);
+  const agencyCallback = createAgencyCallbackHandler(deps, o.agencies, o.redis, o.queues.prefix);
 
   server.on("request", (req, res) => {
     const url = new URL(req.url ?? "/", "http://hub");
@@ -52,6 +63,12 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
       deps.log.debug({ requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request"),
     );
     if (url.pathname === "/graphql") return void graphql(req, res, url, requestId);
+    if (url.pathname === "/admin/login" || url.pathname === BOARD_PATH || url.pathname.startsWith(`${BOARD_PATH}/`)) return void board(req, res, url);
+    if (url.pathname === "/agency-callback" && req.method === "POST")
+      return void readBody(req).then(
+        (body) => agencyCallback(req, res, body, requestId),
+        () => res.writeHead(413).end(),
+      );
     if (url.pathname === "/healthz") return void res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
     if (url.pathname === "/readyz")
       return void o.ready().then(

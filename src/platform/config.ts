@@ -29,6 +29,15 @@ const schema = z
     /** JSON map of local dates to WORKDAY/HOLIDAY overriding the official calendar. */
     CALENDAR_OVERRIDES_JSON: z.string().optional(),
     UTC_OFFSET_MINUTES: z.coerce.number().int().default(480),
+    /** Partner endpoints and credentials, keyed by organisation code (see src/connectors/config.ts). */
+    AGENCY_ENDPOINTS_JSON: z.string().optional(),
+    /** Routing rules replacing the defaults (see src/domain/referrals/routing-rules.ts). */
+    REFERRAL_RULES_JSON: z.string().optional(),
+    POLL_EVERY_MS: z.coerce.number().int().min(200).default(30_000),
+    /** 1: start the agency simulators in-process and route referrals to them (demo). */
+    SIMULATORS: z.enum(["0", "1"]).default("0"),
+    /** Public URL of this hub's GraphQL endpoint, for simulators' callbacks. */
+    PUBLIC_URL: z.string().url().optional(),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(8),
   })
   .superRefine((c, ctx) => {

@@ -1,3 +1,4 @@
+import type { JobsOptions } from "bullmq";
 import { z } from "zod";
 
 /** Queue names, declared once. */
@@ -23,3 +24,32 @@ export type EventJob = z.infer<typeof eventJob>;
 export const eventJobId = (outboxId: string) => `ob-${outboxId}`;
 
 export const SWEEP_JOB = "deadline-sweep";
+
+/** One delivery queue per agency: its own rate limit, retries and failures, so one slow partner never holds up another. */
+export const agencyQueue = (agencyCode: string) => `agency-${agencyCode}`;
+
+/** The payload of a delivery job; checked when enqueued and when processed. */
+export const deliveryJob = z.object({
+  outboxId: z.string().regex(/^\d+$/),
+  referralId: z.number().int().positive(),
+  agencyCode: z.string().min(1),
+  requestedAt: z.string(),
+});
+export type DeliveryJob = z.infer<typeof deliveryJob>;
+
+/** Where a relayed outbox row goes: the routing table, declared once. */
+export function routeOutboxRow(row: { id: string; type: string; payload: Record<string, unknown>; createdAt: string }, event: EventJob): { queue: string; data: EventJob | DeliveryJob; opts: JobsOptions } {
+  if (row.type === "referral.delivery-requested") {
+    const data = deliveryJob.parse({ outboxId: row.id, referralId: row.payload.referralId, agencyCode: row.payload.agencyCode, requestedAt: row.createdAt });
+    return { queue: agencyQueue(data.agencyCode), data, opts: DELIVERY_JOB_OPTIONS };
+  }
+  return { queue: QUEUES.events, data: event, opts: EVENT_JOB_OPTIONS };
+}
+
+const WEEK_S = 7 * 86_400;
+
+/** Completed jobs are kept a week so a re-relayed outbox row (same job id) is recognised and not run again. */
+export const EVENT_JOB_OPTIONS: JobsOptions = { attempts: 5, backoff: { type: "exponential", delay: 500 }, removeOnComplete: { age: WEEK_S }, removeOnFail: { age: 4 * WEEK_S } };
+
+/** Deliveries retry for about 17 minutes (1 s doubling, 11 attempts); failed ones stay for operators to replay. */
+export const DELIVERY_JOB_OPTIONS: JobsOptions = { attempts: 11, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: { age: WEEK_S }, removeOnFail: false };

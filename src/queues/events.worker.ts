@@ -18,7 +18,7 @@ export function startEventsWorker(redisUrl: string, prefix: string, log: Logger,
       for (const h of handlers[event.type] ?? []) await h(event);
       return event.outboxId;
     },
-    { connection: redisOptions(redisUrl), prefix, concurrency, removeOnComplete: { age: 7 * 86_400, count: 100_000 }, removeOnFail: { age: 30 * 86_400 } },
+    { connection: redisOptions(redisUrl), prefix, concurrency },
   );
   worker.on("failed", (job, err) => log.warn({ jobId: job?.id, err }, "event job failed"));
   worker.on("error", (err) => log.error({ err }, "events worker error"));

@@ -1,26 +1,29 @@
 import { Queue, Worker } from "bullmq";
-import { HubDeps } from "../commands/command-context";
-import { sweepDeadlines } from "../commands/sweep-deadlines";
-import { QUEUES, SWEEP_JOB } from "./contracts";
+import { Logger } from "../platform/logger";
+import { QUEUES } from "./contracts";
 import { redisOptions } from "./redis";
 
-/**
- * Registers the deadline sweep as a BullMQ job scheduler (one schedule however many workers run)
- * and processes it by calling the sweep command.
- */
-export async function startMaintenance(deps: HubDeps, redisUrl: string, prefix: string, everyMs: number): Promise<{ queue: Queue; worker: Worker }> {
+/** A periodic job: registered once as a BullMQ job scheduler, however many workers run. */
+export interface PeriodicTask {
+  name: string;
+  everyMs: number;
+  run: () => Promise<unknown>;
+}
+
+/** Registers the periodic tasks (deadline sweep, agency polling) as job schedulers and processes them. */
+export async function startMaintenance(redisUrl: string, prefix: string, tasks: PeriodicTask[], log: Logger): Promise<{ queue: Queue; worker: Worker }> {
   const queue = new Queue(QUEUES.maintenance, { connection: redisOptions(redisUrl), prefix });
-  await queue.upsertJobScheduler(SWEEP_JOB, { every: everyMs }, { name: SWEEP_JOB, opts: { removeOnComplete: 100, removeOnFail: 1000 } });
+  for (const t of tasks) await queue.upsertJobScheduler(t.name, { every: t.everyMs }, { name: t.name, opts: { removeOnComplete: 100, removeOnFail: 1000 } });
+  const byName = new Map(tasks.map((t) => [t.name, t]));
   const worker = new Worker(
     QUEUES.maintenance,
     async (job) => {
-      if (job.name !== SWEEP_JOB) return null;
-      const r = await sweepDeadlines(deps, new Date());
-      if (r.red || r.yellow || r.lapsed) deps.log.info(r, "deadline sweep");
-      return r;
+      const result = await byName.get(job.name)?.run();
+      if (result && typeof result === "object" && Object.values(result).some((v) => typeof v === "number" && v > 0)) log.info({ task: job.name, ...result }, "periodic task");
+      return result ?? null;
     },
     { connection: redisOptions(redisUrl), prefix, concurrency: 1 },
   );
-  worker.on("error", (err) => deps.log.error({ err }, "maintenance worker error"));
+  worker.on("error", (err) => log.error({ err }, "maintenance worker error"));
   return { queue, worker };
 }

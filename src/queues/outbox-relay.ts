@@ -1,10 +1,10 @@
-import { Queue } from "bullmq";
+import { JobsOptions, Queue } from "bullmq";
 import { DataSource } from "typeorm";
 import { isMysqlUrl } from "../db/data-source";
 import { withTransaction } from "../db/transaction";
 import { OutboxEntity } from "../db/entities";
 import { Logger } from "../platform/logger";
-import { eventJob, eventJobId, EventJob } from "./contracts";
+import { eventJob, eventJobId, routeOutboxRow } from "./contracts";
 
 interface OutboxRow {
   id: string | number;
@@ -28,7 +28,8 @@ export class OutboxRelay {
 
   constructor(
     private readonly db: DataSource,
-    private readonly queue: Queue,
+    /** Returns the BullMQ queue of a name (created once by the caller). */
+    private readonly queueFor: (name: string) => Queue,
     private readonly log: Logger,
     private readonly opts: { intervalMs: number; batch?: number; url: string },
   ) {}
@@ -42,18 +43,17 @@ export class OutboxRelay {
         `SELECT id, type, aggregateType, aggregateId, payload, createdAt FROM outbox WHERE sentAt IS NULL ORDER BY id LIMIT ${batch}${lock}`,
       );
       if (rows.length === 0) return 0;
-      const jobs = rows.map((r) => {
-        const data: EventJob = eventJob.parse({
-          outboxId: String(r.id),
-          type: r.type,
-          aggregateType: r.aggregateType,
-          aggregateId: r.aggregateId,
-          payload: JSON.parse(r.payload),
-          createdAt: new Date(r.createdAt).toISOString(),
-        });
-        return { name: r.type, data, opts: { jobId: eventJobId(String(r.id)) } };
-      });
-      await this.queue.addBulk(jobs);
+      const byQueue = new Map<string, { name: string; data: object; opts: JobsOptions }[]>();
+      for (const r of rows) {
+        const payload = JSON.parse(r.payload) as Record<string, unknown>;
+        const createdAt = new Date(r.createdAt).toISOString();
+        const event = eventJob.parse({ outboxId: String(r.id), type: r.type, aggregateType: r.aggregateType, aggregateId: r.aggregateId, payload, createdAt });
+        const { queue, data, opts } = routeOutboxRow({ id: String(r.id), type: r.type, payload, createdAt }, event);
+        const list = byQueue.get(queue) ?? [];
+        list.push({ name: r.type, data, opts: { ...opts, jobId: eventJobId(String(r.id)) } });
+        byQueue.set(queue, list);
+      }
+      for (const [name, jobs] of byQueue) await this.queueFor(name).addBulk(jobs);
       const ids = rows.map((r) => String(r.id));
       // The query builder converts the Date per driver (SQLite cannot bind Date objects).
       await em.createQueryBuilder().update(OutboxEntity).set({ sentAt: new Date(), attempts: () => "attempts + 1" }).whereInIds(ids).execute();

@@ -7,11 +7,14 @@ import { OrganizationResolver } from "./organization.resolver";
 import { PetitionLifecycleResolver } from "./petition-lifecycle.resolver";
 import { PetitionResolver } from "./petition.resolver";
 import { PetitionerResolver } from "./petitioner.resolver";
+import { OperatorResolver } from "./operator.resolver";
+import { ReferralCallbacksResolver } from "./referral-callbacks.resolver";
+import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver";
 
 /** The hub's executable schema. */
 export function buildHubSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [PetitionResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver],
+    resolvers: [PetitionResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver],
     authChecker,
     authMode: "error",
     validate: false,

@@ -38,14 +38,22 @@ describe("who may see what", () => {
     expect(act.errors?.[0].extensions?.code).toBe("NOT_FOUND");
   });
 
-  it("a partner agency sees a petition once it is routed to it, and only then", async () => {
-    const id = await submit({ localityOrgId: ids.LJX_XFJ, summary: "残疾人补贴未发放", specialGroups: ["DISABLED"] });
-    const cl = await t.token("DY_CL", [Role.HANDLER]);
-    expect((await t.gql<{ petition: unknown }>(cl, READ, { id })).data?.petition).toBeNull();
-    await t.gql(registrar, `mutation { forwardPetition(id: "${id}", toOrgId: "${ids.DY_CL}") { id } }`);
-    const seen = await t.gql<{ petition: { petitioners: { idNumber: string; phone: string; disabled: boolean | null; unmasked: boolean }[] } }>(cl, READ, { id });
+  it("a department sees a petition once it is routed to it, and only then", async () => {
+    const id = await submit({ localityOrgId: ids.LJX_XFJ, summary: "小区物业维修基金使用不公开" });
+    const zjj = await t.token("DY_ZJJ", [Role.HANDLER]);
+    expect((await t.gql<{ petition: unknown }>(zjj, READ, { id })).data?.petition).toBeNull();
+    await t.gql(registrar, `mutation { forwardPetition(id: "${id}", toOrgId: "${ids.DY_ZJJ}") { id } }`);
+    const seen = await t.gql<{ petition: { petitioners: { idNumber: string; phone: string; disabled: boolean | null; unmasked: boolean }[] } }>(zjj, READ, { id });
     // Masked for a handler: birth date hidden, phone middle hidden, group status withheld.
     expect(seen.data?.petition.petitioners[0]).toEqual({ idNumber: "3705**********123X", phone: "139****5678", disabled: null, unmasked: false });
+  });
+
+  it("a partner agency sees a special-group petition through its referral, and nothing else", async () => {
+    const tagged = await submit({ localityOrgId: ids.LJX_XFJ, summary: "残疾人两项补贴未按时发放", specialGroups: ["DISABLED"] });
+    const other = await submit({ localityOrgId: ids.LJX_XFJ, summary: "道路积水无人处理" });
+    const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
+    expect((await t.gql<{ petition: { id: string } | null }>(cl, READ, { id: tagged })).data?.petition?.id).toBe(tagged);
+    expect((await t.gql<{ petition: unknown }>(cl, READ, { id: other })).data?.petition).toBeNull();
   });
 
   it("an accusation is never visible to the accused unit, even when it is the locality", async () => {

@@ -48,7 +48,7 @@ describe("transactional outbox", () => {
       await worker.hub.deps.db.query("UPDATE outbox SET sentAt = NULL WHERE aggregateId = ?", [id]);
       const counts = await queue.getJobCounts("completed", "waiting", "active", "failed");
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      const relay = new OutboxRelay(worker.hub.deps.db, queue, createLogger("silent"), { intervalMs: 1000, url: worker.databaseUrl });
+      const relay = new OutboxRelay(worker.hub.deps.db, () => queue, createLogger("silent"), { intervalMs: 1000, url: worker.databaseUrl });
       expect(await relay.relayOnce()).toBeGreaterThanOrEqual(rows.length);
       const after = await queue.getJobCounts("completed", "waiting", "active", "failed");
       expect(Object.values(after).reduce((a, b) => a + b, 0)).toBe(total);

@@ -8,6 +8,8 @@ import { PetitionTransitionEntity } from "./petition-transition.entity";
 import { PetitionEntity } from "./petition.entity";
 import { PetitionerEntity } from "./petitioner.entity";
 import { PiiAccessEntity } from "./pii-access.entity";
+import { ReferralTransitionEntity } from "./referral-transition.entity";
+import { ReferralEntity } from "./referral.entity";
 
 /** Every entity, registered once with the data source. */
 export const ENTITIES = [
@@ -21,6 +23,8 @@ export const ENTITIES = [
   PetitionTransitionEntity,
   OutboxEntity,
   PiiAccessEntity,
+  ReferralEntity,
+  ReferralTransitionEntity,
 ];
 
 export {
@@ -34,4 +38,6 @@ export {
   PetitionEntity,
   PetitionerEntity,
   PiiAccessEntity,
+  ReferralEntity,
+  ReferralTransitionEntity,
 };

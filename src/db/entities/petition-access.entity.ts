@@ -1,7 +1,7 @@
 import { Entity, Index, PrimaryColumn } from "typeorm";
 
 /** Why an organisation may see a petition. Maintained by commands; read paths join on it (deny by default). */
-export type AccessReason = "LOCALITY" | "REGISTERING" | "HANDLER" | "REVIEWER";
+export type AccessReason = "LOCALITY" | "REGISTERING" | "HANDLER" | "REVIEWER" | "REFERRAL";
 
 @Entity("petition_access")
 @Index(["orgId", "petitionId"])

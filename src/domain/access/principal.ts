@@ -17,3 +17,8 @@ export const isPetitionDepartment = (p: Principal) => p.orgKind === OrgKind.PETI
 
 /** The city bureau sees every petition; everyone else sees only what concerns them (deny by default). */
 export const seesEverything = (p: Principal) => p.orgKind === OrgKind.PETITION_BUREAU && p.orgLevel === OrgLevel.CITY;
+
+/** The hub's own workers act as the city bureau, under a `system:` subject that history shows. */
+export function systemPrincipal(bureau: { id: number; code: string }, component: string): Principal {
+  return { subject: `system:${component}`, orgId: bureau.id, orgCode: bureau.code, orgKind: OrgKind.PETITION_BUREAU, orgLevel: OrgLevel.CITY, roles: [Role.OPERATOR] };
+}

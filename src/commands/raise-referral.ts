@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { hasRole } from "../domain/access/principal";
+import { ForbiddenError, InvalidTransitionError, NotFoundError } from "../domain/errors";
+import { OrgKind, Role } from "../domain/petition-terms";
+import { responseDueAt } from "../domain/referrals/referral-lifecycle";
+import { ReferralDirection, ReferralRole, ReferralState } from "../domain/referrals/referral-terms";
+import { OrganizationEntity, PetitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
+import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
+import { parseInput, SubmitPetitionInput, submitPetitionInput } from "./petition-input";
+import { submitPetitionIn } from "./submit-petition";
+
+/** What an agency reports; the same rules as a registrar's input, minus the bureau-only fields. */
+const raisedInput = z.object({
+  category: submitPetitionInput.shape.category,
+  localityOrgId: z.number().int().positive(),
+  summary: z.string().trim().min(1).max(2000),
+  request: z.string().trim().min(1).max(2000),
+  specialGroups: submitPetitionInput.shape.specialGroups,
+  petitioners: submitPetitionInput.shape.petitioners,
+});
+
+/** Working days the bureau has to take up a case an agency raised (default: the partner's own response period). */
+const BUREAU_TAKE_UP_WORKDAYS = 5;
+
+/** An agency raises a case towards the bureau (the other direction of 特殊群体联动). */
+export async function raiseReferral(deps: HubDeps, ctx: CommandContext, raw: unknown): Promise<ReferralEntity> {
+  const p = ctx.principal;
+  if (![OrgKind.PARTNER_AGENCY, OrgKind.SPECIAL_UNIT].includes(p.orgKind) || !hasRole(p, Role.AGENCY_SYSTEM, Role.HANDLER))
+    throw new ForbiddenError("only partner agencies and special units raise referrals");
+  const input = parseInput(raisedInput, raw);
+  const now = nowOf(ctx);
+  return inTransaction(deps, async (em) => {
+    if (!(await em.existsBy(OrganizationEntity, { id: input.localityOrgId }))) throw new NotFoundError("organisation", input.localityOrgId);
+    const r = await em.save(
+      em.create(ReferralEntity, {
+        petitionId: null, agencyOrgId: p.orgId, direction: ReferralDirection.INBOUND, role: ReferralRole.CO_HANDLER, state: ReferralState.RAISED,
+        expected: [], reason: `raised by ${p.orgCode}`, responseDueAt: responseDueAt(deps.calc.calendar, now, BUREAU_TAKE_UP_WORKDAYS),
+        returnDueAt: null, externalRef: null, deliveredAt: null, acknowledgedAt: null, respondedAt: null, returnedAt: null, returnReason: null,
+        escalatedAt: null, closedAt: null, response: null, raised: { ...input }, createdAt: now, updatedAt: now,
+      }),
+    );
+    await em.insert(ReferralTransitionEntity, { referralId: r.id, event: "RAISE", fromState: null, toState: ReferralState.RAISED, actor: p.subject, actorOrgId: p.orgId, reason: null, details: null, requestId: ctx.requestId ?? null, at: now });
+    await appendOutbox(em, "referral", r.id, [{ type: "referral.raised", data: { referralId: r.id, agencyCode: p.orgCode } }], { actor: p.subject, requestId: ctx.requestId, at: now });
+    return r;
+  });
+}
+
+/** The bureau registers a petition from an agency's case, in one transaction with linking the referral. */
+export async function registerRaisedReferral(deps: HubDeps, ctx: CommandContext, referralId: number, channel: SubmitPetitionInput["channel"]): Promise<PetitionEntity> {
+  const now = nowOf(ctx);
+  return inTransaction(deps, async (em) => {
+    const r = await em.findOneBy(ReferralEntity, { id: referralId, direction: ReferralDirection.INBOUND });
+    if (!r) throw new NotFoundError("referral", referralId);
+    if (r.state !== ReferralState.RAISED) throw new InvalidTransitionError(r.state, "REGISTER");
+    const raised = r.raised as z.infer<typeof raisedInput>;
+    const petition = await submitPetitionIn(em, deps, ctx, { ...raised, channel, receivedAt: r.createdAt });
+    await em.update(ReferralEntity, { id: r.id }, { petitionId: petition.id, state: ReferralState.REGISTERED, updatedAt: now });
+    await em.insert(ReferralTransitionEntity, { referralId: r.id, event: "REGISTER", fromState: r.state, toState: ReferralState.REGISTERED, actor: ctx.principal.subject, actorOrgId: ctx.principal.orgId, reason: null, details: { petitionId: petition.id }, requestId: ctx.requestId ?? null, at: now });
+    await appendOutbox(em, "referral", r.id, [{ type: "referral.registered", data: { referralId: r.id, petitionId: petition.id } }], { actor: ctx.principal.subject, requestId: ctx.requestId, at: now });
+    return petition;
+  });
+}

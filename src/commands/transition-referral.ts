@@ -1,0 +1,56 @@
+import { EntityManager } from "typeorm";
+import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+import { NotFoundError } from "../domain/errors";
+import { ReferralEvent, transitionReferral } from "../domain/referrals/referral-lifecycle";
+import { assertMayActOnReferral, canSeeReferral } from "../domain/referrals/referral-permissions";
+import { OrganizationEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
+import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf, referralSettings } from "./command-context";
+
+async function lockReferral(em: EntityManager, id: number): Promise<ReferralEntity | null> {
+  const qb = em.createQueryBuilder(ReferralEntity, "r").where("r.id = :id", { id });
+  if (em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write");
+  return qb.getOne();
+}
+
+export interface ReferralMoveResult {
+  referral: ReferralEntity;
+  /** True when the move was a repeat (duplicate callback, re-delivery) and changed nothing. */
+  noop: boolean;
+}
+
+/**
+ * The one command behind every referral move, for GraphQL callbacks, signed webhooks, pollers and workers alike.
+ * Repeats are no-ops (idempotent by referral id and move), so at-least-once delivery has exactly-once effect.
+ */
+export async function transitionReferralCommand(deps: HubDeps, ctx: CommandContext, referralId: number, event: ReferralEvent, reason: string | null = null): Promise<ReferralMoveResult> {
+  const now = nowOf(ctx);
+  return inTransaction(deps, async (em) => {
+    const r = await lockReferral(em, referralId);
+    if (!r || !canSeeReferral(ctx.principal, r.agencyOrgId)) throw new NotFoundError("referral", referralId);
+    assertMayActOnReferral(ctx.principal, event.type, r.agencyOrgId);
+    const result = transitionReferral(
+      { state: r.state, responseDueAt: r.responseDueAt, returnDueAt: r.returnDueAt, acknowledgedAt: r.acknowledgedAt },
+      event,
+      now,
+      deps.calc.calendar,
+      referralSettings(deps).policy,
+    );
+    if (result.noop) return { referral: r, noop: true };
+    Object.assign(r, result.patch, { state: result.to, updatedAt: now });
+    await em.update(ReferralEntity, { id: r.id }, { ...result.patch, state: result.to, updatedAt: now } as QueryDeepPartialEntity<ReferralEntity>);
+    const details = event.type === "RESPOND" ? { onTime: result.onTime, attachments: event.response.attachments.length } : event.type === "DELIVER" ? { externalRef: event.externalRef } : null;
+    await em.insert(ReferralTransitionEntity, em.create(ReferralTransitionEntity, {
+      referralId: r.id, event: event.type, fromState: result.from, toState: result.to, actor: ctx.principal.subject, actorOrgId: ctx.principal.orgId,
+      reason: event.type === "RETURN" ? event.reason : reason, details, requestId: ctx.requestId ?? null, at: now,
+    }) as QueryDeepPartialEntity<ReferralTransitionEntity>);
+    const agency = await em.findOneBy(OrganizationEntity, { id: r.agencyOrgId });
+    await appendOutbox(
+      em,
+      "referral",
+      r.id,
+      [{ type: `referral.${event.type.toLowerCase()}`, data: { referralId: r.id, petitionId: r.petitionId, agencyCode: agency?.code ?? null, from: result.from, to: result.to, onTime: result.onTime ?? null } }],
+      { actor: ctx.principal.subject, requestId: ctx.requestId, at: now },
+    );
+    return { referral: r, noop: false };
+  });
+}

@@ -1,0 +1,53 @@
+import { Job, Queue, RateLimitError, UnrecoverableError } from "bullmq";
+import { transitionReferralCommand } from "../../commands/transition-referral";
+import { HubDeps } from "../../commands/command-context";
+import { AgencyConnector, ConnectorError } from "../../connectors/agency-connector";
+import { Principal } from "../../domain/access/principal";
+import { ReferralState } from "../../domain/referrals/referral-terms";
+import { loadDeliveryView } from "../../db/referral-queries";
+import { deliveryJob } from "../contracts";
+
+/**
+ * Delivers one referral to its agency. Idempotent: a referral already delivered is skipped, and the referral id
+ * is the idempotency key the partner dedupes on, so a job re-run after a crash between the partner's accept
+ * and our bookkeeping creates nothing twice. Connector errors decide BullMQ's behaviour: permanent → fail at
+ * once (kept, replayable); rate-limited → the agency's queue pauses for Retry-After without spending an attempt;
+ * anything else → retry with exponential backoff.
+ */
+export function createDeliverReferralHandler(deps: HubDeps, connector: AgencyConnector, queue: Queue, system: Principal) {
+  return async (job: Job): Promise<string> => {
+    const d = deliveryJob.parse(job.data);
+    const view = await loadDeliveryView(deps.db, d.referralId);
+    if (!view) throw new UnrecoverableError(`referral ${d.referralId} not found`);
+    if (view.referral.state !== ReferralState.SENT) return `skipped: ${view.referral.state}`;
+    let externalRef: string;
+    try {
+      const receipt = await connector.deliver({
+        referralId: String(view.referral.id),
+        idempotencyKey: `referral-${view.referral.id}`,
+        petitionNumber: view.petitionNumber,
+        agencyCode: view.agencyCode,
+        role: view.referral.role,
+        category: view.category,
+        specialGroups: view.specialGroups,
+        summary: view.summary,
+        request: view.request,
+        localityName: view.localityName,
+        expected: view.referral.expected,
+        responseDueAt: view.referral.responseDueAt.toISOString(),
+        petitioners: view.petitioners,
+      });
+      externalRef = receipt.externalRef;
+    } catch (e) {
+      if (!(e instanceof ConnectorError)) throw e;
+      if (e.kind === "PERMANENT") throw new UnrecoverableError(`${view.agencyCode} refused the delivery: ${e.message}`);
+      if (e.kind === "RATE_LIMITED") {
+        await queue.rateLimit(e.retryAfterMs ?? 1000);
+        throw new RateLimitError();
+      }
+      throw e;
+    }
+    await transitionReferralCommand(deps, { principal: system, requestId: `job:${job.id}` }, view.referral.id, { type: "DELIVER", externalRef });
+    return `delivered: ${externalRef}`;
+  };
+}
