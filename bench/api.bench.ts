@@ -2,6 +2,10 @@
  * `npm run bench -- api`: the hub's petition list as a 残联 handler sees it, against a raw mysql2 + node:http
  * baseline that returns the same JSON. Method as in /work/shared/stack-notes.md §6: each target in its own node
  * process (NODE_ENV=production), autocannon CLI in a third process, 50 connections, 3 s warm-up, 2 × 10 s.
+ * Seeding and SQL counting use a separate in-process hub, stopped before the load runs.
+ *
+ * Env: BENCH_DATABASE_URL + BENCH_REDIS_URL (else a throwaway MariaDB + Redis), DB_POOL_SIZE (both targets),
+ * BENCH_PETITIONS / BENCH_WARMUP_SECONDS / BENCH_RUN_SECONDS (quick trials), BENCH_CPU_PROF=<dir> (V8 profiles of the targets).
  */
 import { randomBytes } from "node:crypto";
 import * as os from "node:os";
@@ -14,7 +18,7 @@ import { createLogger } from "../src/platform/logger";
 import { signToken } from "../src/platform/tokens";
 import { seedPetitions } from "./api-seed";
 import { onCleanup } from "./lib/cleanup";
-import { autocannon, LoadResult, startTarget, Target } from "./lib/load";
+import { autocannon, cpuSeconds, LoadResult, startTarget, Target } from "./lib/load";
 import { benchServices, freshDatabase, serverVersion } from "./lib/services";
 
 /** The query under test. */
@@ -53,12 +57,14 @@ const f = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFraction
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
 
-function printRun(target: string, run: string, r: LoadResult) {
+function printRun(target: string, run: string, r: LoadResult, cpu: string) {
   console.log(
-    `  ${target.padEnd(12)} ${run.padEnd(7)} ${f(r.reqPerSec).padStart(8)} req/s   p50 ${f(r.p50).padStart(3)} ms   p99 ${f(r.p99).padStart(3)} ms   ` +
-      `mean ${f(r.mean, 2).padStart(6)} ms   non-2xx ${r.non2xx}   errors ${r.errors}   timeouts ${r.timeouts}   (${f(r.total)} requests)`,
+    `  ${target.padEnd(10)} ${run}  ${f(r.reqPerSec).padStart(6)} req/s  p50 ${f(r.p50).padStart(3)} ms  p99 ${f(r.p99).padStart(3)} ms  ` +
+      `mean ${f(r.mean, 2).padStart(6)} ms  non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}  ${cpu}`,
   );
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs the API benchmark; returns the process exit code (non-zero only when the sanity check fails). */
 export async function apiBench(): Promise<number> {
@@ -68,7 +74,7 @@ export async function apiBench(): Promise<number> {
   console.log("machine");
   console.log(`  cpu      ${cpus[0]?.model ?? "?"} × ${cpus.length} cores`);
   console.log(`  memory   ${f(os.totalmem() / 2 ** 30, 1)} GiB`);
-  console.log(`  node     ${process.version}`);
+  console.log(`  node     ${process.version}; load average ${os.loadavg().map((l) => f(l, 2)).join(" ")} at start`);
   console.log(`  mariadb  ${await serverVersion(services.databaseUrl)} (${services.origin})`);
 
   const hubEnv: Record<string, string> = {
@@ -121,7 +127,8 @@ export async function apiBench(): Promise<number> {
   const [rawFirst, hubFirst] = await Promise.all(targets.map(([t, tok]) => post(t.url, body, tok)));
   const ids = (r: typeof rawFirst) => r.json.data?.petitions?.nodes.map((n) => n.id) ?? [];
   const sane = rawFirst.status === 200 && hubFirst.status === 200 && !hubFirst.json.errors && ids(hubFirst).length === 20 && ids(hubFirst).join() === ids(rawFirst).join();
-  console.log(`\nsanity: raw ${rawFirst.status} ${ids(rawFirst).length} petitions, hub ${hubFirst.status} ${ids(hubFirst).length} petitions, ids ${ids(hubFirst).join() === ids(rawFirst).join() ? "identical" : "DIFFER"} (${ids(hubFirst)[0]}…${ids(hubFirst).at(-1)}); whole bodies ${rawFirst.text === hubFirst.text ? "byte-identical" : "differ"}`);
+  const sameJson = JSON.stringify(rawFirst.json) === JSON.stringify(hubFirst.json);
+  console.log(`\nsanity: raw ${rawFirst.status} ${ids(rawFirst).length} petitions, hub ${hubFirst.status} ${ids(hubFirst).length} petitions, ids ${ids(hubFirst).join() === ids(rawFirst).join() ? "identical" : "DIFFER"} (${ids(hubFirst)[0]}…${ids(hubFirst).at(-1)}); whole responses ${sameJson ? "equal as JSON" : "DIFFER as JSON"}`);
   if (!sane) {
     console.log(`  raw: ${rawFirst.text.slice(0, 300)}\n  hub: ${hubFirst.text.slice(0, 300)}`);
     console.log("FAIL: the targets do not return the same 20 petitions");
@@ -129,15 +136,27 @@ export async function apiBench(): Promise<number> {
   }
 
   // 3. Load.
-  console.log(`\nload: autocannon CLI (separate process), ${SETTINGS.connections} connections, POST application/json, ${SETTINGS.warmupSeconds} s warm-up discarded, ${SETTINGS.runs} × ${SETTINGS.runSeconds} s`);
+  console.log(
+    `\nload: autocannon CLI in its own process, ${SETTINGS.connections} connections, POST application/json, keep-alive, ${SETTINGS.warmupSeconds} s warm-up discarded, ` +
+      `${SETTINGS.runs} × ${SETTINGS.runSeconds} s per target, 1 s pause after each run; cpu = share of one core used by the target process${services.dbPid ? " / mariadbd" : ""} during the run`,
+  );
   const results = new Map<Target, LoadResult[]>();
   for (const [t, tok] of targets) {
-    const load = (seconds: number) => autocannon({ url: t.url, body, headers: tok ? { authorization: `Bearer ${tok}` } : {}, connections: SETTINGS.connections, seconds });
+    const load = async (seconds: number) => {
+      const pids = [t.child.pid, services.dbPid];
+      const before = pids.map(cpuSeconds);
+      const started = Date.now();
+      const r = await autocannon({ url: t.url, body, headers: tok ? { authorization: `Bearer ${tok}` } : {}, connections: SETTINGS.connections, seconds });
+      const used = pids.map((pid, i) => ((cpuSeconds(pid) ?? NaN) - (before[i] ?? NaN)) / ((Date.now() - started) / 1000));
+      await sleep(1000); // let requests abandoned at the end of the run finish before the next one
+      return { r, cpu: `cpu ${used.filter((u) => !Number.isNaN(u)).map((u) => `${f(u * 100)}%`).join(" / ")}` };
+    };
     await load(SETTINGS.warmupSeconds);
     const runs: LoadResult[] = [];
     for (let i = 1; i <= SETTINGS.runs; i++) {
-      runs.push(await load(SETTINGS.runSeconds));
-      printRun(t.name, `run ${i}`, runs.at(-1)!);
+      const { r, cpu } = await load(SETTINGS.runSeconds);
+      runs.push(r);
+      printRun(t.name, `run ${i}`, r, cpu);
     }
     results.set(t, runs);
   }

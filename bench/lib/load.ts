@@ -1,4 +1,5 @@
 import { ChildProcess, fork, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { onCleanup } from "./cleanup";
 
 /** A server under test running in its own node process. */
@@ -15,7 +16,8 @@ export interface Target {
  * exits by itself if this process dies (IPC disconnect), and is stopped at cleanup.
  */
 export async function startTarget(name: string, script: string, env: Record<string, string>): Promise<Target> {
-  const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const prof = process.env.BENCH_CPU_PROF; // a directory: write a V8 CPU profile of every target there
+  const child = fork(script, [], { execArgv: prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [], env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = onCleanup(`stop ${name}`, async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -96,4 +98,15 @@ export async function autocannon(o: LoadOptions): Promise<LoadResult> {
     timeouts: number;
   };
   return { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, mean: r.latency.mean, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, total: r.requests.total };
+}
+
+/** CPU time (user + system, seconds) a live process has used so far, from /proc; null where unavailable. */
+export function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100 on Linux)
+  } catch {
+    return null;
+  }
 }
