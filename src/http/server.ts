@@ -1,5 +1,6 @@
 import { createServer, Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
 import { GraphQLSchema } from "graphql";
@@ -44,6 +45,9 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(deps.log),
     plugins: [
+      // No HTTP caching of this API and no Apollo usage reporting: skip their per-field hooks.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       piiAuditPlugin,
       o.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),

@@ -1,7 +1,8 @@
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { Principal } from "../domain/access/principal";
-import { whereVisible } from "../db/petition-visibility";
+import { findVisiblePetitions } from "../db/petition-queries";
+import { RowReader } from "../db/row-reader";
 import { DeadlineEntity, OrganizationEntity, PetitionEntity, PetitionerEntity, PetitionTransitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
 
 /** Groups rows by a key, keeping the requested key order (DataLoader's contract). */
@@ -16,37 +17,37 @@ function groupBy<T>(keys: readonly number[], rows: T[], key: (r: T) => number): 
   return keys.map((k) => m.get(k) ?? []);
 }
 
+const byId = <T extends { id: number }>(keys: readonly number[], rows: T[]) => {
+  const m = new Map(rows.map((r) => [r.id, r]));
+  return keys.map((k) => m.get(k) ?? null);
+};
+
+const readerCache = new WeakMap<DataSource, Map<unknown, RowReader<ObjectLiteral>>>();
+/** One RowReader per entity per data source (built from metadata once). */
+function reader<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>): RowReader<T> {
+  let m = readerCache.get(db);
+  if (!m) readerCache.set(db, (m = new Map()));
+  if (!m.has(entity)) m.set(entity, new RowReader(db, entity));
+  return m.get(entity) as RowReader<T>;
+}
+
+/** Children of many parents in one statement, grouped per parent. */
+function children<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, column: string & keyof T) {
+  return new DataLoader<number, T[]>(async (ids) => groupBy(ids, await reader(db, entity).byIds(column, ids), (r) => r[column] as number));
+}
+
 /** Request-scoped batch loaders: one SQL statement per relation per level of the query. */
 export function createLoaders(db: DataSource, principal: Principal | null) {
   return {
     /** Petitions by id, filtered by what the caller may see (missing = invisible). */
-    visiblePetition: new DataLoader<number, PetitionEntity | null>(async (ids) => {
-      if (!principal) return ids.map(() => null);
-      const qb = db.getRepository(PetitionEntity).createQueryBuilder("p").where("p.id IN (:...ids)", { ids: [...ids] });
-      const rows = await whereVisible(qb, principal).getMany();
-      const m = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => m.get(id) ?? null);
-    }),
-    org: new DataLoader<number, OrganizationEntity | null>(async (ids) => {
-      const rows = await db.getRepository(OrganizationEntity).findBy({ id: In([...ids]) });
-      const m = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => m.get(id) ?? null);
-    }),
-    petitioners: new DataLoader<number, PetitionerEntity[]>(async (ids) =>
-      groupBy(ids, await db.getRepository(PetitionerEntity).find({ where: { petitionId: In([...ids]) }, order: { id: "ASC" } }), (r) => r.petitionId),
-    ),
-    deadlines: new DataLoader<number, DeadlineEntity[]>(async (ids) =>
-      groupBy(ids, await db.getRepository(DeadlineEntity).find({ where: { petitionId: In([...ids]) }, order: { id: "ASC" } }), (r) => r.petitionId),
-    ),
-    history: new DataLoader<number, PetitionTransitionEntity[]>(async (ids) =>
-      groupBy(ids, await db.getRepository(PetitionTransitionEntity).find({ where: { petitionId: In([...ids]) }, order: { id: "ASC" } }), (r) => r.petitionId),
-    ),
-    referralsByPetition: new DataLoader<number, ReferralEntity[]>(async (ids) =>
-      groupBy(ids, await db.getRepository(ReferralEntity).find({ where: { petitionId: In([...ids]) }, order: { id: "ASC" } }), (r) => r.petitionId!),
-    ),
-    referralTimeline: new DataLoader<number, ReferralTransitionEntity[]>(async (ids) =>
-      groupBy(ids, await db.getRepository(ReferralTransitionEntity).find({ where: { referralId: In([...ids]) }, order: { id: "ASC" } }), (r) => r.referralId),
-    ),
+    visiblePetition: new DataLoader<number, PetitionEntity | null>(async (ids) => (principal ? byId(ids, await findVisiblePetitions(db, principal, ids)) : ids.map(() => null))),
+    org: new DataLoader<number, OrganizationEntity | null>(async (ids) => byId(ids, await reader(db, OrganizationEntity).byIds("id", ids))),
+    referral: new DataLoader<number, ReferralEntity | null>(async (ids) => byId(ids, await reader(db, ReferralEntity).byIds("id", ids))),
+    petitioners: children(db, PetitionerEntity, "petitionId"),
+    deadlines: children(db, DeadlineEntity, "petitionId"),
+    history: children(db, PetitionTransitionEntity, "petitionId"),
+    referralsByPetition: children(db, ReferralEntity, "petitionId"),
+    referralTimeline: children(db, ReferralTransitionEntity, "referralId"),
   };
 }
 

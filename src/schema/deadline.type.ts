@@ -17,12 +17,19 @@ export class DeadlineType {
   @Field({ description: "Legal basis" }) basis: string;
   @Field(() => DeadlineStatus) state: DeadlineStatus;
   @Field(() => Date, { nullable: true }) closedAt: Date | null;
-  @Field(() => WarningLevel, { description: "Colour at read time: red once passed, yellow in the last working day" }) warning: WarningLevel;
+  /** Colour at read time: red once passed, yellow within the last working day(s). Computed only when selected. */
+  @Field(() => WarningLevel, { description: "Colour at read time: red once passed, yellow in the last working day" })
+  get warning(): WarningLevel {
+    const open = this.closedAt === null && (this.state === DeadlineStatus.OPEN || this.state === DeadlineStatus.BREACHED);
+    if (this.nature !== "DUTY" || !open) return WarningLevel.NONE;
+    if (this.now > this.dueAt) return WarningLevel.RED;
+    return this.calc.inYellowZone(this.dueAt, this.now) ? WarningLevel.YELLOW : WarningLevel.NONE;
+  }
+
+  private calc: DeadlineCalculator;
+  private now: Date;
 
   static from(e: DeadlineEntity, calc: DeadlineCalculator, now: Date): DeadlineType {
-    const open = e.closedAt === null && (e.state === "OPEN" || e.state === "BREACHED");
-    const warning =
-      e.nature !== "DUTY" || !open ? WarningLevel.NONE : now > e.dueAt ? WarningLevel.RED : calc.inYellowZone(e.dueAt, now) ? WarningLevel.YELLOW : WarningLevel.NONE;
-    return Object.assign(new DeadlineType(), { ...e, id: String(e.id), state: e.state as DeadlineStatus, warning });
+    return Object.assign(new DeadlineType(), { ...e, id: String(e.id), state: e.state as DeadlineStatus, calc, now });
   }
 }

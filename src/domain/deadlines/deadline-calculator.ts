@@ -40,6 +40,9 @@ export class DeadlineCalculator {
   /** Whether a yellow warning is due: `now` is within the configured working days before `due`. */
   inYellowZone(due: Date, now: Date): boolean {
     if (now > due) return false;
+    // n working days never span more than n + 15 calendar days (the longest holiday run is ~10 days plus weekends),
+    // so far-off deadlines need no day-by-day walk.
+    if (due.getTime() - now.getTime() > (this.policy.yellowWarningWorkdays + 15) * 86_400_000) return false;
     const today = this.calendar.localDate(now);
     const last = this.calendar.localDate(due);
     return this.calendar.workdaysBetween(today, last) <= this.policy.yellowWarningWorkdays;
