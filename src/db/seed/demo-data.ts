@@ -4,7 +4,7 @@ import { submitPetition } from "../../commands/submit-petition";
 import { transitionPetition } from "../../commands/transition-petition";
 import { Principal } from "../../domain/access/principal";
 import { Actor, PERFORMER } from "../../domain/access/lifecycle-permissions";
-import { PetitionEvent, PetitionEventType } from "../../domain/lifecycle/petition-events";
+import { PetitionEvent } from "../../domain/lifecycle/petition-events";
 import { AnswerOutcome, Category, Channel, DiversionRoute, OrgKind, Role, Satisfaction, SpecialGroup } from "../../domain/petition-terms";
 import { OrganizationEntity, PetitionEntity } from "../entities";
 import { ORG, OrgCode } from "./organizations";
