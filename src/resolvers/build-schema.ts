@@ -1,7 +1,9 @@
 import "reflect-metadata";
 import "../schema/enums";
 import { GraphQLSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { buildSchema, BuildSchemaOptions } from "type-graphql";
+import { hubReferenceResolvers } from "../federation/hub-references";
+import { buildTypeGraphQLSubgraph } from "../federation/subgraph-schema";
 import { authChecker } from "./auth-checker";
 import { OrganizationResolver } from "./organization.resolver";
 import { PetitionLifecycleResolver } from "./petition-lifecycle.resolver";
@@ -11,13 +13,22 @@ import { OperatorResolver } from "./operator.resolver";
 import { ReferralCallbacksResolver } from "./referral-callbacks.resolver";
 import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver";
 
-/** The hub's executable schema. */
-export function buildHubSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+/** type-graphql options of the hub's schema (resolvers, deny-by-default auth checker). */
+export function hubSchemaOptions(): BuildSchemaOptions {
+  return {
     resolvers: [PetitionResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver],
     authChecker,
     authMode: "error",
     validate: false,
     emitSchemaFile: false,
-  });
+  };
+}
+
+/**
+ * The hub's executable schema. By default an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key` on
+ * Petition, Organization and Referral; see docs/federation.md), which behaves exactly like the plain schema for
+ * every other query; `{ federation: false }` gives the plain type-graphql schema.
+ */
+export function buildHubSchema(opts: { federation?: boolean } = {}): Promise<GraphQLSchema> {
+  return opts.federation === false ? buildSchema(hubSchemaOptions()) : buildTypeGraphQLSubgraph(hubSchemaOptions(), hubReferenceResolvers);
 }

@@ -1,9 +1,10 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { OrgKind, OrgLevel } from "../domain/petition-terms";
 import { OrganizationEntity } from "../db/entities";
 
 /** A body known to the hub. */
 @ObjectType("Organization")
+@Directive('@key(fields: "id")')
 export class OrganizationType {
   @Field(() => ID) id: string;
   @Field() code: string;

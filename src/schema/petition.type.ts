@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { Category, Channel, PetitionState, SpecialGroup } from "../domain/petition-terms";
 import { PetitionEntity } from "../db/entities";
 
@@ -13,6 +13,7 @@ export class PetitionFlagsType {
 
 /** A petition item (信访件). Relations are resolved by PetitionResolver through DataLoaders. */
 @ObjectType("Petition")
+@Directive('@key(fields: "id")')
 export class PetitionType {
   @Field(() => ID) id: string;
   @Field({ description: "Registration number" }) number: string;

@@ -1,5 +1,5 @@
 import { GraphQLJSONObject } from "graphql-scalars";
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Expectation, ReferralDirection, ReferralRole, ReferralState } from "../domain/referrals/referral-terms";
 import { ReferralEntity, ReferralTransitionEntity } from "../db/entities";
 
@@ -42,6 +42,7 @@ export class ReferralTransitionType {
 
 /** A joint-handling referral to (or from) a partner agency or special unit. */
 @ObjectType("Referral")
+@Directive('@key(fields: "id")')
 export class ReferralType {
   @Field(() => ID) id: string;
   @Field(() => ReferralDirection) direction: ReferralDirection;

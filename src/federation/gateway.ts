@@ -1,0 +1,175 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from "@apollo/gateway";
+import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { ApolloServer, HeaderMap } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { GraphQLError } from "graphql";
+import { newRequestId, readBody } from "../http/graphql-handler";
+import { createLogger, Logger } from "../platform/logger";
+import { TokenClaims, TokenSettings, TokenVerifier } from "../platform/tokens";
+
+/** One subgraph the gateway composes: a name (unique, shown in errors as `serviceName`) and its GraphQL URL. */
+export interface SubgraphEndpoint {
+  name: string;
+  url: string;
+}
+
+export interface GatewayOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  subgraphs: SubgraphEndpoint[];
+  /** The hub's token settings: the gateway verifies the caller's token with the same secret before anything runs. */
+  jwt: TokenSettings;
+  /** Re-fetch every subgraph's SDL and recompose this often (ms); a failed recomposition keeps the last good graph. */
+  pollIntervalMs?: number;
+  log?: Logger;
+}
+
+export interface RunningGateway {
+  server: Server;
+  /** `http://host:port/graphql` */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Per-request gateway context: the verified caller and the header forwarded to every subgraph. */
+export interface GatewayContext {
+  authorization: string;
+  claims: TokenClaims;
+  requestId: string;
+}
+
+/** The composition (or a subgraph fetch during it) failed; the message lists the composition errors. */
+export class GatewayCompositionError extends Error {}
+
+/**
+ * Sends the caller's own `Authorization` header (and the request id) with every subgraph fetch, so each
+ * subgraph authenticates and authorises the caller itself: the gateway grants nothing on its own.
+ * Schema loading (`_service { sdl }`) carries no caller, so it goes without a token.
+ */
+export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const ctx = options.context as Partial<GatewayContext>;
+    const headers = options.request.http?.headers;
+    if (!headers) return;
+    if (ctx.authorization) headers.set("authorization", ctx.authorization);
+    if (ctx.requestId) headers.set("x-request-id", ctx.requestId);
+  }
+}
+
+const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+
+/** Verifies `Authorization: Bearer <hub token>`; anything else is refused before the query is planned. */
+async function authenticate(verifier: TokenVerifier, authorization: string | undefined): Promise<{ authorization: string; claims: TokenClaims }> {
+  if (!authorization) throw unauthenticated("authentication required: send 'Authorization: Bearer <token>'");
+  const m = /^Bearer\s+(\S+)$/i.exec(authorization);
+  if (!m) throw unauthenticated("expected 'Authorization: Bearer <token>'");
+  try {
+    return { authorization: `Bearer ${m[1]}`, claims: await verifier.verify(m[1]) };
+  } catch (e) {
+    throw unauthenticated(`invalid token: ${(e as { code?: string }).code ?? "malformed"}`);
+  }
+}
+
+/**
+ * Starts the federated gateway: composes the subgraphs' SDL (`IntrospectAndCompose`; a composition error
+ * rejects with GatewayCompositionError and nothing listens), then serves the supergraph at /graphql on plain
+ * node:http, plus /healthz. Every GraphQL request needs a valid hub token; it is forwarded to every subgraph.
+ */
+export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
+  if (!o.subgraphs.length) throw new Error("startGateway: no subgraphs");
+  const names = o.subgraphs.map((s) => s.name);
+  if (new Set(names).size !== names.length) throw new Error(`startGateway: duplicate subgraph names in ${names.join(", ")}`);
+  const log = o.log ?? createLogger("info");
+  const glog = log.child({ component: "gateway" });
+  const gatewayLogger = {
+    debug: (m: unknown) => glog.debug(String(m)),
+    info: (m: unknown) => glog.info(String(m)),
+    warn: (m: unknown) => glog.warn(String(m)),
+    error: (m: unknown) => glog.error(String(m)),
+  };
+  const verifier = new TokenVerifier(o.jwt);
+  const gateway = new ApolloGateway({
+    supergraphSdl: new IntrospectAndCompose({ subgraphs: o.subgraphs, pollIntervalInMs: o.pollIntervalMs, logger: gatewayLogger }),
+    buildService: ({ url }) => new AuthForwardingDataSource({ url }),
+    logger: gatewayLogger,
+  });
+  const server = createServer();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
+  });
+  try {
+    await apollo.start();
+  } catch (e) {
+    await gateway.stop().catch(() => undefined);
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new GatewayCompositionError(`gateway: could not compose the supergraph from ${names.join(", ")}: ${msg}`);
+  }
+
+  server.on("request", (req, res) => {
+    const url = new URL(req.url ?? "/", "http://gateway");
+    const requestId = newRequestId(req);
+    res.setHeader("x-request-id", requestId);
+    if (url.pathname === "/graphql") return void handleGraphQL(apollo, verifier, req, res, url, requestId, glog);
+    if (url.pathname === "/healthz") return void res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+    res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
+  });
+  server.keepAliveTimeout = 65_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(o.port, o.host ?? "127.0.0.1", () => resolve());
+    });
+  } catch (e) {
+    await apollo.stop();
+    throw e;
+  }
+  const addr = server.address();
+  const port = typeof addr === "object" && addr ? addr.port : o.port;
+  const host = (o.host ?? "127.0.0.1") === "0.0.0.0" ? "localhost" : (o.host ?? "127.0.0.1");
+  glog.info({ subgraphs: o.subgraphs }, "gateway composed");
+  return { server, url: `http://${host}:${port}/graphql`, stop: () => apollo.stop() };
+}
+
+async function handleGraphQL(apollo: ApolloServer<GatewayContext>, verifier: TokenVerifier, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, log: Logger): Promise<void> {
+  try {
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    let body: unknown = undefined;
+    if (req.method === "POST") {
+      const raw = (await readBody(req)).toString("utf8");
+      if (/^application\/json/i.test(headers.get("content-type") ?? "")) {
+        try {
+          body = raw ? JSON.parse(raw) : {};
+        } catch {
+          res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ message: "request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] }));
+          return;
+        }
+      } else body = raw;
+    }
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
+      // Runs before parsing, planning and any subgraph fetch: no valid token, no work.
+      context: async () => ({ ...(await authenticate(verifier, req.headers.authorization)), requestId }),
+    });
+    res.statusCode = result.status ?? 200;
+    for (const [k, v] of result.headers) res.setHeader(k, v);
+    if (result.body.kind === "complete") res.end(result.body.string);
+    else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  } catch (e) {
+    const tooLarge = (e as { status?: number }).status === 413;
+    if (!tooLarge) log.error({ err: e, requestId }, "gateway request failed");
+    if (res.headersSent) return void res.end();
+    res.writeHead(tooLarge ? 413 : 500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ errors: [{ message: tooLarge ? "request body too large" : `internal error (request ${requestId})`, extensions: { code: tooLarge ? "PAYLOAD_TOO_LARGE" : "INTERNAL_SERVER_ERROR" } }] }));
+  }
+}
