@@ -29,7 +29,7 @@ export async function transitionReferralCommand(deps: HubDeps, ctx: CommandConte
     if (!r || !canSeeReferral(ctx.principal, r.agencyOrgId)) throw new NotFoundError("referral", referralId);
     assertMayActOnReferral(ctx.principal, event.type, r.agencyOrgId);
     const result = transitionReferral(
-      { state: r.state, responseDueAt: r.responseDueAt, returnDueAt: r.returnDueAt, acknowledgedAt: r.acknowledgedAt },
+      { state: r.state, responseDueAt: r.responseDueAt, returnDueAt: r.returnDueAt, acknowledgedAt: r.acknowledgedAt, externalRef: r.externalRef },
       event,
       now,
       deps.calc.calendar,

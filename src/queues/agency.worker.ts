@@ -15,6 +15,7 @@ export function startAgencyWorkers(
   connectors: Map<string, AgencyConnector>,
   rateLimits: Map<string, number | undefined>,
   system: Principal,
+  timing: { lockMs: number; stalledCheckMs: number },
 ): Worker[] {
   return [...connectors.entries()].map(([code, connector]) => {
     const name = agencyQueue(code);
@@ -23,7 +24,11 @@ export function startAgencyWorkers(
       connection: redisOptions(redisUrl),
       prefix: queues.prefix,
       concurrency: 10,
-      limiter: perSecond ? { max: perSecond, duration: 1000 } : undefined,
+      // A worker killed mid-job loses its lock after lockMs; the next stalled check puts the job back.
+      lockDuration: timing.lockMs,
+      stalledInterval: timing.stalledCheckMs,
+      // Always a limiter: BullMQ honours a manual queue.rateLimit (a partner's 429 Retry-After) only on limited workers.
+      limiter: { max: perSecond ?? 1000, duration: 1000 },
     });
     worker.on("failed", (job, err) => deps.log.warn({ agency: code, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "delivery attempt failed"));
     worker.on("error", (err) => deps.log.error({ err, agency: code }, "agency worker error"));

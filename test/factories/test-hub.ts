@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/platform/config";
 import { createLogger } from "../../src/platform/logger";
 import { signToken } from "../../src/platform/tokens";
 import { OrganizationEntity } from "../../src/db/entities";
+import type { AgencyEndpoints } from "../../src/connectors/config";
 
 export const TEST_SECRET = "test-secret-for-petition-hub-0123456789abcdef";
 
@@ -55,7 +56,7 @@ export interface TestHub {
  * Starts a real hub (HTTP + worker by default) on a fresh MariaDB database and the test Redis, with a unique
  * queue prefix, and gives a real HTTP GraphQL client.
  */
-export async function startTestHub(env: Record<string, string> = {}, existingDb?: { url: string; drop: () => Promise<void> }): Promise<TestHub> {
+export async function startTestHub(env: Record<string, string> = {}, existingDb?: { url: string; drop: () => Promise<void> }, opts: { agencies?: AgencyEndpoints } = {}): Promise<TestHub> {
   const db = existingDb ?? (await freshDatabaseUrl());
   const queuePrefix = env.QUEUE_PREFIX ?? `t${randomBytes(4).toString("hex")}`;
   const config = loadConfig({
@@ -71,7 +72,7 @@ export async function startTestHub(env: Record<string, string> = {}, existingDb?
     RELAY_INTERVAL_MS: "50",
     ...env,
   });
-  const hub = await startHub(config, { log: createLogger("silent") });
+  const hub = await startHub(config, { log: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), agencies: opts.agencies });
   const url = hub.url ?? "";
   return {
     hub,

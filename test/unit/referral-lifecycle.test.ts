@@ -5,7 +5,14 @@ import { ReferralState as R } from "../../src/domain/referrals/referral-terms";
 const cal = new WorkCalendar();
 // Thu 2026-11-26 10:00 Beijing.
 const NOW = new Date("2026-11-26T02:00:00Z");
-const snap = (state: R, over: Partial<ReferralSnapshot> = {}): ReferralSnapshot => ({ state, responseDueAt: new Date("2026-12-03T15:59:59.999Z"), returnDueAt: null, acknowledgedAt: null, ...over });
+const snap = (state: R, over: Partial<ReferralSnapshot> = {}): ReferralSnapshot => ({
+  state,
+  responseDueAt: new Date("2026-12-03T15:59:59.999Z"),
+  returnDueAt: null,
+  acknowledgedAt: null,
+  externalRef: state === R.SENT ? null : "ext-0",
+  ...over,
+});
 const response = { opinion: "已核实，落实补贴", actionsTaken: "补发", attachments: [] };
 const EVENTS: Record<string, ReferralEvent> = {
   DELIVER: { type: "DELIVER", externalRef: "ext-1" },
@@ -64,6 +71,12 @@ describe("referral lifecycle", () => {
   it("records whether the response was on time", () => {
     expect(transitionReferral(snap(R.ACKNOWLEDGED), EVENTS.RESPOND, NOW, cal).onTime).toBe(true);
     expect(transitionReferral(snap(R.ESCALATED), EVENTS.RESPOND, new Date("2026-12-05T00:00:00Z"), cal).onTime).toBe(false);
+  });
+
+  it("a delivery confirmed after the agency already answered records its reference once, without moving the state", () => {
+    const late = transitionReferral(snap(R.RESPONDED, { externalRef: null }), EVENTS.DELIVER, NOW, cal);
+    expect([late.noop, late.to, late.patch.externalRef]).toEqual([false, R.RESPONDED, "ext-1"]);
+    expect(transitionReferral(snap(R.RESPONDED, { externalRef: "ext-1" }), EVENTS.DELIVER, NOW, cal).noop).toBe(true);
   });
 
   it("a second acknowledgement of an escalated referral is a no-op", () => {

@@ -25,6 +25,8 @@ export interface ReferralSnapshot {
   /** End of the 回退 window; set on delivery. */
   returnDueAt: Date | null;
   acknowledgedAt: Date | null;
+  /** The agency's reference, known once a delivery was confirmed. */
+  externalRef?: string | null;
 }
 
 export interface ReferralTransitionResult {
@@ -77,6 +79,9 @@ function endOfWorkdays(cal: WorkCalendar, from: Date, n: number): Date {
  * statutory clocks. Pure: time and calendar are passed in.
  */
 export function transitionReferral(s: ReferralSnapshot, e: ReferralEvent, now: Date, cal: WorkCalendar, policy = DEFAULT_REFERRAL_POLICY): ReferralTransitionResult {
+  // The agency may answer (callback) before our own delivery bookkeeping: record its reference late, once.
+  if (e.type === "DELIVER" && s.state !== R.SENT && s.state !== R.RETURNED && !s.externalRef)
+    return { from: s.state, to: s.state, noop: false, patch: { externalRef: e.externalRef, deliveredAt: now } };
   const repeat = REPEATS[e.type].includes(s.state) || (e.type === "ACKNOWLEDGE" && s.state === R.ESCALATED && s.acknowledgedAt !== null);
   if (repeat) return { from: s.state, to: s.state, noop: true, patch: {} };
   const fail = (why?: string) => new InvalidTransitionError(s.state, e.type, why);

@@ -8,7 +8,7 @@ import { loadDeliveryView } from "../../db/referral-queries";
 import { deliveryJob } from "../contracts";
 
 /**
- * Delivers one referral to its agency. Idempotent: a referral already delivered is skipped, and the referral id
+ * Delivers one referral to its agency. Idempotent: a referral whose delivery is confirmed is skipped, and the referral id
  * is the idempotency key the partner dedupes on, so a job re-run after a crash between the partner's accept
  * and our bookkeeping creates nothing twice. Connector errors decide BullMQ's behaviour: permanent → fail at
  * once (kept, replayable); rate-limited → the agency's queue pauses for Retry-After without spending an attempt;
@@ -19,7 +19,7 @@ export function createDeliverReferralHandler(deps: HubDeps, connector: AgencyCon
     const d = deliveryJob.parse(job.data);
     const view = await loadDeliveryView(deps.db, d.referralId);
     if (!view) throw new UnrecoverableError(`referral ${d.referralId} not found`);
-    if (view.referral.state !== ReferralState.SENT) return `skipped: ${view.referral.state}`;
+    if (view.referral.externalRef || view.referral.state === ReferralState.RETURNED) return `skipped: ${view.referral.state}`;
     let externalRef: string;
     try {
       const receipt = await connector.deliver({
