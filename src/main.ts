@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { startHub } from "./hub";
+import { Hub, HubOptions, startHub } from "./hub";
 import { ConfigError, loadConfig } from "./platform/config";
 import { createLogger } from "./platform/logger";
 
@@ -7,7 +7,14 @@ import { createLogger } from "./platform/logger";
  * Process entry point. HUB_ROLE=all (default: API + worker in one process, embedded SQLite and a private
  * Redis unless DATABASE_URL / REDIS_URL are set), api, or worker.
  */
-export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** Extra start-up work around the hub (the demo launcher starts agency simulators this way). */
+export interface MainHooks {
+  options?: Omit<HubOptions, "log">;
+  onStarted?: (hub: Hub) => Promise<void>;
+  onStopped?: () => Promise<void>;
+}
+
+export async function runMain(env: NodeJS.ProcessEnv = process.env, hooks: MainHooks = {}): Promise<void> {
   let config;
   try {
     config = loadConfig(env);
@@ -19,7 +26,8 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     throw e;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const hub = await startHub(config, { log });
+  const hub = await startHub(config, { ...hooks.options, log });
+  await hooks.onStarted?.(hub);
   log.info({ url: hub.url, role: config.HUB_ROLE, database: config.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@") }, hub.url ? `petition-hub ready at ${hub.url}` : "petition-hub worker running");
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -27,13 +35,12 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     stopping = true;
     log.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 25_000).unref();
-    hub.stop().then(
-      () => {
+    hub.stop().then(async () => {
+        await hooks.onStopped?.();
         clearTimeout(force);
         log.info("stopped");
         process.exit(0);
-      },
-      (err) => {
+      }, (err) => {
         log.error({ err }, "shutdown failed");
         process.exit(1);
       },

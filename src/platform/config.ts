@@ -37,8 +37,6 @@ const schema = z
     /** How long a delivery worker holds a job's lock, and how often stalled jobs (dead worker) are reclaimed. */
     DELIVERY_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
     DELIVERY_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000),
-    /** 1: start the agency simulators in-process and route referrals to them (demo). */
-    SIMULATORS: z.enum(["0", "1"]).default("0"),
     /** Public URL of this hub's GraphQL endpoint, for simulators' callbacks. */
     PUBLIC_URL: z.string().url().optional(),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(8),
