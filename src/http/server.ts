@@ -43,6 +43,8 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
     // Shutdown is ours (hub.stop orders it); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
+    // Compact JSON: Apollo's default pretty-prints every response (bigger bodies, more garbage).
+    stringifyResult: (value) => JSON.stringify(value),
     formatError: createErrorFormatter(deps.log),
     plugins: [
       // No HTTP caching of this API and no Apollo usage reporting: skip their per-field hooks.
@@ -62,10 +64,12 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
     const url = new URL(req.url ?? "/", "http://hub");
     const requestId = newRequestId(req);
     res.setHeader("x-request-id", requestId);
-    const started = process.hrtime.bigint();
-    res.on("finish", () =>
-      deps.log.debug({ requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request"),
-    );
+    if (deps.log.isLevelEnabled("debug")) {
+      const started = process.hrtime.bigint();
+      res.on("finish", () =>
+        deps.log.debug({ requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request"),
+      );
+    }
     if (url.pathname === "/graphql") return void graphql(req, res, url, requestId);
     if (url.pathname === "/admin/login" || url.pathname === BOARD_PATH || url.pathname.startsWith(`${BOARD_PATH}/`)) return void board(req, res, url);
     if (url.pathname === "/agency-callback" && req.method === "POST")
