@@ -39,7 +39,6 @@ const schema = z
     DELIVERY_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000),
     /** Public URL of this hub's GraphQL endpoint, for simulators' callbacks. */
     PUBLIC_URL: z.string().url().optional(),
-    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(8),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === "production" && c.JWT_SECRET === DEV_JWT_SECRET)
