@@ -133,6 +133,27 @@ describe("faults end with every referral delivered exactly once in effect", () =
 });
 
 describe("security of the linkage", () => {
+  it("Bull Board at /admin/queues is for city-bureau operators only", async () => {
+    const base = t.url.replace(/\/graphql$/, "");
+    expect((await fetch(`${base}/admin/queues`)).status).toBe(403);
+    const agency = await t.token("DY_CL", [Role.OPERATOR]);
+    expect((await fetch(`${base}/admin/queues`, { headers: { authorization: `Bearer ${agency}` } })).status).toBe(403);
+    const officer = await t.token("DY_XFJ", [Role.CASE_OFFICER]);
+    expect((await fetch(`${base}/admin/queues`, { headers: { authorization: `Bearer ${officer}` } })).status).toBe(403);
+    const operator = await t.token("DY_XFJ", [Role.OPERATOR]);
+    const page = await fetch(`${base}/admin/queues`, { headers: { authorization: `Bearer ${operator}` } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
+    const api = await fetch(`${base}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${operator}` } });
+    const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
+    expect(names).toEqual(expect.arrayContaining(["hub-events", "agency-DY_CL", "agency-DY_TYJR"]));
+    // Browsers sign in once; the cookie then opens the board.
+    const login = await fetch(`${base}/admin/login?token=${operator}`, { redirect: "manual" });
+    expect(login.status).toBe(302);
+    const cookie = login.headers.get("set-cookie")!.split(";")[0];
+    expect((await fetch(`${base}/admin/queues`, { headers: { cookie } })).status).toBe(200);
+  });
+
   it("an agency cannot read or act on another agency's referral", async () => {
     const id = await registerPetition(t, { specialGroups: ["DISABLED"], summary: "残疾人就业补贴" });
     const [r] = await waitForReferrals(t, id, (rs) => rs.length === 1);
