@@ -4,10 +4,12 @@
  */
 import { apiBench } from "./api.bench";
 import { runCleanups } from "./lib/cleanup";
+import { referralsBench } from "./referrals.bench";
 
 /** Registered benchmarks: name → description and runner (resolves to an exit code). */
 export const BENCHMARKS: Record<string, { description: string; run: () => Promise<number> }> = {
   api: { description: "petitions(first: 20) as a 残联 handler: hub vs raw mysql2 + node:http", run: apiBench },
+  referrals: { description: "referral events outbox → BullMQ → delivery workers → simulators, vs raw BullMQ", run: referralsBench },
 };
 
 async function main(): Promise<number> {

@@ -19,6 +19,8 @@ export interface BenchServices {
   origin: string;
   /** mariadbd's pid when we started it (to report its CPU use). */
   dbPid?: number;
+  /** redis-server's pid when we started it. */
+  redisPid?: number;
 }
 
 async function freePorts(count: number): Promise<number[]> {
@@ -70,7 +72,7 @@ export async function benchServices(): Promise<BenchServices> {
   });
   if (up.status !== 0) throw new Error(`scripts/services-up.sh failed (exit ${up.status ?? up.signal}); or set BENCH_DATABASE_URL and BENCH_REDIS_URL`);
   const env = Object.fromEntries(fs.readFileSync(path.join(runDir, "env"), "utf8").split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
-  return { databaseUrl: env.TEST_DATABASE_URL, redisUrl: env.TEST_REDIS_URL, origin: `throwaway (scripts/services-up.sh ${runDir})`, dbPid: Number(fs.readFileSync(path.join(runDir, "mariadb.pid"), "utf8")) };
+  return { databaseUrl: env.TEST_DATABASE_URL, redisUrl: env.TEST_REDIS_URL, origin: `throwaway (scripts/services-up.sh ${runDir})`, dbPid: Number(fs.readFileSync(path.join(runDir, "mariadb.pid"), "utf8")), redisPid: Number(fs.readFileSync(path.join(runDir, "redis.pid"), "utf8")) };
 }
 
 const connect = (u: URL) => createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) });
