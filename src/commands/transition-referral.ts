@@ -12,6 +12,19 @@ async function lockReferral(em: EntityManager, id: number): Promise<ReferralEnti
   return qb.getOne();
 }
 
+/** Organisation codes never change, so they are looked up once per process. */
+const codesByDb = new WeakMap<object, Map<number, string>>();
+async function orgCode(em: EntityManager, id: number): Promise<string | null> {
+  let codes = codesByDb.get(em.connection);
+  if (!codes) codesByDb.set(em.connection, (codes = new Map()));
+  if (!codes.has(id)) {
+    const o = await em.findOneBy(OrganizationEntity, { id });
+    if (!o) return null;
+    codes.set(id, o.code);
+  }
+  return codes.get(id)!;
+}
+
 export interface ReferralMoveResult {
   referral: ReferralEntity;
   /** True when the move was a repeat (duplicate callback, re-delivery) and changed nothing. */
@@ -43,12 +56,12 @@ export async function transitionReferralCommand(deps: HubDeps, ctx: CommandConte
       referralId: r.id, event: event.type, fromState: result.from, toState: result.to, actor: ctx.principal.subject, actorOrgId: ctx.principal.orgId,
       reason: event.type === "RETURN" ? event.reason : reason, details, requestId: ctx.requestId ?? null, at: now,
     }) as QueryDeepPartialEntity<ReferralTransitionEntity>);
-    const agency = await em.findOneBy(OrganizationEntity, { id: r.agencyOrgId });
+    const agencyCode = await orgCode(em, r.agencyOrgId);
     await appendOutbox(
       em,
       "referral",
       r.id,
-      [{ type: `referral.${event.type.toLowerCase()}`, data: { referralId: r.id, petitionId: r.petitionId, agencyCode: agency?.code ?? null, from: result.from, to: result.to, onTime: result.onTime ?? null } }],
+      [{ type: `referral.${event.type.toLowerCase()}`, data: { referralId: r.id, petitionId: r.petitionId, agencyCode, from: result.from, to: result.to, onTime: result.onTime ?? null } }],
       { actor: ctx.principal.subject, requestId: ctx.requestId, at: now },
     );
     return { referral: r, noop: false };

@@ -48,6 +48,8 @@ export function createDataSource(s: DataSourceSettings): DataSource {
       poolSize: s.poolSize ?? 20,
       supportBigNumbers: true,
       bigNumberStrings: true,
+      // mysql2 captures a stack trace per query for nicer errors; it costs ~4% CPU on the hot paths.
+      trace: false,
       migrations: MYSQL_MIGRATIONS,
     };
   } else {

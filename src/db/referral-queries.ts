@@ -1,7 +1,8 @@
 import { DataSource, In } from "typeorm";
 import { maskPhone } from "../domain/access/personal-data";
 import { ReferralState } from "../domain/referrals/referral-terms";
-import { OrganizationEntity, PetitionEntity, PetitionerEntity, ReferralEntity } from "./entities";
+import { PetitionerEntity, ReferralEntity } from "./entities";
+import { RowReader } from "./row-reader";
 
 /** Everything a connector needs to deliver one referral: only what the agency needs, phones masked. */
 export interface DeliveryView {
@@ -16,22 +17,36 @@ export interface DeliveryView {
   petitioners: { name: string; phoneMasked: string | null }[];
 }
 
+const readers = new WeakMap<DataSource, { referral: RowReader<ReferralEntity>; petitioner: RowReader<PetitionerEntity> }>();
+function readersFor(db: DataSource) {
+  let r = readers.get(db);
+  if (!r) readers.set(db, (r = { referral: new RowReader(db, ReferralEntity), petitioner: new RowReader(db, PetitionerEntity) }));
+  return r;
+}
+
+/** The delivery view in two statements: the referral joined with its petition and organisations, then petitioners. */
 export async function loadDeliveryView(db: DataSource, referralId: number): Promise<DeliveryView | null> {
-  const referral = await db.getRepository(ReferralEntity).findOneBy({ id: referralId });
-  if (!referral?.petitionId) return null;
-  const petition = await db.getRepository(PetitionEntity).findOneByOrFail({ id: referral.petitionId });
-  const orgs = await db.getRepository(OrganizationEntity).findBy({ id: In([referral.agencyOrgId, petition.localityOrgId]) });
-  const people = await db.getRepository(PetitionerEntity).find({ where: { petitionId: petition.id }, order: { id: "ASC" } });
-  const org = (id: number) => orgs.find((o) => o.id === id)!;
+  const rd = readersFor(db);
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT ${rd.referral.columns("r")}, p.number AS v_number, p.category AS v_category, p.specialGroups AS v_groups, p.summary AS v_summary,
+            p.request AS v_request, a.code AS v_agency, l.name AS v_locality
+       FROM referral r JOIN petition p ON p.id = r.petitionId JOIN organization a ON a.id = r.agencyOrgId JOIN organization l ON l.id = p.localityOrgId
+      WHERE r.id = ?`,
+    [referralId],
+  );
+  if (rows.length === 0) return null;
+  const v = rows[0];
+  const referral = rd.referral.map(v);
+  const people = await rd.petitioner.byIds("petitionId", [referral.petitionId!]);
   return {
     referral,
-    agencyCode: org(referral.agencyOrgId).code,
-    petitionNumber: petition.number,
-    category: petition.category,
-    specialGroups: petition.specialGroups ? petition.specialGroups.split(",") : [],
-    summary: petition.summary,
-    request: petition.request,
-    localityName: org(petition.localityOrgId).name,
+    agencyCode: String(v.v_agency),
+    petitionNumber: String(v.v_number),
+    category: String(v.v_category),
+    specialGroups: v.v_groups ? String(v.v_groups).split(",") : [],
+    summary: String(v.v_summary),
+    request: String(v.v_request),
+    localityName: String(v.v_locality),
     petitioners: people.map((p) => ({ name: p.name, phoneMasked: p.phone ? maskPhone(p.phone) : null })),
   };
 }

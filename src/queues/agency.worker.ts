@@ -27,8 +27,9 @@ export function startAgencyWorkers(
       // A worker killed mid-job loses its lock after lockMs; the next stalled check puts the job back.
       lockDuration: timing.lockMs,
       stalledInterval: timing.stalledCheckMs,
-      // Always a limiter: BullMQ honours a manual queue.rateLimit (a partner's 429 Retry-After) only on limited workers.
-      limiter: { max: perSecond ?? 1000, duration: 1000 },
+      // Always a limiter: BullMQ honours a manual queue.rateLimit (a partner's 429 Retry-After) only on limited
+      // workers. Without a configured rate the limit is set far above what one partner could take.
+      limiter: { max: perSecond ?? 100_000, duration: 1000 },
     });
     worker.on("failed", (job, err) => deps.log.warn({ agency: code, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "delivery attempt failed"));
     worker.on("error", (err) => deps.log.error({ err, agency: code }, "agency worker error"));

@@ -46,10 +46,13 @@ export function routeOutboxRow(row: { id: string; type: string; payload: Record<
   return { queue: QUEUES.events, data: event, opts: EVENT_JOB_OPTIONS };
 }
 
-const WEEK_S = 7 * 86_400;
+const HOUR_S = 3_600;
 
-/** Completed jobs are kept a week so a re-relayed outbox row (same job id) is recognised and not run again. */
-export const EVENT_JOB_OPTIONS: JobsOptions = { attempts: 5, backoff: { type: "exponential", delay: 500 }, removeOnComplete: { age: WEEK_S }, removeOnFail: { age: 4 * WEEK_S } };
+/**
+ * Completed jobs are kept an hour: long enough for a relay that died between adding and marking to re-add the
+ * same job id and have BullMQ recognise it; handlers are idempotent anyway. A week cost ~8 KB of Redis per event.
+ */
+export const EVENT_JOB_OPTIONS: JobsOptions = { attempts: 5, backoff: { type: "exponential", delay: 500 }, removeOnComplete: { age: HOUR_S, count: 100_000 }, removeOnFail: { age: 28 * 24 * HOUR_S } };
 
 /** Deliveries retry for about 17 minutes (1 s doubling, 11 attempts); failed ones stay for operators to replay. */
-export const DELIVERY_JOB_OPTIONS: JobsOptions = { attempts: 11, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: { age: WEEK_S }, removeOnFail: false };
+export const DELIVERY_JOB_OPTIONS: JobsOptions = { attempts: 11, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: { age: HOUR_S, count: 100_000 }, removeOnFail: false };

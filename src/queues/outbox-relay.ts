@@ -58,7 +58,8 @@ export class OutboxRelay {
       // The query builder converts the Date per driver (SQLite cannot bind Date objects).
       await em.createQueryBuilder().update(OutboxEntity).set({ sentAt: new Date(), attempts: () => "attempts + 1" }).whereInIds(ids).execute();
       return rows.length;
-    });
+      // READ COMMITTED: no gap locks, so marking rows sent does not deadlock with commands inserting new ones.
+    }, "READ COMMITTED");
   }
 
   /** Runs until stopped: drains, then waits for the interval or a nudge. */
@@ -95,7 +96,10 @@ export class OutboxRelay {
         sent = await this.relayOnce();
       } while ((sent > 0 || this.again) && !this.stopped);
     } catch (err) {
-      this.log.error({ err }, "outbox relay failed; will retry");
+      // A deadlock or lost connection only delays the batch: it is relayed again and BullMQ dedupes by job id.
+      const code = (err as { code?: string }).code;
+      if (code === "ER_LOCK_DEADLOCK" || code === "ER_LOCK_WAIT_TIMEOUT") this.log.warn({ code }, "outbox relay batch rolled back; retrying");
+      else this.log.error({ err }, "outbox relay failed; will retry");
     } finally {
       this.running = false;
       if (!this.stopped) this.schedule(this.opts.intervalMs);
