@@ -15,6 +15,7 @@ import { QueueRegistry } from "../queues/queue-registry";
 import { createAgencyCallbackHandler } from "./agency-callback";
 import { BOARD_PATH, createBullBoardHandler } from "./bull-board";
 import { createGraphQLHandler, newRequestId, readBody } from "./graphql-handler";
+import { jitGateway } from "./jit-executor";
 
 export interface HttpOptions {
   host: string;
@@ -24,6 +25,8 @@ export interface HttpOptions {
   ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
   queues: QueueRegistry;
   agencies: AgencyEndpoints;
+  /** Execute queries with graphql-jit instead of graphql-js. */
+  jit: boolean;
   /** For the signed-callback nonce store. */
   redis: Redis;
 }
@@ -38,7 +41,7 @@ export interface RunningHttp {
 export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Authenticator, o: HttpOptions): Promise<RunningHttp> {
   const server = createServer();
   const apollo = new ApolloServer<HubContext>({
-    schema,
+    ...(o.jit ? { gateway: jitGateway(schema) } : { schema }),
     introspection: true,
     // Shutdown is ours (hub.stop orders it); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
