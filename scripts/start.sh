@@ -4,7 +4,8 @@
 # on SQLite with demo data unless DATABASE_URL is set. SIMULATORS=1 adds the agency simulators.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[[ -d node_modules ]] || npm ci --no-audit --no-fund
+# Install when missing or when the lock file changed since the last install (e.g. after a pull).
+if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then npm ci --no-audit --no-fund; fi
 [[ -n ${REDIS_URL:-} ]] || bash scripts/ensure-redis.sh
 npx tsc -p tsconfig.build.json
 # SIMULATORS=1 also starts a simulated system per partner agency, so referrals visibly flow.
