@@ -119,7 +119,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
         checks.redis = await health.ping().then(() => "ok", (e: Error) => e.message);
         return { ok: checks.database === "ok" && checks.redis === "ok", checks };
       };
-      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit" });
+      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", maxDepth: config.MAX_QUERY_DEPTH });
       stops.push(["http", http.stop]);
     }
     return { deps, url: http?.url ?? null, redisUrl, queues, relay, connectors, stop: stopAll };

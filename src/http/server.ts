@@ -16,6 +16,7 @@ import { createAgencyCallbackHandler } from "./agency-callback";
 import { BOARD_PATH, createBullBoardHandler } from "./bull-board";
 import { createGraphQLHandler, newRequestId, readBody } from "./graphql-handler";
 import { jitGateway } from "./jit-executor";
+import { depthLimit } from "../resolvers/depth-limit";
 
 export interface HttpOptions {
   host: string;
@@ -27,6 +28,7 @@ export interface HttpOptions {
   agencies: AgencyEndpoints;
   /** Execute queries with graphql-jit instead of graphql-js. */
   jit: boolean;
+  maxDepth: number;
   /** For the signed-callback nonce store. */
   redis: Redis;
 }
@@ -43,6 +45,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   const apollo = new ApolloServer<HubContext>({
     ...(o.jit ? { gateway: jitGateway(schema) } : { schema }),
     introspection: true,
+    validationRules: [depthLimit(o.maxDepth)],
     // Shutdown is ours (hub.stop orders it); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,

@@ -29,6 +29,8 @@ const schema = z
     /** JSON map of local dates to WORKDAY/HOLIDAY overriding the official calendar. */
     CALENDAR_OVERRIDES_JSON: z.string().optional(),
     UTC_OFFSET_MINUTES: z.coerce.number().int().default(480),
+    /** Deepest field nesting an operation may have (introspection excluded). */
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
     /** GraphQL executor for queries: graphql-jit (compiled) or the reference graphql-js. */
     GRAPHQL_EXECUTOR: z.enum(["jit", "graphql-js"]).default("jit"),
     /** Partner endpoints and credentials, keyed by organisation code (see src/connectors/config.ts). */

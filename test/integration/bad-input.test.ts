@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from "graphql";
 import { Role } from "../../src/domain/petition-terms";
 import { startTestHub, TestHub } from "../factories/test-hub";
 
@@ -99,6 +100,17 @@ describe("GraphQL over HTTP", () => {
     expect(((await parse.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe("GRAPHQL_PARSE_FAILED");
     const json = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
     expect(json.status).toBe(400);
+  });
+
+  it("refuses operations nested beyond the depth limit, but not introspection", async () => {
+    const deep = `{ petitions { nodes { referrals { petition { referrals { petition { referrals { petition { referrals { petition { id } } } } } } } } } } }`;
+    const r = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${registrar}` }, body: JSON.stringify({ query: deep }) });
+    expect(r.status).toBe(400);
+    const [err] = ((await r.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors;
+    expect(err.extensions.code).toBe("GRAPHQL_VALIDATION_FAILED"); // Apollo's code for every validation rule
+    expect(err.message).toMatch(/nested 11 levels deep; the limit is 10/);
+    const intro = await t.gql<{ __schema: { queryType: { name: string } } }>(null, getIntrospectionQuery());
+    expect(intro.data?.__schema.queryType.name).toBe("Query");
   });
 
   it("masks unexpected errors and returns a correlation id", async () => {
