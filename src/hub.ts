@@ -6,7 +6,7 @@ import { sweepDeadlines } from "./commands/sweep-deadlines";
 import { sweepReferrals } from "./commands/sweep-referrals";
 import { AgencyConnector } from "./connectors/agency-connector";
 import { AgencySettings, parseAgencyEndpoints } from "./connectors/config";
-import { createConnectors } from "./connectors/registry";
+import { closeConnectors, createConnectors } from "./connectors/registry";
 import { openDatabase } from "./db/data-source";
 import { OrganizationEntity } from "./db/entities";
 import { loadDemoData } from "./db/seed/demo-data";
@@ -86,7 +86,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     const agencies = opts.agencies ?? (config.AGENCY_ENDPOINTS_JSON ? parseAgencyEndpoints(config.AGENCY_ENDPOINTS_JSON) : {});
     const connectors = createConnectors(agencies);
     deps.ops = { queues, agencyCodes: [...connectors.keys()] };
-    stops.push(["connectors", async () => void (await Promise.all([...connectors.values()].map((c) => c.close?.())))]);
+    stops.push(["connectors", () => closeConnectors(connectors)]);
 
     let relay: OutboxRelay | null = null;
     if (config.HUB_ROLE !== "api") {

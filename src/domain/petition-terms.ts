@@ -79,7 +79,6 @@ export enum OrgKind {
   DEPARTMENT = "DEPARTMENT",
   PARTNER_AGENCY = "PARTNER_AGENCY",
   SPECIAL_UNIT = "SPECIAL_UNIT",
-  LOCALITY = "LOCALITY",
 }
 
 export enum OrgLevel {
