@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createConnection } from "mysql2/promise";
 import { startHub, Hub } from "../../src/hub";
 import { Role } from "../../src/domain/petition-terms";
@@ -16,8 +19,18 @@ function requireEnv(name: string): string {
   return v;
 }
 
-/** Creates a fresh, empty database for one test file, so files can run in parallel. */
-export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** Which database the integration suites run on: MariaDB (default) or the embedded SQLite (`TEST_DB_KIND=sqlite`). */
+export const TEST_DB_KIND: "mariadb" | "sqlite" = process.env.TEST_DB_KIND === "sqlite" ? "sqlite" : "mariadb";
+
+/**
+ * Creates a fresh, empty database for one test file, so files can run in parallel: a new MariaDB schema, or a new
+ * SQLite file in a temporary directory when `TEST_DB_KIND=sqlite` (or `kind` says so).
+ */
+export async function freshDatabaseUrl(kind: "mariadb" | "sqlite" = TEST_DB_KIND): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "hub-test-"));
+    return { url: `sqlite:${join(dir, "hub.sqlite")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
   const base = new URL(requireEnv("TEST_DATABASE_URL"));
   const name = `hub_test_${randomBytes(5).toString("hex")}`;
   const conn = await createConnection({ host: base.hostname, port: Number(base.port), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });

@@ -7,7 +7,7 @@ import { freshDatabaseUrl } from "../factories/test-hub";
 // Migrations, not synchronize, build the schema: after they run, the entities must need no further change.
 describe("migrations match the entities", () => {
   it("on MariaDB", async () => {
-    const db = await freshDatabaseUrl();
+    const db = await freshDatabaseUrl("mariadb");
     const ds = await openDatabase({ url: db.url });
     try {
       const pending = await ds.driver.createSchemaBuilder().log();
