@@ -58,7 +58,7 @@ export async function seedPetitions(deps: HubDeps, o: SeedOptions): Promise<Seed
   const org = (code: OrgCode) => orgs.get(code) ?? (() => { throw new Error(`organisation ${code} is not seeded`); })();
   const principal = (code: OrgCode, role: Role): Principal => {
     const r = org(code);
-    return { subject: `bench:${code}:${role}`, orgId: r.id, orgCode: r.code, orgKind: r.kind, orgLevel: r.level, roles: [role] };
+    return { subject: `bench:${code}:${role}`, orgId: r.id, orgCode: r.code, orgKind: r.kind, orgLevel: r.level, orgPath: [r.id, ...(r.parentId === null ? [] : [r.parentId])], roles: [role] };
   };
   const registrar = principal(ORG.CITY_BUREAU, Role.REGISTRAR);
   const agencyHandler = principal(o.agency, Role.HANDLER);

@@ -80,7 +80,7 @@ async function createPetitions(deps: HubDeps, groups: SpecialGroup[][]) {
   const orgs = deps.db.getRepository(OrganizationEntity);
   const bureau = await orgs.findOneByOrFail({ code: ORG.CITY_BUREAU });
   const locality = await orgs.findOneByOrFail({ code: ORG.DONGYING_DISTRICT });
-  const registrar: Principal = { subject: "bench:registrar", orgId: bureau.id, orgCode: bureau.code, orgKind: bureau.kind, orgLevel: bureau.level, roles: [Role.REGISTRAR] };
+  const registrar: Principal = { subject: "bench:registrar", orgId: bureau.id, orgCode: bureau.code, orgKind: bureau.kind, orgLevel: bureau.level, orgPath: [bureau.id], roles: [Role.REGISTRAR] };
   const commits = new Map<number, number>();
   let next = 0;
   let retries = 0;

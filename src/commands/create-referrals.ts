@@ -3,7 +3,8 @@ import { responseDueAt } from "../domain/referrals/referral-lifecycle";
 import { ReferralDirection, ReferralState } from "../domain/referrals/referral-terms";
 import { decideReferrals } from "../domain/referrals/routing-rules";
 import { SpecialGroup } from "../domain/petition-terms";
-import { OrganizationEntity, PetitionAccessEntity, PetitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
+import { OrganizationEntity, PetitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
+import { grantAccess } from "../db/petition-access";
 import { appendOutbox, CommandContext, HubDeps, nowOf, referralSettings } from "./command-context";
 
 /** Outbox event that the relay routes to the agency's own delivery queue. */
@@ -57,7 +58,7 @@ export async function createReferralsForPetition(em: EntityManager, deps: HubDep
       }),
     );
     created.push(referral);
-    await em.createQueryBuilder().insert().into(PetitionAccessEntity).values({ petitionId: petition.id, orgId: agency.id, reason: "REFERRAL" }).orIgnore().execute();
+    await grantAccess(em, petition.id, [{ orgId: agency.id, reason: "REFERRAL" }]);
     await em.insert(ReferralTransitionEntity, {
       referralId: referral.id, event: "CREATE", fromState: null, toState: ReferralState.SENT, actor: ctx.principal.subject,
       actorOrgId: ctx.principal.orgId, reason: referral.reason, details: null, requestId: ctx.requestId ?? null, at: now,

@@ -3,7 +3,8 @@ import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialE
 import { closedState } from "../domain/deadlines/deadline-state";
 import { PetitionEventType } from "../domain/lifecycle/petition-events";
 import { TransitionResult } from "../domain/lifecycle/transition";
-import { DeadlineEntity, PetitionAccessEntity, PetitionEntity, PetitionTransitionEntity } from "../db/entities";
+import { DeadlineEntity, PetitionEntity, PetitionTransitionEntity } from "../db/entities";
+import { endAccess, grantAccess } from "../db/petition-access";
 import { AccessReason } from "../db/entities/petition-access.entity";
 import { appendOutbox, CommandContext, HubDeps, nowOf } from "./command-context";
 
@@ -28,6 +29,7 @@ export async function persistTransition(
   rec: TransitionRecord,
 ): Promise<void> {
   const now = nowOf(ctx);
+  const previousHandlerOrgId = petition.handlerOrgId;
   const { handlerOrgId, ...patch } = r.patch;
   Object.assign(petition, patch, { state: r.to, updatedAt: now });
   if (handlerOrgId !== undefined) petition.handlerOrgId = handlerOrgId;
@@ -72,7 +74,9 @@ export async function persistTransition(
 
   const grants = [...(rec.grant ?? [])];
   if (handlerOrgId) grants.push({ orgId: handlerOrgId, reason: "HANDLER" });
-  if (grants.length) await em.createQueryBuilder().insert().into(PetitionAccessEntity).values(grants.map((g) => ({ petitionId: petition.id, ...g }))).orIgnore().execute();
+  // A handler whose objection succeeded, or who was replaced, loses the petition (it keeps its own actions).
+  if (handlerOrgId !== undefined && previousHandlerOrgId !== null && previousHandlerOrgId !== handlerOrgId) await endAccess(em, petition.id, previousHandlerOrgId, "HANDLER");
+  await grantAccess(em, petition.id, grants);
 
   await em.insert(PetitionTransitionEntity, em.create(PetitionTransitionEntity, {
     petitionId: petition.id,

@@ -1,6 +1,7 @@
 import { EntityManager, IsNull } from "typeorm";
 import { assertMayPerform } from "../domain/access/lifecycle-permissions";
-import { canSeePetition } from "../domain/access/visibility";
+import { canSeePetition, mayReceiveAccusation } from "../domain/access/visibility";
+import { orgPath } from "../db/org-tree";
 import { NotFoundError } from "../domain/errors";
 import { PetitionEvent } from "../domain/lifecycle/petition-events";
 import { transition } from "../domain/lifecycle/transition";
@@ -38,13 +39,13 @@ export async function transitionPetition(deps: HubDeps, ctx: CommandContext, pet
     const petition = await lockPetition(em, petitionId);
     const access = petition ? await em.findBy(PetitionAccessEntity, { petitionId }) : [];
     // Invisible and missing look the same, so ids cannot be probed.
-    if (!petition || !canSeePetition(ctx.principal, { accessOrgIds: access.map((a) => a.orgId), accusedOrgId: petition.accusedOrgId }))
-      throw new NotFoundError("petition", petitionId);
+    if (!petition || !canSeePetition(ctx.principal, { access, accusedOrgId: petition.accusedOrgId })) throw new NotFoundError("petition", petitionId);
 
-    if ((event.type === "FORWARD" || event.type === "ASSIGN") && !(await em.existsBy(OrganizationEntity, { id: event.toOrgId })))
-      throw new NotFoundError("organisation", event.toOrgId);
-    if ((event.type === "FORWARD" || event.type === "ASSIGN") && event.toOrgId === petition.accusedOrgId)
-      throw new NotFoundError("organisation", event.toOrgId); // never route an accusation to the accused (Art. 30)
+    if (event.type === "FORWARD" || event.type === "ASSIGN") {
+      if (!(await em.existsBy(OrganizationEntity, { id: event.toOrgId }))) throw new NotFoundError("organisation", event.toOrgId);
+      // Never route an accusation to the accused or a unit under it (Art. 30); it looks like an unknown target.
+      if (!mayReceiveAccusation(await orgPath(deps.db, event.toOrgId), petition.accusedOrgId)) throw new NotFoundError("organisation", event.toOrgId);
+    }
 
     const reviewerOrgId = await levelAboveOf(em, petition.handlerOrgId);
     const rereviewerOrgId = await levelAboveOf(em, reviewerOrgId);

@@ -1,4 +1,6 @@
-import { EntityManager } from "typeorm";
+import { EntityManager, In, Not } from "typeorm";
+import { ReferralState } from "../domain/referrals/referral-terms";
+import { endAccess } from "../db/petition-access";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { NotFoundError } from "../domain/errors";
 import { ReferralEvent, transitionReferral } from "../domain/referrals/referral-lifecycle";
@@ -56,6 +58,11 @@ export async function transitionReferralCommand(deps: HubDeps, ctx: CommandConte
       referralId: r.id, event: event.type, fromState: result.from, toState: result.to, actor: ctx.principal.subject, actorOrgId: ctx.principal.orgId,
       reason: event.type === "RETURN" ? event.reason : reason, details, requestId: ctx.requestId ?? null, at: now,
     }) as QueryDeepPartialEntity<ReferralTransitionEntity>);
+    // A returned or closed referral ends the agency's reason to see the petition (PIPL Art. 34: only while the duty needs it).
+    if (r.petitionId !== null && (result.to === ReferralState.RETURNED || result.to === ReferralState.CLOSED)) {
+      const others = await em.countBy(ReferralEntity, { petitionId: r.petitionId, agencyOrgId: r.agencyOrgId, state: Not(In([ReferralState.RETURNED, ReferralState.CLOSED])) });
+      if (others === 0) await endAccess(em, r.petitionId, r.agencyOrgId, "REFERRAL");
+    }
     const agencyCode = await orgCode(em, r.agencyOrgId);
     await appendOutbox(
       em,

@@ -12,6 +12,7 @@ import { Role } from "../domain/petition-terms";
 import { ReferralEvent } from "../domain/referrals/referral-lifecycle";
 import { OrganizationEntity } from "../db/entities";
 import { referralResponseSchema } from "../resolvers/referral-callbacks.resolver";
+import { principalForOrg } from "../db/org-tree";
 
 const callbackBody = z.discriminatedUnion("action", [
   z.object({ action: z.literal("ACKNOWLEDGE"), referralId: z.number().int().positive() }),
@@ -46,7 +47,7 @@ export function createAgencyCallbackHandler(deps: HubDeps, agencies: AgencyEndpo
     const agency = byKey.get(verdict.keyId)!;
     try {
       const org = await deps.db.getRepository(OrganizationEntity).findOneByOrFail({ code: agency.code });
-      const principal: Principal = { subject: `agency:${agency.code}`, orgId: org.id, orgCode: org.code, orgKind: org.kind, orgLevel: org.level, roles: [Role.AGENCY_SYSTEM] };
+      const principal: Principal = await principalForOrg(deps.db, org, `agency:${agency.code}`, [Role.AGENCY_SYSTEM]);
       let parsed: unknown;
       try {
         parsed = JSON.parse(body.toString("utf8"));

@@ -5,6 +5,7 @@ import { buildSchema, BuildSchemaOptions } from "type-graphql";
 import { hubReferenceResolvers } from "../federation/hub-references";
 import { buildTypeGraphQLSubgraph } from "../federation/subgraph-schema";
 import { authChecker } from "./auth-checker";
+import { policyMiddleware } from "./policy.middleware";
 import { OrganizationResolver } from "./organization.resolver";
 import { PetitionLifecycleResolver } from "./petition-lifecycle.resolver";
 import { PetitionResolver } from "./petition.resolver";
@@ -19,6 +20,7 @@ export function hubSchemaOptions(): BuildSchemaOptions {
     resolvers: [PetitionResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver],
     authChecker,
     authMode: "error",
+    globalMiddlewares: [policyMiddleware],
     validate: false,
     emitSchemaFile: false,
   };

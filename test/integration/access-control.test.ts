@@ -4,6 +4,7 @@ import { Principal } from "../../src/domain/access/principal";
 import { canSeePetition } from "../../src/domain/access/visibility";
 import { OrganizationEntity } from "../../src/db/entities";
 import { findVisiblePetitions } from "../../src/db/petition-queries";
+import { orgPath } from "../../src/db/org-tree";
 import { startTestHub, TEST_SECRET, TestHub } from "../factories/test-hub";
 
 let t: TestHub;
@@ -80,13 +81,13 @@ describe("who may see what", () => {
     await submit({ localityOrgId: ids.GRX_XFJ, specialGroups: ["DISABLED"], summary: "残疾人补贴" });
     const db = t.hub.deps.db;
     const petitions: { id: number; accusedOrgId: number | null }[] = await db.query("SELECT id, accusedOrgId FROM petition");
-    const access: { petitionId: number; orgId: number }[] = await db.query("SELECT petitionId, orgId FROM petition_access");
+    const access: { petitionId: number; orgId: number; reason: string }[] = await db.query("SELECT petitionId, orgId, reason FROM petition_access");
     const orgs = await db.getRepository(OrganizationEntity).find();
     let visibleSomewhere = 0;
     for (const o of orgs) {
-      const p: Principal = { subject: "x", orgId: o.id, orgCode: o.code, orgKind: o.kind, orgLevel: o.level, roles: [Role.CASE_OFFICER] };
+      const p: Principal = { subject: "x", orgId: o.id, orgCode: o.code, orgKind: o.kind, orgLevel: o.level, orgPath: await orgPath(db, o.id), roles: [Role.CASE_OFFICER] };
       const bySql = new Set((await findVisiblePetitions(db, p, petitions.map((x) => x.id))).map((x) => x.id));
-      const byRule = new Set(petitions.filter((x) => canSeePetition(p, { accessOrgIds: access.filter((a) => a.petitionId === x.id).map((a) => a.orgId), accusedOrgId: x.accusedOrgId })).map((x) => x.id));
+      const byRule = new Set(petitions.filter((x) => canSeePetition(p, { access: access.filter((a) => a.petitionId === x.id), accusedOrgId: x.accusedOrgId })).map((x) => x.id));
       expect([o.code, [...bySql].sort()]).toEqual([o.code, [...byRule].sort()]);
       if (o.code !== "DY_XFJ") visibleSomewhere += bySql.size;
     }

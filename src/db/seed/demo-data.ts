@@ -468,7 +468,9 @@ class Cast {
   }
 
   private principal(o: OrganizationEntity, label: string, roles: Role[]): Principal {
-    return { subject: `demo:${o.code}:${label}`, orgId: o.id, orgCode: o.code, orgKind: o.kind, orgLevel: o.level, roles };
+    const orgPath: number[] = [];
+    for (let x: OrganizationEntity | undefined = o; x && !orgPath.includes(x.id); x = x.parentId === null ? undefined : this.byId.get(x.parentId)) orgPath.push(x.id);
+    return { subject: `demo:${o.code}:${label}`, orgId: o.id, orgCode: o.code, orgKind: o.kind, orgLevel: o.level, orgPath, roles };
   }
 
   registrar(code: string): Principal {

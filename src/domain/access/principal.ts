@@ -7,6 +7,8 @@ export interface Principal {
   orgCode: string;
   orgKind: OrgKind;
   orgLevel: OrgLevel;
+  /** The organisation and its ancestors, nearest first: an accusation is hidden from the accused and everything under it. */
+  orgPath: readonly number[];
   roles: readonly Role[];
 }
 
@@ -20,5 +22,5 @@ export const seesEverything = (p: Principal) => p.orgKind === OrgKind.PETITION_B
 
 /** The hub's own workers act as the city bureau, under a `system:` subject that history shows. */
 export function systemPrincipal(bureau: { id: number; code: string }, component: string): Principal {
-  return { subject: `system:${component}`, orgId: bureau.id, orgCode: bureau.code, orgKind: OrgKind.PETITION_BUREAU, orgLevel: OrgLevel.CITY, roles: [Role.OPERATOR] };
+  return { subject: `system:${component}`, orgId: bureau.id, orgCode: bureau.code, orgKind: OrgKind.PETITION_BUREAU, orgLevel: OrgLevel.CITY, orgPath: [bureau.id], roles: [Role.OPERATOR] };
 }

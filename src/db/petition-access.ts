@@ -1,0 +1,17 @@
+import { EntityManager } from "typeorm";
+import { AccessReason, PetitionAccessEntity } from "./entities/petition-access.entity";
+
+/** Grants access reasons (idempotent), inside the caller's transaction. */
+export async function grantAccess(em: EntityManager, petitionId: number, grants: readonly { orgId: number; reason: AccessReason }[]): Promise<void> {
+  if (!grants.length) return;
+  await em.createQueryBuilder().insert().into(PetitionAccessEntity).values(grants.map((g) => ({ petitionId, ...g }))).orIgnore().execute();
+}
+
+/**
+ * Ends one access reason: the row goes, and the organisation is remembered as a FORMER party (its own actions stay
+ * readable to it). Other reasons the organisation has (e.g. it is also the locality) are untouched.
+ */
+export async function endAccess(em: EntityManager, petitionId: number, orgId: number, reason: Exclude<AccessReason, "FORMER">): Promise<void> {
+  await em.delete(PetitionAccessEntity, { petitionId, orgId, reason });
+  await grantAccess(em, petitionId, [{ orgId, reason: "FORMER" }]);
+}

@@ -1,0 +1,128 @@
+import { ForbiddenError, UnauthenticatedError } from "../errors";
+import { OrgKind, OrgLevel, Role } from "../petition-terms";
+import { Principal } from "./principal";
+
+/**
+ * The kinds of caller the policy distinguishes. A machine client of a partner system is a PARTNER_AGENCY or
+ * SPECIAL_UNIT principal with the AGENCY_SYSTEM role; the hub's own workers are SYSTEM.
+ */
+export type PrincipalKind = "CITY_BUREAU" | "COUNTY_OFFICE" | "GOVERNMENT" | "DEPARTMENT" | "PARTNER_AGENCY" | "SPECIAL_UNIT" | "OTHER";
+
+/** Which kind of caller a principal is, from its organisation. */
+export function principalKind(p: Principal): PrincipalKind {
+  switch (p.orgKind) {
+    case OrgKind.PETITION_BUREAU:
+      return p.orgLevel === OrgLevel.CITY ? "CITY_BUREAU" : "OTHER";
+    case OrgKind.PETITION_OFFICE:
+      return p.orgLevel === OrgLevel.COUNTY ? "COUNTY_OFFICE" : "OTHER";
+    case OrgKind.GOVERNMENT:
+      return "GOVERNMENT";
+    case OrgKind.DEPARTMENT:
+      return "DEPARTMENT";
+    case OrgKind.PARTNER_AGENCY:
+      return "PARTNER_AGENCY";
+    case OrgKind.SPECIAL_UNIT:
+      return "SPECIAL_UNIT";
+  }
+}
+
+/**
+ * What the command or query behind an operation still checks against the resource itself, after the caller passed
+ * the operation rule. Each names one domain function, so the table says where the second half of the decision is:
+ * - `PETITION_VISIBLE`: `canSeePetition` (visibility.ts); invisible and missing are both NOT_FOUND.
+ * - `PETITION_ACTOR`: visible, then `assertMayPerform` (lifecycle-permissions.ts): FORBIDDEN for the wrong party.
+ * - `REFERRAL_PARTY`: `canSeeReferral` then `assertMayActOnReferral` (referrals/referral-permissions.ts).
+ * - `ROUTING_TARGET`: the target organisation must not be the accused unit or under it (`mayReceiveAccusation`).
+ * - `NONE`: the operation rule is the whole decision (reference data, bureau-only operations).
+ */
+export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "NONE";
+
+/** One row of the policy: who may call an operation at all, and what is checked on the resource afterwards. */
+export interface OperationRule {
+  /** `PUBLIC` needs no caller; otherwise the caller's kind must be listed (`ANY` = every authenticated kind). */
+  kinds: "PUBLIC" | "ANY" | readonly PrincipalKind[];
+  /** When given, the caller needs one of these roles. */
+  roles?: readonly Role[];
+  resource: readonly ResourceCheck[];
+  /** Why the rule is what it is (shown in docs/security.md and the policy test's failures). */
+  why: string;
+}
+
+const ALL_KINDS = "ANY" as const;
+const PETITION_DEPTS: readonly PrincipalKind[] = ["CITY_BUREAU", "COUNTY_OFFICE"];
+const ACTING: readonly Role[] = [Role.REGISTRAR, Role.CASE_OFFICER, Role.HANDLER];
+/** Everyone who may act on a petition as registrar, handler, reviewer or on the bureau's behalf. */
+const MOVERS: readonly PrincipalKind[] = ["CITY_BUREAU", "COUNTY_OFFICE", "GOVERNMENT", "DEPARTMENT", "PARTNER_AGENCY", "SPECIAL_UNIT"];
+const PARTNERS: readonly PrincipalKind[] = ["PARTNER_AGENCY", "SPECIAL_UNIT"];
+
+const move = (why: string, ...extra: ResourceCheck[]): OperationRule => ({ kinds: MOVERS, roles: ACTING, resource: ["PETITION_ACTOR", ...extra], why });
+const bureau = (roles: readonly Role[], why: string): OperationRule => ({ kinds: ["CITY_BUREAU"], roles, resource: ["NONE"], why });
+
+/**
+ * THE authorization policy: every root field of the schema (queries, mutations, subscriptions, federation entry
+ * points) has exactly one row, keyed `Type.field`. Deny by default: a field without a row is refused at run time
+ * (`assertOperationAllowed`) and fails the schema-walking test. Commands then apply the row's resource checks.
+ */
+export const POLICY: Readonly<Record<string, OperationRule>> = {
+  // Reads of petition data: the list and the item are filtered by visibility, then projected per caller.
+  "Query.petition": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE"], why: "deny by default: only organisations with an access reason see a petition" },
+  "Query.petitions": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE"], why: "the SQL visibility filter is the same rule as canSeePetition" },
+  "Query.referral": { kinds: ALL_KINDS, resource: ["REFERRAL_PARTY"], why: "an agency sees its own referrals, the city bureau all" },
+  "Query.referrals": { kinds: ALL_KINDS, resource: ["REFERRAL_PARTY"], why: "an agency sees its own referrals, the city bureau all" },
+  "Query.organizations": { kinds: ALL_KINDS, resource: ["NONE"], why: "organisations are public reference data of the linkage" },
+  "Query.organization": { kinds: ALL_KINDS, resource: ["NONE"], why: "organisations are public reference data of the linkage" },
+  "Query.me": { kinds: ALL_KINDS, resource: ["NONE"], why: "the caller's own organisation" },
+  "Query.agencyBacklog": bureau([Role.OPERATOR, Role.CASE_OFFICER, Role.LEADER], "cross-agency workload is the bureau's supervision view"),
+  "Query.failedDeliveries": bureau([Role.OPERATOR], "queue internals are for the bureau's operators"),
+  "Query._service": { kinds: "PUBLIC", resource: ["NONE"], why: "gateways compose the SDL without a caller; the schema is not data" },
+  "Query._entities": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY"], why: "entity resolution applies the same visibility as the queries" },
+
+  // Registration: petition departments only (Art. 17: 信访工作机构 register).
+  "Mutation.submitPetition": { kinds: PETITION_DEPTS, roles: [Role.REGISTRAR, Role.CASE_OFFICER], resource: ["NONE"], why: "registration is the petition departments' duty (Arts. 17, 22)" },
+  "Mutation.registerPetition": move("registration of a received item", "PETITION_VISIBLE"),
+  "Mutation.startRouting": move("the petition department routes"),
+  "Mutation.forwardPetition": move("转送 by the petition department; never to the accused", "ROUTING_TARGET"),
+  "Mutation.assignPetition": move("交办 by the petition department; never to the accused", "ROUTING_TARGET"),
+  "Mutation.objectToPetition": move("the handler objects (Art. 23)"),
+  "Mutation.reroutePetition": move("the petition department re-routes after an objection"),
+  "Mutation.acceptPetition": move("the handler accepts (Art. 23)"),
+  "Mutation.notAcceptPetition": move("the handler does not accept"),
+  "Mutation.divertPetition": move("the handler diverts to a statutory route (Art. 31)"),
+  "Mutation.startHandling": move("the handler handles"),
+  "Mutation.extendHandling": move("the handler extends once (Art. 34)"),
+  "Mutation.startHearing": move("the handler or the 复核 organ holds a hearing"),
+  "Mutation.endHearing": move("the handler or the 复核 organ ends the hearing"),
+  "Mutation.mediatePetition": move("the handler records a mediation agreement"),
+  "Mutation.answerPetition": move("the handler answers in writing (Art. 32)"),
+  "Mutation.evaluateAnswer": move("the petition department records the petitioner's evaluation"),
+  "Mutation.requestReview": move("the petitioner's 复查 request, recorded by a petition department or the reviewer"),
+  "Mutation.issueReview": move("the reviewing organ (level above the handler, Art. 35)"),
+  "Mutation.requestSecondReview": move("the petitioner's 复核 request"),
+  "Mutation.issueSecondReview": move("the 复核 organ (level above the reviewer, Art. 36)"),
+  "Mutation.terminatePetition": move("the city bureau records termination (Art. 36)"),
+
+  // Joint handling with partner agencies and special units.
+  "Mutation.acknowledgeReferral": { kinds: ["PARTNER_AGENCY", "SPECIAL_UNIT", "CITY_BUREAU"], roles: [Role.AGENCY_SYSTEM, Role.HANDLER, Role.CASE_OFFICER], resource: ["REFERRAL_PARTY"], why: "the receiving agency signs for its own referral; the bureau may record it for them" },
+  "Mutation.respondToReferral": { kinds: ["PARTNER_AGENCY", "SPECIAL_UNIT", "CITY_BUREAU"], roles: [Role.AGENCY_SYSTEM, Role.HANDLER, Role.CASE_OFFICER], resource: ["REFERRAL_PARTY"], why: "the receiving agency answers its own referral" },
+  "Mutation.returnReferral": { kinds: ["PARTNER_AGENCY", "SPECIAL_UNIT", "CITY_BUREAU"], roles: [Role.AGENCY_SYSTEM, Role.HANDLER, Role.CASE_OFFICER], resource: ["REFERRAL_PARTY"], why: "the receiving agency returns its own referral" },
+  "Mutation.closeReferral": bureau([Role.CASE_OFFICER], "the bureau closes an answered referral"),
+  "Mutation.raiseReferral": { kinds: PARTNERS, roles: [Role.AGENCY_SYSTEM, Role.HANDLER], resource: ["NONE"], why: "an agency raises a case towards the city bureau" },
+  "Mutation.registerRaisedReferral": bureau([Role.REGISTRAR, Role.CASE_OFFICER], "raised cases are addressed to the city bureau; no county office may take them up"),
+
+  // Configuration and operations.
+  "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),
+  "Mutation.replayFailedDelivery": bureau([Role.OPERATOR], "queue operations are for the bureau's operators"),
+};
+
+/**
+ * The operation half of every decision: UNAUTHENTICATED without a caller (unless public), FORBIDDEN when the caller's
+ * kind or roles are not in the row, and FORBIDDEN for an operation the policy does not know (deny by default).
+ */
+export function assertOperationAllowed(p: Principal | null, operation: string): void {
+  const rule = POLICY[operation];
+  if (!rule) throw new ForbiddenError(`${operation} has no authorization policy`);
+  if (rule.kinds === "PUBLIC") return;
+  if (!p) throw new UnauthenticatedError();
+  if (rule.kinds !== "ANY" && !rule.kinds.includes(principalKind(p))) throw new ForbiddenError(`${operation} is not open to ${p.orgCode}`);
+  if (rule.roles && !rule.roles.some((r) => p.roles.includes(r))) throw new ForbiddenError(`${operation} requires role ${rule.roles.join(" or ")}`);
+}
