@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { Principal } from "../domain/access/principal";
+import type { ProjectionTable } from "../domain/access/projection";
 import { DeadlineCalculator } from "../domain/deadlines/deadline-calculator";
 import { DomainEvent } from "../domain/lifecycle/transition";
 import { DEFAULT_REFERRAL_POLICY, ReferralPolicy } from "../domain/referrals/referral-lifecycle";
@@ -19,6 +20,8 @@ export interface HubDeps {
   afterCommit?: () => void;
   /** Special-group and special-unit routing (defaults: DEFAULT_ROUTING_RULES, 2-working-day return window). */
   referrals?: { rules: RoutingRule[]; policy: ReferralPolicy };
+  /** What partner agencies and special units see of a petition, per organisation kind (default DEFAULT_PROJECTIONS). */
+  projections?: ProjectionTable;
   /** Queue access for operator views (failed deliveries, replay); absent in pure command tests. */
   ops?: { queues: QueueRegistry; agencyCodes: string[] };
 }

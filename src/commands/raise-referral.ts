@@ -1,13 +1,12 @@
 import { z } from "zod";
-import { hasRole } from "../domain/access/principal";
-import { ForbiddenError, InvalidTransitionError, NotFoundError } from "../domain/errors";
-import { OrgKind, Role } from "../domain/petition-terms";
+import { InvalidTransitionError, NotFoundError } from "../domain/errors";
 import { responseDueAt } from "../domain/referrals/referral-lifecycle";
 import { ReferralDirection, ReferralRole, ReferralState } from "../domain/referrals/referral-terms";
 import { OrganizationEntity, PetitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
 import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { parseInput, SubmitPetitionInput, submitPetitionInput } from "./petition-input";
 import { submitPetitionIn } from "./submit-petition";
+import { assertOperationAllowed } from "../domain/access/policy";
 
 /** What an agency reports; the same rules as a registrar's input, minus the bureau-only fields. */
 const raisedInput = z.object({
@@ -25,8 +24,7 @@ const BUREAU_TAKE_UP_WORKDAYS = 5;
 /** An agency raises a case towards the bureau (the other direction of 特殊群体联动). */
 export async function raiseReferral(deps: HubDeps, ctx: CommandContext, raw: unknown): Promise<ReferralEntity> {
   const p = ctx.principal;
-  if (![OrgKind.PARTNER_AGENCY, OrgKind.SPECIAL_UNIT].includes(p.orgKind) || !hasRole(p, Role.AGENCY_SYSTEM, Role.HANDLER))
-    throw new ForbiddenError("only partner agencies and special units raise referrals");
+  assertOperationAllowed(p, "Mutation.raiseReferral");
   const input = parseInput(raisedInput, raw);
   const now = nowOf(ctx);
   return inTransaction(deps, async (em) => {
@@ -47,6 +45,7 @@ export async function raiseReferral(deps: HubDeps, ctx: CommandContext, raw: unk
 
 /** The bureau registers a petition from an agency's case, in one transaction with linking the referral. */
 export async function registerRaisedReferral(deps: HubDeps, ctx: CommandContext, referralId: number, channel: SubmitPetitionInput["channel"]): Promise<PetitionEntity> {
+  assertOperationAllowed(ctx.principal, "Mutation.registerRaisedReferral");
   const now = nowOf(ctx);
   return inTransaction(deps, async (em) => {
     const r = await em.findOneBy(ReferralEntity, { id: referralId, direction: ReferralDirection.INBOUND });

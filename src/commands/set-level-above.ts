@@ -1,11 +1,11 @@
-import { seesEverything } from "../domain/access/principal";
-import { BadInputError, ForbiddenError, NotFoundError } from "../domain/errors";
+import { BadInputError, NotFoundError } from "../domain/errors";
 import { OrganizationEntity } from "../db/entities";
 import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
+import { assertOperationAllowed } from "../domain/access/policy";
 
 /** Sets an organisation's "level above" (used for reviews and escalation); city bureau only, audited via the outbox. */
 export async function setLevelAbove(deps: HubDeps, ctx: CommandContext, orgId: number, levelAboveId: number): Promise<OrganizationEntity> {
-  if (!seesEverything(ctx.principal)) throw new ForbiddenError("only the city bureau configures the level above");
+  assertOperationAllowed(ctx.principal, "Mutation.setOrganizationLevelAbove");
   if (orgId === levelAboveId) throw new BadInputError("an organisation cannot be above itself", [{ path: "levelAboveId", message: "same as id" }]);
   return inTransaction(deps, async (em) => {
     const org = await em.findOneBy(OrganizationEntity, { id: orgId });

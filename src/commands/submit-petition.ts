@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from "node:crypto";
 import { EntityManager, IsNull, Not } from "typeorm";
-import { BadInputError, ForbiddenError, MatterTerminatedError } from "../domain/errors";
-import { isPetitionDepartment, hasRole } from "../domain/access/principal";
+import { BadInputError, MatterTerminatedError } from "../domain/errors";
 import { transition } from "../domain/lifecycle/transition";
-import { GROUP_VISIT_THRESHOLD, PetitionState, Role } from "../domain/petition-terms";
+import { GROUP_VISIT_THRESHOLD, PetitionState } from "../domain/petition-terms";
 import { MatterEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity, PetitionGroupEntity, PetitionerEntity } from "../db/entities";
 import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { parseInput, submitPetitionInput, SubmitPetitionInput } from "./petition-input";
 import { createReferralsForPetition } from "./create-referrals";
 import { persistTransition } from "./persist-transition";
+import { assertOperationAllowed } from "../domain/access/policy";
 
 /** Same facts and reasons from the same people at the same place: the key that Art. 36 termination blocks. */
 function factsFingerprint(i: { category: string; localityOrgId: number; summary: string; request: string; petitioners: { name: string; idNumber?: string | null }[] }) {
@@ -28,7 +28,7 @@ export function submitPetition(deps: HubDeps, ctx: CommandContext, raw: SubmitPe
 /** submitPetition inside the caller's transaction (used when registration is part of a larger command). */
 export async function submitPetitionIn(em: EntityManager, deps: HubDeps, ctx: CommandContext, raw: SubmitPetitionInput): Promise<PetitionEntity> {
   const p = ctx.principal;
-  if (!isPetitionDepartment(p) || !hasRole(p, Role.REGISTRAR, Role.CASE_OFFICER)) throw new ForbiddenError("only petition departments register petitions");
+  assertOperationAllowed(p, "Mutation.submitPetition");
   const input = parseInput(submitPetitionInput, raw);
   const now = nowOf(ctx);
   const receivedAt = input.receivedAt ?? now;

@@ -36,10 +36,10 @@ export class RowReader<T extends ObjectLiteral> {
     return rows.map((r) => this.map(r));
   }
 
-  /** Rows whose `column` is one of `ids`, in id order. */
-  byIds(column: string, ids: readonly number[]): Promise<T[]> {
+  /** Rows whose `column` is one of `ids`, in id order (or in `orderBy` order, for tables without an id). */
+  byIds(column: string, ids: readonly number[], orderBy = "id"): Promise<T[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.select("t", `WHERE t.\`${column}\` IN (${ids.map(() => "?").join(",")}) ORDER BY t.id`, [...ids]);
+    return this.select("t", `WHERE t.\`${column}\` IN (${ids.map(() => "?").join(",")}) ORDER BY t.\`${orderBy}\``, [...ids]);
   }
 
   map(row: Record<string, unknown>): T {

@@ -11,6 +11,7 @@ import { OrganizationType } from "../schema/organization.type";
 import { PetitionType } from "../schema/petition.type";
 import { ReferralType } from "../schema/referral.type";
 import type { ReferenceResolvers } from "./subgraph-schema";
+import { petitionFor } from "../resolvers/petition-view";
 
 /** What a gateway sends for an entity: the type name and the `@key` fields. */
 interface KeyRepresentation {
@@ -48,7 +49,7 @@ export const hubReferenceResolvers: ReferenceResolvers = {
     async __resolveReference(ref: KeyRepresentation, ctx: HubContext): Promise<PetitionType | null> {
       assertOperationAllowed(ctx.principal, "Query._entities");
       const e = await ctx.loaders.visiblePetition.load(parseId(ref.id, "representations.id"));
-      return e && PetitionType.from(e);
+      return e && petitionFor(ctx, e);
     },
   },
   Organization: {

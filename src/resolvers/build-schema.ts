@@ -9,6 +9,7 @@ import { policyMiddleware } from "./policy.middleware";
 import { OrganizationResolver } from "./organization.resolver";
 import { PetitionLifecycleResolver } from "./petition-lifecycle.resolver";
 import { PetitionResolver } from "./petition.resolver";
+import { PetitionActionsResolver } from "./petition-actions.resolver";
 import { PetitionerResolver } from "./petitioner.resolver";
 import { OperatorResolver } from "./operator.resolver";
 import { ReferralCallbacksResolver } from "./referral-callbacks.resolver";
@@ -17,7 +18,7 @@ import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver
 /** type-graphql options of the hub's schema (resolvers, deny-by-default auth checker). */
 export function hubSchemaOptions(): BuildSchemaOptions {
   return {
-    resolvers: [PetitionResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver],
+    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver],
     authChecker,
     authMode: "error",
     globalMiddlewares: [policyMiddleware],

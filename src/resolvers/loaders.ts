@@ -3,7 +3,7 @@ import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { Principal } from "../domain/access/principal";
 import { findVisiblePetitions } from "../db/petition-queries";
 import { RowReader } from "../db/row-reader";
-import { DeadlineEntity, OrganizationEntity, PetitionEntity, PetitionerEntity, PetitionTransitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
+import { DeadlineEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity, PetitionerEntity, PetitionTransitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
 
 /** Groups rows by a key, keeping the requested key order (DataLoader's contract). */
 function groupBy<T>(keys: readonly number[], rows: T[], key: (r: T) => number): T[][] {
@@ -32,8 +32,8 @@ function reader<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>
 }
 
 /** Children of many parents in one statement, grouped per parent. */
-function children<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, column: string & keyof T) {
-  return new DataLoader<number, T[]>(async (ids) => groupBy(ids, await reader(db, entity).byIds(column, ids), (r) => r[column] as number));
+function children<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, column: string & keyof T, orderBy = "id") {
+  return new DataLoader<number, T[]>(async (ids) => groupBy(ids, await reader(db, entity).byIds(column, ids, orderBy), (r) => r[column] as number));
 }
 
 /** Request-scoped batch loaders: one SQL statement per relation per level of the query. */
@@ -44,6 +44,7 @@ export function createLoaders(db: DataSource, principal: Principal | null) {
     org: new DataLoader<number, OrganizationEntity | null>(async (ids) => byId(ids, await reader(db, OrganizationEntity).byIds("id", ids))),
     referral: new DataLoader<number, ReferralEntity | null>(async (ids) => byId(ids, await reader(db, ReferralEntity).byIds("id", ids))),
     petitioners: children(db, PetitionerEntity, "petitionId"),
+    access: children(db, PetitionAccessEntity, "petitionId", "orgId"),
     deadlines: children(db, DeadlineEntity, "petitionId"),
     history: children(db, PetitionTransitionEntity, "petitionId"),
     referralsByPetition: children(db, ReferralEntity, "petitionId"),

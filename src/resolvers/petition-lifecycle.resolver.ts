@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { submitPetition } from "../commands/submit-petition";
 import { transitionPetition } from "../commands/transition-petition";
 import { BadInputError } from "../domain/errors";
@@ -9,6 +9,7 @@ import { PetitionType } from "../schema/petition.type";
 import { principalOf } from "./auth-checker";
 import type { HubContext } from "./context";
 import { parseId } from "./ids";
+import { petitionFor } from "./petition-view";
 
 const MAX_REASON = 1000;
 
@@ -24,7 +25,7 @@ async function move(ctx: HubContext, id: string, event: PetitionEvent, reason?: 
   const petitionId = parseId(id, "id");
   const why = text(reason, "reason", reasonRequired);
   const e = await transitionPetition(ctx.deps, { principal: principalOf(ctx), requestId: ctx.requestId }, petitionId, event, { reason: why });
-  return PetitionType.from(e);
+  return petitionFor(ctx, e, { afterChange: true });
 }
 
 const R = { nullable: true } as const;
@@ -32,7 +33,6 @@ const R = { nullable: true } as const;
 /** One mutation per lifecycle move; every rule lives in the command and the domain state machine. */
 @Resolver()
 export class PetitionLifecycleResolver {
-  @Authorized()
   @Mutation(() => PetitionType, { description: "Register a petition (Arts. 17, 22); opens the 15-day forwarding clock" })
   async submitPetition(@Arg("input", () => SubmitPetitionInput) input: SubmitPetitionInput, @Ctx() ctx: HubContext): Promise<PetitionType> {
     const e = await submitPetition(ctx.deps, { principal: principalOf(ctx), requestId: ctx.requestId }, {
@@ -40,70 +40,59 @@ export class PetitionLifecycleResolver {
       localityOrgId: parseId(input.localityOrgId, "localityOrgId"),
       accusedOrgId: input.accusedOrgId ? parseId(input.accusedOrgId, "accusedOrgId") : null,
     });
-    return PetitionType.from(e);
+    return petitionFor(ctx, e, { afterChange: true });
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "Register a petition received without registration" })
   registerPetition(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "REGISTER" });
   }
 
-  @Authorized()
   @Mutation(() => PetitionType)
   startRouting(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "START_ROUTING" });
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "转送 to the competent handler (Art. 22)" })
   forwardPetition(@Arg("id", () => ID) id: string, @Arg("toOrgId", () => ID) toOrgId: string, @Ctx() ctx: HubContext, @Arg("reason", () => String, R) reason?: string) {
     return move(ctx, id, { type: "FORWARD", toOrgId: parseId(toOrgId, "toOrgId") }, reason);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "交办 with a result due date set by the assigning organ (Art. 22)" })
   assignPetition(@Arg("id", () => ID) id: string, @Arg("toOrgId", () => ID) toOrgId: string, @Arg("resultDueAt") resultDueAt: Date, @Ctx() ctx: HubContext, @Arg("reason", () => String, R) reason?: string) {
     return move(ctx, id, { type: "ASSIGN", toOrgId: parseId(toOrgId, "toOrgId"), resultDueAt }, reason);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "Handler objects that the matter is not theirs, within 5 working days (Art. 23)" })
   objectToPetition(@Arg("id", () => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "OBJECT", reason }, reason, true);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType)
   reroutePetition(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext, @Arg("reason", () => String, R) reason?: string) {
     return move(ctx, id, { type: "REROUTE" }, reason);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "Written notice of acceptance (Art. 23)" })
   acceptPetition(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext, @Arg("reason", () => String, R) reason?: string) {
     return move(ctx, id, { type: "ACCEPT" }, reason);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType)
   notAcceptPetition(@Arg("id", () => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "NOT_ACCEPT", reason }, reason, true);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "诉访分离: divert to litigation, arbitration, reconsideration… (Art. 31)" })
   divertPetition(@Arg("id", () => ID) id: string, @Arg("route", () => DiversionRoute) route: DiversionRoute, @Arg("reason") reason: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "DIVERT", route }, reason, true);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType)
   startHandling(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "START_HANDLING" });
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "The one extension of at most 30 days, approved by the head, petitioner told why (Art. 34)" })
   extendHandling(
     @Arg("id", () => ID) id: string,
@@ -116,61 +105,51 @@ export class PetitionLifecycleResolver {
     return move(ctx, id, { type: "EXTEND", days, approver: text(approver, "approver", true)!, reason, petitionerNotified }, reason, true);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType)
   startHearing(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "START_HEARING" });
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "Hearing time is excluded from the second-review period (Art. 36)" })
   endHearing(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "END_HEARING" });
   }
 
-  @Authorized()
   @Mutation(() => PetitionType)
   mediatePetition(@Arg("id", () => ID) id: string, @Arg("agreement") agreement: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "MEDIATE", agreement }, agreement, true);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "Written answer: support / explain / not support (Art. 32)" })
   answerPetition(@Arg("id", () => ID) id: string, @Arg("outcome", () => AnswerOutcome) outcome: AnswerOutcome, @Arg("text") answer: string, @Ctx() ctx: HubContext, @Arg("deliveredAt", () => Date, R) deliveredAt?: Date) {
     return move(ctx, id, { type: "ANSWER", outcome, deliveredAt: deliveredAt ?? undefined }, answer, true);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType)
   evaluateAnswer(@Arg("id", () => ID) id: string, @Arg("satisfaction", () => Satisfaction) satisfaction: Satisfaction, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "EVALUATE", satisfaction });
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "复查 request within 30 days of the answer (Art. 35)" })
   requestReview(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext, @Arg("receivedAt", () => Date, R) receivedAt?: Date, @Arg("reason", () => String, R) reason?: string) {
     return move(ctx, id, { type: "REQUEST_REVIEW", receivedAt: receivedAt ?? undefined }, reason);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType)
   issueReview(@Arg("id", () => ID) id: string, @Arg("outcome", () => AnswerOutcome) outcome: AnswerOutcome, @Arg("text") opinion: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "ISSUE_REVIEW", outcome }, opinion, true);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "复核 request within 30 days of the review opinion (Art. 36)" })
   requestSecondReview(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext, @Arg("receivedAt", () => Date, R) receivedAt?: Date, @Arg("reason", () => String, R) reason?: string) {
     return move(ctx, id, { type: "REQUEST_REREVIEW", receivedAt: receivedAt ?? undefined }, reason);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType)
   issueSecondReview(@Arg("id", () => ID) id: string, @Arg("outcome", () => AnswerOutcome) outcome: AnswerOutcome, @Arg("text") opinion: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "ISSUE_REREVIEW", outcome }, opinion, true);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "终结: the same facts and reasons are no longer accepted (Art. 36)" })
   terminatePetition(@Arg("id", () => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "TERMINATE" }, reason, true);

@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { seesEverything } from "../domain/access/principal";
 import { BadInputError } from "../domain/errors";
 import { findVisiblePetition, listPetitions } from "../db/petition-queries";
@@ -10,6 +10,9 @@ import { PetitionType } from "../schema/petition.type";
 import { PetitionerType } from "../schema/petitioner.type";
 import { TransitionType } from "../schema/transition.type";
 import { principalOf } from "./auth-checker";
+import { petitionFor, petitionsFor, shows } from "./petition-view";
+import { clearFieldsOn, seesWholeEntry } from "../domain/access/projection";
+import { isOpenReferral } from "../domain/referrals/referral-terms";
 import type { HubContext } from "./context";
 import { parseId } from "./ids";
 
@@ -28,14 +31,12 @@ const org = async (ctx: HubContext, id: number | null) => {
 /** Read side of petitions: thin mapping from the visibility-filtered queries to schema types. */
 @Resolver(() => PetitionType)
 export class PetitionResolver {
-  @Authorized()
   @Query(() => PetitionType, { nullable: true, description: "One petition, if visible to the caller" })
   async petition(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext): Promise<PetitionType | null> {
     const e = await findVisiblePetition(ctx.deps.db, principalOf(ctx), parseId(id, "id"));
-    return e && PetitionType.from(e);
+    return e && petitionFor(ctx, e);
   }
 
-  @Authorized()
   @Query(() => PetitionConnection, { description: "Petitions visible to the caller, newest first" })
   async petitions(@Args() { filter, first, after }: PetitionsArgs, @Ctx() ctx: HubContext): Promise<PetitionConnection> {
     if (first < 1 || first > 100) throw new BadInputError("first must be 1..100", [{ path: "first", message: "must be 1..100" }]);
@@ -50,24 +51,24 @@ export class PetitionResolver {
       afterId,
       new Date(),
     );
-    const nodes = rows.map(PetitionType.from);
+    const nodes = await petitionsFor(ctx, rows);
     const edges = nodes.map((node) => ({ cursor: encodeCursor(node.numericId), node }));
     return { nodes, edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
-  @FieldResolver(() => OrganizationType, { description: "Where the problem is located" })
+  @FieldResolver(() => OrganizationType, { nullable: true, description: "Where the problem is located" })
   problemLocality(@Root() p: PetitionType, @Ctx() ctx: HubContext) {
-    return org(ctx, p.localityOrgId);
+    return shows(p, "problemLocality") ? org(ctx, p.localityOrgId) : null;
   }
 
   @FieldResolver(() => OrganizationType, { nullable: true, description: "The unit currently responsible" })
   currentHandler(@Root() p: PetitionType, @Ctx() ctx: HubContext) {
-    return org(ctx, p.handlerOrgId);
+    return shows(p, "currentHandler") ? org(ctx, p.handlerOrgId) : null;
   }
 
-  @FieldResolver(() => OrganizationType, { description: "First receiving unit (首接首办)" })
+  @FieldResolver(() => OrganizationType, { nullable: true, description: "First receiving unit (首接首办)" })
   registeringUnit(@Root() p: PetitionType, @Ctx() ctx: HubContext) {
-    return org(ctx, p.registeringOrgId);
+    return shows(p, "registeringUnit") ? org(ctx, p.registeringOrgId) : null;
   }
 
   @FieldResolver(() => OrganizationType, { nullable: true, description: "Accused unit; shown to the city bureau only" })
@@ -77,18 +78,25 @@ export class PetitionResolver {
 
   @FieldResolver(() => [PetitionerType], { description: "Personal fields masked unless the role needs them; clear reads are audited" })
   async petitioners(@Root() p: PetitionType, @Ctx() ctx: HubContext): Promise<PetitionerType[]> {
-    return (await ctx.loaders.petitioners.load(p.numericId)).map(PetitionerType.from);
+    if (!shows(p, "petitioners")) return [];
+    const me = principalOf(ctx);
+    const hasOpenReferral = (await ctx.loaders.referralsByPetition.load(p.numericId)).some((r) => r.agencyOrgId === me.orgId && isOpenReferral(r.state));
+    const clear = clearFieldsOn(me, { hasOpenReferral });
+    return (await ctx.loaders.petitioners.load(p.numericId)).map((e) => PetitionerType.from(e, clear));
   }
 
-  @FieldResolver(() => [DeadlineType])
+  @FieldResolver(() => [DeadlineType], { description: "Statutory clocks; a partner sees its referral's due dates on the referral instead" })
   async deadlines(@Root() p: PetitionType, @Ctx() ctx: HubContext, @Arg("openOnly", { defaultValue: false }) openOnly: boolean): Promise<DeadlineType[]> {
+    if (!shows(p, "deadlines")) return [];
     const rows = await ctx.loaders.deadlines.load(p.numericId);
     const now = new Date();
     return rows.filter((d) => !openOnly || d.closedAt === null).map((d) => DeadlineType.from(d, ctx.deps.calc, now));
   }
 
-  @FieldResolver(() => [TransitionType], { description: "Every recorded move, oldest first" })
+  @FieldResolver(() => [TransitionType], { description: "Every recorded move, oldest first; in a partner's projection other units' entries carry event, time and organisation only" })
   async history(@Root() p: PetitionType, @Ctx() ctx: HubContext): Promise<TransitionType[]> {
-    return (await ctx.loaders.history.load(p.numericId)).map(TransitionType.from);
+    if (!shows(p, "history")) return [];
+    const me = principalOf(ctx);
+    return (await ctx.loaders.history.load(p.numericId)).map((e) => TransitionType.from(e, !seesWholeEntry(me, p.view, e)));
   }
 }

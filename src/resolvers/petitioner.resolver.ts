@@ -1,12 +1,11 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { clearFieldsFor, maskIdNumber, maskPhone, PersonalField } from "../domain/access/personal-data";
+import { maskIdNumber, maskPhone, PersonalField } from "../domain/access/personal-data";
 import { PetitionerType } from "../schema/petitioner.type";
-import { principalOf } from "./auth-checker";
 import type { HubContext } from "./context";
 
 /** Returns the field in clear (and records the read for the audit) or its masked form. */
 function reveal<T>(ctx: HubContext, p: PetitionerType, field: PersonalField, masked: T): T | unknown {
-  if (!clearFieldsFor(principalOf(ctx)).has(field)) return masked;
+  if (!p.clear.has(field)) return masked;
   ctx.piiReads.push({ petitionId: p.row.petitionId, petitionerId: p.row.id, field });
   return p.row[field];
 }
@@ -35,7 +34,7 @@ export class PetitionerResolver {
   }
 
   @FieldResolver(() => Boolean, { description: "Whether personal fields are shown in clear to this caller" })
-  unmasked(@Ctx() ctx: HubContext) {
-    return clearFieldsFor(principalOf(ctx)).size > 0;
+  unmasked(@Root() p: PetitionerType) {
+    return p.clear.size > 0;
   }
 }

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { z } from "zod";
 import { parseInput } from "../commands/petition-input";
 import { raiseReferral, registerRaisedReferral } from "../commands/raise-referral";
@@ -11,6 +11,7 @@ import { ReferralType } from "../schema/referral.type";
 import { principalOf } from "./auth-checker";
 import type { HubContext } from "./context";
 import { parseId } from "./ids";
+import { petitionFor } from "./petition-view";
 
 /** Bounds on what an agency may send back, checked at the boundary. */
 export const referralResponseSchema = z.object({
@@ -30,40 +31,34 @@ async function move(ctx: HubContext, id: string, event: ReferralEvent): Promise<
 /** What agency systems call (with their own tokens), plus the bureau's close; repeats are harmless. */
 @Resolver()
 export class ReferralCallbacksResolver {
-  @Authorized()
   @Mutation(() => ReferralType, { description: "签收: the agency takes the referral on" })
   acknowledgeReferral(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "ACKNOWLEDGE" });
   }
 
-  @Authorized()
   @Mutation(() => ReferralType, { description: "The agency's answer: opinion, actions taken, attachment metadata" })
   respondToReferral(@Arg("id", () => ID) id: string, @Arg("input", () => ReferralResponseInput) input: ReferralResponseInput, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "RESPOND", response: parseInput(referralResponseSchema, input) });
   }
 
-  @Authorized()
   @Mutation(() => ReferralType, { description: "回退 with a reason, within 2 working days of delivery" })
   returnReferral(@Arg("id", () => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "RETURN", reason: parseInput(reasonSchema, reason) });
   }
 
-  @Authorized()
   @Mutation(() => ReferralType, { description: "The bureau closes an answered referral" })
   closeReferral(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "CLOSE" });
   }
 
-  @Authorized()
   @Mutation(() => ReferralType, { description: "An agency raises a case towards the bureau" })
   async raiseReferral(@Arg("input", () => RaiseReferralInput) input: RaiseReferralInput, @Ctx() ctx: HubContext) {
     const r = await raiseReferral(ctx.deps, { principal: principalOf(ctx), requestId: ctx.requestId }, { ...input, localityOrgId: parseId(input.localityOrgId, "localityOrgId") });
     return ReferralType.from(r);
   }
 
-  @Authorized()
   @Mutation(() => PetitionType, { description: "The bureau registers a petition from a raised case" })
   async registerRaisedReferral(@Arg("id", () => ID) id: string, @Arg("channel", () => Channel, { defaultValue: Channel.ONLINE }) channel: Channel, @Ctx() ctx: HubContext) {
-    return PetitionType.from(await registerRaisedReferral(ctx.deps, { principal: principalOf(ctx), requestId: ctx.requestId }, parseId(id, "id"), channel));
+    return petitionFor(ctx, await registerRaisedReferral(ctx.deps, { principal: principalOf(ctx), requestId: ctx.requestId }, parseId(id, "id"), channel), { afterChange: true });
   }
 }

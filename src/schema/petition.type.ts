@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { Category, Channel, PetitionState, SpecialGroup } from "../domain/petition-terms";
 import { PetitionEntity } from "../db/entities";
+import type { PetitionView } from "../domain/access/projection";
 
 @ObjectType("PetitionFlags")
 export class PetitionFlagsType {
@@ -11,31 +12,37 @@ export class PetitionFlagsType {
   @Field() urgent: boolean;
 }
 
-/** A petition item (信访件). Relations are resolved by PetitionResolver through DataLoaders. */
+/**
+ * A petition item (信访件). Relations are resolved by PetitionResolver through DataLoaders. Every field but `id` is
+ * nullable because a partner agency or special unit sees a purpose-limited projection (domain/access/projection.ts):
+ * a field outside its projection is null.
+ */
 @ObjectType("Petition")
 @Directive('@key(fields: "id")')
 export class PetitionType {
   @Field(() => ID) id: string;
-  @Field({ description: "Registration number" }) number: string;
-  @Field(() => ID) matterId: string;
-  @Field(() => PetitionState) state: PetitionState;
-  @Field(() => Channel) channel: Channel;
-  @Field(() => Category) category: Category;
-  @Field() summary: string;
-  @Field() request: string;
-  @Field(() => Int) headcount: number;
-  @Field(() => [SpecialGroup]) specialGroups: SpecialGroup[];
-  @Field(() => PetitionFlagsType) flags: PetitionFlagsType;
-  @Field({ description: "Art. 34: whether the one extension was used" }) extended: boolean;
-  @Field() receivedAt: Date;
+  @Field(() => String, { nullable: true, description: "Registration number" }) number: string | null;
+  @Field(() => ID, { nullable: true }) matterId: string | null;
+  @Field(() => PetitionState, { nullable: true }) state: PetitionState | null;
+  @Field(() => Channel, { nullable: true }) channel: Channel | null;
+  @Field(() => Category, { nullable: true }) category: Category | null;
+  @Field(() => String, { nullable: true }) summary: string | null;
+  @Field(() => String, { nullable: true }) request: string | null;
+  @Field(() => Int, { nullable: true }) headcount: number | null;
+  @Field(() => [SpecialGroup], { description: "A partner sees only the groups it serves" }) specialGroups: SpecialGroup[];
+  @Field(() => PetitionFlagsType, { nullable: true }) flags: PetitionFlagsType | null;
+  @Field(() => Boolean, { nullable: true, description: "Art. 34: whether the one extension was used" }) extended: boolean | null;
+  @Field(() => Date, { nullable: true }) receivedAt: Date | null;
   @Field(() => Date, { nullable: true }) registeredAt: Date | null;
-  @Field() updatedAt: Date;
+  @Field(() => Date, { nullable: true }) updatedAt: Date | null;
 
   localityOrgId: number;
   handlerOrgId: number | null;
   registeringOrgId: number;
   accusedOrgId: number | null;
   numericId: number;
+  /** How the caller sees this petition; set by `petitionFor` (resolvers/petition-view.ts). */
+  view: PetitionView;
 
   static from(e: PetitionEntity): PetitionType {
     return Object.assign(new PetitionType(), {

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { PetitionerEntity } from "../db/entities";
+import type { PersonalField } from "../domain/access/personal-data";
 
 /**
  * A petitioner. Personal fields (idNumber, phone, disabled, veteran) are resolved by PetitionerResolver,
@@ -12,8 +13,10 @@ export class PetitionerType {
   @Field() representative: boolean;
   /** The row, kept for the personal-field resolvers; not exposed. */
   row: PetitionerEntity;
+  /** Personal fields this caller may read in clear on this petition (domain/access/projection.ts `clearFieldsOn`). */
+  clear: ReadonlySet<PersonalField>;
 
-  static from(e: PetitionerEntity): PetitionerType {
-    return Object.assign(new PetitionerType(), { id: String(e.id), name: e.name, representative: !!e.representative, row: e });
+  static from(e: PetitionerEntity, clear: ReadonlySet<PersonalField>): PetitionerType {
+    return Object.assign(new PetitionerType(), { id: String(e.id), name: e.name, representative: !!e.representative, row: e, clear });
   }
 }

@@ -30,13 +30,15 @@ export class ReferralTransitionType {
   @Field() event: string;
   @Field(() => String, { nullable: true }) fromState: string | null;
   @Field() toState: string;
-  @Field() actor: string;
+  @Field(() => String, { nullable: true, description: "Subject of the acting principal; an agency sees only its own staff's" }) actor: string | null;
   @Field(() => String, { nullable: true }) reason: string | null;
   @Field(() => GraphQLJSONObject, { nullable: true }) details: Record<string, unknown> | null;
   @Field() at: Date;
 
-  static from(e: ReferralTransitionEntity): ReferralTransitionType {
-    return Object.assign(new ReferralTransitionType(), { ...e, id: String(e.id) });
+  /** `viewerOrgId`: an agency's view, where other units' staff identities are withheld. */
+  static from(e: ReferralTransitionEntity, viewerOrgId: number | null = null): ReferralTransitionType {
+    const hideActor = viewerOrgId !== null && e.actorOrgId !== viewerOrgId;
+    return Object.assign(new ReferralTransitionType(), { ...e, id: String(e.id), actor: hideActor ? null : e.actor });
   }
 }
 

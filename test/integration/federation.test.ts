@@ -149,7 +149,7 @@ describe("the gateway over the hub and the veterans subgraph", () => {
   it("lets the agency refuse a caller the hub lets through (妇联 on a shared petition): FORBIDDEN from the veterans subgraph", async () => {
     const r = await post<Spanning>(gw.url, await t.token("DY_FL", [Role.AGENCY_SYSTEM]), SPANNING, { id: sharedPetition });
     expect(r.status).toBe(200);
-    expect(r.data!.petition).toEqual({ id: sharedPetition, number: expect.any(String), specialGroups: expect.arrayContaining(["WOMEN_CHILDREN", "VETERAN_MILITARY"]), veteranServiceRecord: null });
+    expect(r.data!.petition).toEqual({ id: sharedPetition, number: expect.any(String), specialGroups: ["WOMEN_CHILDREN"], veteranServiceRecord: null }); // 妇联 learns only of the group it serves
     expect(r.errors).toHaveLength(1);
     expect(r.errors![0]).toMatchObject({ path: ["petition", "veteranServiceRecord"], extensions: { code: "FORBIDDEN", serviceName: "veterans" } });
     expect(vets.callers().at(-1)).toBe("DY_FL");

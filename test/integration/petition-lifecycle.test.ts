@@ -136,9 +136,13 @@ describe("the statutory lifecycle through HTTP", () => {
   it("objection within the window sends the petition back for routing; after it, DEADLINE_PASSED", async () => {
     const p = (await submit("东营区某小区物业违规收费")).submitPetition;
     await move(registrar, "forwardPetition", `toOrgId: "${ids.DY_ZJJ}"`, p.id);
-    const obj = await move(handler, "objectToPetition", `reason: "属物价部门职责"`, p.id);
+    const objected = await move(handler, "objectToPetition", `reason: "属物价部门职责"`, p.id);
+    // The objecting unit's reason to see the petition ended with its objection: its own result is the id alone.
+    expect(objected).toMatchObject({ id: p.id, state: null, deadlines: [] });
+    const obj = (await ok<Record<string, P>>(registrar, `{ petition(id: "${p.id}") { ${PETITION_FIELDS} } }`)).petition;
     expect(obj.state).toBe("OBJECTED");
     expect(obj.deadlines.filter((d) => d.state === "OPEN").map((d) => d.kind)).toEqual(["ROUTING"]);
+    expect((await t.gql(handler, `{ petition(id: "${p.id}") { id } }`)).data).toEqual({ petition: null });
     await move(registrar, "reroutePetition", "", p.id);
     await move(registrar, "forwardPetition", `toOrgId: "${ids.DY_ZJJ}"`, p.id);
     await t.hub.deps.db.query("UPDATE deadline SET dueAt = ? WHERE petitionId = ? AND kind = 'OBJECTION_WINDOW' AND closedAt IS NULL", [new Date(Date.now() - 60_000), p.id]);

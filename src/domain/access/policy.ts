@@ -67,6 +67,7 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   // Reads of petition data: the list and the item are filtered by visibility, then projected per caller.
   "Query.petition": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE"], why: "deny by default: only organisations with an access reason see a petition" },
   "Query.petitions": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE"], why: "the SQL visibility filter is the same rule as canSeePetition" },
+  "Query.myPetitionActions": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE"], why: "a party, current or former, reads its own recorded actions only" },
   "Query.referral": { kinds: ALL_KINDS, resource: ["REFERRAL_PARTY"], why: "an agency sees its own referrals, the city bureau all" },
   "Query.referrals": { kinds: ALL_KINDS, resource: ["REFERRAL_PARTY"], why: "an agency sees its own referrals, the city bureau all" },
   "Query.organizations": { kinds: ALL_KINDS, resource: ["NONE"], why: "organisations are public reference data of the linkage" },

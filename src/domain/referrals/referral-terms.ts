@@ -38,3 +38,6 @@ export enum Expectation {
   CO_HANDLING = "CO_HANDLING",
   STABILITY_WATCH = "STABILITY_WATCH",
 }
+
+/** A referral the agency is still working on: its reason to see the petition lasts (returned and closed end it). */
+export const isOpenReferral = (s: ReferralState) => s !== ReferralState.RETURNED && s !== ReferralState.CLOSED;

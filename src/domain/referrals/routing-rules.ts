@@ -107,3 +107,8 @@ export function parseRoutingRules(json: string): RoutingRule[] {
   if (!r.success) throw new Error(`REFERRAL_RULES_JSON: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return r.data;
 }
+
+/** The special groups an agency's routing rules serve: what a partner may learn of a petitioner's group status. */
+export function groupsServedBy(rules: readonly RoutingRule[], agencyCode: string): SpecialGroup[] {
+  return [...new Set(rules.filter((r) => r.agencyCode === agencyCode).flatMap((r) => r.groups ?? []))];
+}

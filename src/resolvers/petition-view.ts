@@ -1,0 +1,52 @@
+import { PetitionEntity } from "../db/entities";
+import { referralSettings } from "../commands/command-context";
+import { DEFAULT_PROJECTIONS, NO_VIEW, PetitionField, petitionViewFor, PetitionView } from "../domain/access/projection";
+import { canSeePetition } from "../domain/access/visibility";
+import { OrgKind } from "../domain/petition-terms";
+import { groupsServedBy } from "../domain/referrals/routing-rules";
+import { PetitionType } from "../schema/petition.type";
+import { principalOf } from "./auth-checker";
+import type { HubContext } from "./context";
+
+/** Scalar fields of PetitionType that a projection can withhold (null when outside it). */
+const SCALARS: readonly (PetitionField & keyof PetitionType)[] = ["number", "matterId", "state", "channel", "category", "summary", "request", "headcount", "flags", "extended", "receivedAt", "registeredAt", "updatedAt"];
+
+const PROJECTED_KINDS = new Set(Object.keys(DEFAULT_PROJECTIONS));
+
+/**
+ * The caller's view of one petition it may see. Only partner agencies and special units have projections, so only
+ * their requests read the petition's access rows (one batched statement per request through the loader).
+ */
+export async function viewOf(ctx: HubContext, petitionId: number): Promise<PetitionView> {
+  const p = principalOf(ctx);
+  const table = ctx.deps.projections ?? DEFAULT_PROJECTIONS;
+  const access = PROJECTED_KINDS.has(p.orgKind) || table[p.orgKind as OrgKind] ? await ctx.loaders.access.load(petitionId) : [];
+  return petitionViewFor(p, { access }, table, groupsServedBy(referralSettings(ctx.deps).rules, p.orgCode));
+}
+
+/**
+ * Maps a petition to the schema type as the caller may see it: fields outside its view are null. `afterChange` is for
+ * a mutation's result: the caller may have just lost its reason to see the petition (an objection, a return), so
+ * visibility is decided again on fresh access rows, and a caller who can no longer see it gets only the id.
+ */
+export async function petitionFor(ctx: HubContext, e: PetitionEntity, opts: { afterChange?: boolean } = {}): Promise<PetitionType> {
+  const t = PetitionType.from(e);
+  let view: PetitionView;
+  if (opts.afterChange) {
+    ctx.loaders.access.clear(e.id);
+    const access = await ctx.loaders.access.load(e.id);
+    view = canSeePetition(principalOf(ctx), { access, accusedOrgId: e.accusedOrgId }) ? await viewOf(ctx, e.id) : NO_VIEW;
+  } else view = await viewOf(ctx, e.id);
+  t.view = view;
+  if (view.kind === "FULL") return t;
+  if (view.kind === "NONE") t.localityOrgId = t.registeringOrgId = 0;
+  for (const f of SCALARS) if (!view.fields.has(f)) (t as unknown as Record<string, unknown>)[f] = null;
+  t.specialGroups = view.fields.has("specialGroups") && view.groups !== "ALL" ? t.specialGroups.filter((g) => (view.groups as ReadonlySet<string>).has(g)) : view.fields.has("specialGroups") ? t.specialGroups : [];
+  return t;
+}
+
+/** `petitionFor` over a list, keeping order (the access rows of all of them are read in one statement). */
+export const petitionsFor = (ctx: HubContext, rows: PetitionEntity[]) => Promise.all(rows.map((e) => petitionFor(ctx, e)));
+
+/** Whether the caller's view of `p` includes `field` (FULL views include everything). */
+export const shows = (p: PetitionType, field: PetitionField) => !p.view || p.view.fields.has(field);

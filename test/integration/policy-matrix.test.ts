@@ -1,0 +1,211 @@
+import { Role } from "../../src/domain/petition-terms";
+import { startTestHub, TestHub } from "../factories/test-hub";
+
+// Every operation × every kind of caller, through HTTP, against an expected table written out by hand from the
+// rules (shared/domain.md §7, Arts. 22–36): who may call it at all, then who the resource lets through.
+//
+// The fixture petition P is an appeal-request about a disabled person located in 广饶县, registered by the city
+// bureau, forwarded to 住建局 (DY_ZJJ), not accepted and terminated, with its referral R to 残联 (DY_CL). Because P
+// is TERMINATED, every lifecycle move that passes authorization fails with INVALID_TRANSITION and changes nothing,
+// so "I" in the table means "allowed" and the cells do not depend on each other. Referral moves are ordered so the
+// allowed ones make sense in sequence; closeReferral runs last (it ends 残联's access).
+//
+// A repeated referral move is a no-op without error (at-least-once callbacks), hence O for 残联's answer after the
+// bureau recorded one for it.
+// Codes: O = answered without error (queries: the item is in the answer), Z = answered with null / not listed,
+// I = INVALID_TRANSITION, U = UNAUTHENTICATED, F = FORBIDDEN, N = NOT_FOUND.
+
+const CALLERS: [string, string | null, Role[]][] = [
+  ["anonymous", null, []],
+  ["bureau registrar", "DY_XFJ", [Role.REGISTRAR]],
+  ["bureau case officer", "DY_XFJ", [Role.CASE_OFFICER]],
+  ["bureau leader", "DY_XFJ", [Role.LEADER]],
+  ["bureau operator", "DY_XFJ", [Role.OPERATOR]],
+  ["county office of the locality (广饶)", "GRX_XFJ", [Role.CASE_OFFICER]],
+  ["another county office (利津)", "LJX_XFJ", [Role.CASE_OFFICER]],
+  ["handling department (住建局)", "DY_ZJJ", [Role.HANDLER]],
+  ["another department (教育局)", "DY_JYJ", [Role.HANDLER]],
+  ["referred agency, handler (残联)", "DY_CL", [Role.HANDLER]],
+  ["referred agency, machine client (残联)", "DY_CL", [Role.AGENCY_SYSTEM]],
+  ["another agency, machine client (妇联)", "DY_FL", [Role.AGENCY_SYSTEM]],
+  ["another agency, handler (退役军人事务局)", "DY_TYJR", [Role.HANDLER]],
+  ["another agency, machine client (人社局)", "DY_RSJ", [Role.AGENCY_SYSTEM]],
+  ["special unit, handler (胜利油田)", "SL_YT", [Role.HANDLER]],
+  ["special unit, machine client (军马场)", "JMC", [Role.AGENCY_SYSTEM]],
+];
+
+//                                  anon REG CASE LDR OPR GRX LJX ZJJ JYJ CLh CLm FL TYJR RSJ YT JMC
+const EXPECTED: [string, string][] = [
+  ["petition",                     "U    O   O    O   O   O   Z   O   Z   O   O   Z   Z   Z   Z   Z"],
+  ["petitions",                    "U    O   O    O   O   O   Z   O   Z   O   O   Z   Z   Z   Z   Z"],
+  ["entities",                     "U    O   O    O   O   O   Z   O   Z   O   O   Z   Z   Z   Z   Z"],
+  ["myPetitionActions",            "U    O   O    O   O   O   N   O   N   O   O   N   N   N   N   N"],
+  ["referral",                     "U    O   O    O   O   Z   Z   Z   Z   O   O   Z   Z   Z   Z   Z"],
+  ["referrals",                    "U    O   O    O   O   Z   Z   Z   Z   O   O   Z   Z   Z   Z   Z"],
+  ["organizations",                "U    O   O    O   O   O   O   O   O   O   O   O   O   O   O   O"],
+  ["organization",                 "U    O   O    O   O   O   O   O   O   O   O   O   O   O   O   O"],
+  ["me",                           "U    O   O    O   O   O   O   O   O   O   O   O   O   O   O   O"],
+  ["service",                      "O    O   O    O   O   O   O   O   O   O   O   O   O   O   O   O"],
+  ["agencyBacklog",                "U    F   O    O   O   F   F   F   F   F   F   F   F   F   F   F"],
+  ["failedDeliveries",             "U    F   F    F   O   F   F   F   F   F   F   F   F   F   F   F"],
+  ["registerPetition",             "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F"],
+  ["startRouting",                 "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F"],
+  ["forwardPetition",              "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F"],
+  ["assignPetition",               "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F"],
+  ["reroutePetition",              "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F"],
+  ["objectToPetition",             "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F"],
+  ["acceptPetition",               "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F"],
+  ["notAcceptPetition",            "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F"],
+  ["divertPetition",               "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F"],
+  ["startHandling",                "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F"],
+  ["extendHandling",               "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F"],
+  ["startHearing",                 "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F"],
+  ["endHearing",                   "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F"],
+  ["mediatePetition",              "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F"],
+  ["answerPetition",               "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F"],
+  ["evaluateAnswer",               "U    I   I    F   F   I   N   I   N   F   F   F   N   F   N   F"],
+  ["requestReview",                "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F"],
+  ["issueReview",                  "U    F   I    F   F   F   N   F   N   F   F   F   N   F   N   F"],
+  ["requestSecondReview",          "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F"],
+  ["issueSecondReview",            "U    F   I    F   F   F   N   F   N   F   F   F   N   F   N   F"],
+  ["terminatePetition",            "U    I   I    F   F   F   N   F   N   F   F   F   N   F   N   F"],
+  ["submitPetition",               "U    O   O    F   F   O   O   F   F   F   F   F   F   F   F   F"],
+  ["raiseReferral",                "U    F   F    F   F   F   F   F   F   O   O   O   O   O   O   O"],
+  ["registerRaisedReferral",       "U    O   I    F   F   F   F   F   F   F   F   F   F   F   F   F"],
+  ["acknowledgeReferral",          "U    F   O    F   F   F   F   F   F   O   O   N   N   N   N   N"],
+  ["respondToReferral",            "U    F   O    F   F   F   F   F   F   O   O   N   N   N   N   N"],
+  ["returnReferral",               "U    F   I    F   F   F   F   F   F   I   I   N   N   N   N   N"],
+  ["setOrganizationLevelAbove",    "U    F   F    F   O   F   F   F   F   F   F   F   F   F   F   F"],
+  ["replayFailedDelivery",         "U    F   F    F   N   F   F   F   F   F   F   F   F   F   F   F"],
+  ["closeReferral",                "U    F   O    F   F   F   F   F   F   F   F   F   F   F   F   F"],
+];
+
+let t: TestHub;
+const ids: Record<string, string> = {};
+let P = "";
+let R = "";
+let raised = "";
+
+/** Each operation as a GraphQL document and how to read "present" from its data. */
+function operation(name: string): { query: string; vars?: Record<string, unknown>; present?: (d: Record<string, unknown>) => boolean } {
+  const mut = (field: string, args = "") => ({ query: `mutation { ${field}(id: "${P}"${args}) { id } }` });
+  const refMove = (field: string, args = "") => ({ query: `mutation { ${field}(id: "${R}"${args}) { id } }` });
+  switch (name) {
+    case "petition":
+      return { query: `{ petition(id: "${P}") { id } }`, present: (d) => d.petition !== null };
+    case "petitions":
+      return { query: `{ petitions(first: 100) { nodes { id } } }`, present: (d) => (d.petitions as { nodes: { id: string }[] }).nodes.some((n) => n.id === P) };
+    case "entities":
+      return { query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Petition { id } } }`, vars: { r: [{ __typename: "Petition", id: P }] }, present: (d) => (d._entities as unknown[])[0] !== null };
+    case "myPetitionActions":
+      return { query: `{ myPetitionActions(petitionId: "${P}") { event } }` };
+    case "referral":
+      return { query: `{ referral(id: "${R}") { id } }`, present: (d) => d.referral !== null };
+    case "referrals":
+      return { query: `{ referrals(first: 100) { nodes { id } } }`, present: (d) => (d.referrals as { nodes: { id: string }[] }).nodes.some((n) => n.id === R) };
+    case "organizations":
+      return { query: `{ organizations { id } }` };
+    case "organization":
+      return { query: `{ organization(id: "${ids.GRX_XFJ}") { id } }` };
+    case "me":
+      return { query: `{ me { id } }` };
+    case "service":
+      return { query: `{ _service { sdl } }` };
+    case "agencyBacklog":
+      return { query: `{ agencyBacklog { agencyCode } }` };
+    case "failedDeliveries":
+      return { query: `{ failedDeliveries { jobId } }` };
+    case "forwardPetition":
+      return mut(name, `, toOrgId: "${ids.DY_JYJ}"`);
+    case "assignPetition":
+      return mut(name, `, toOrgId: "${ids.DY_JYJ}", resultDueAt: "2030-01-01T00:00:00Z"`);
+    case "objectToPetition":
+    case "notAcceptPetition":
+    case "terminatePetition":
+      return mut(name, `, reason: "理由"`);
+    case "divertPetition":
+      return mut(name, `, route: LITIGATION, reason: "理由"`);
+    case "extendHandling":
+      return mut(name, `, days: 10, approver: "局长", reason: "理由", petitionerNotified: true`);
+    case "mediatePetition":
+      return mut(name, `, agreement: "协议"`);
+    case "answerPetition":
+      return mut(name, `, outcome: SUPPORT, text: "答复"`);
+    case "evaluateAnswer":
+      return mut(name, `, satisfaction: SATISFIED`);
+    case "issueReview":
+    case "issueSecondReview":
+      return mut(name, `, outcome: SUPPORT, text: "意见"`);
+    case "submitPetition":
+      return {
+        query: `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`,
+        vars: { i: { channel: "LETTER", category: "SUGGESTION", localityOrgId: ids.LJX_XFJ, summary: `建议增设公交线路 ${Math.random()}`, request: "增设线路", petitioners: [{ name: "孙某" }] } },
+      };
+    case "raiseReferral":
+      return { query: `mutation($i: RaiseReferralInput!) { raiseReferral(input: $i) { id } }`, vars: { i: { category: "APPEAL_REQUEST", localityOrgId: ids.LJX_XFJ, summary: "残疾人托养补贴", request: "请求发放", specialGroups: ["DISABLED"], petitioners: [{ name: "王某", phone: "13800001111" }] } } };
+    case "registerRaisedReferral":
+      return { query: `mutation { registerRaisedReferral(id: "${raised}") { id } }` };
+    case "acknowledgeReferral":
+    case "closeReferral":
+      return refMove(name);
+    case "respondToReferral":
+      return refMove(name, `, input: { opinion: "已核实", attachments: [] }`);
+    case "returnReferral":
+      return refMove(name, `, reason: "不属本会"`);
+    case "setOrganizationLevelAbove":
+      return { query: `mutation { setOrganizationLevelAbove(id: "${ids.GRX_XFJ}", levelAboveId: "${ids.DY_XFJ}") { id } }` };
+    case "replayFailedDelivery":
+      return { query: `mutation { replayFailedDelivery(agencyCode: "DY_CL", jobId: "no-such-job") }` };
+    default:
+      return mut(name);
+  }
+}
+
+const CODES: Record<string, string> = { INVALID_TRANSITION: "I", UNAUTHENTICATED: "U", FORBIDDEN: "F", NOT_FOUND: "N" };
+
+beforeAll(async () => {
+  t = await startTestHub();
+  for (const code of ["GRX_XFJ", "LJX_XFJ", "DY_ZJJ", "DY_JYJ", "DY_XFJ", "DY_CL"]) ids[code] = String((await t.org(code)).id);
+  const officer = await t.token("DY_XFJ", [Role.CASE_OFFICER]);
+  const must = async <T>(token: string, query: string, vars?: Record<string, unknown>) => {
+    const r = await t.gql<T>(token, query, vars);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data!;
+  };
+  const made = await must<{ submitPetition: { id: string; referrals: { id: string; agency: { code: string } }[] } }>(
+    officer,
+    `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id referrals { id agency { code } } } }`,
+    { i: { channel: "VISIT", category: "APPEAL_REQUEST", localityOrgId: ids.GRX_XFJ, summary: "残疾人康复补贴未发放", request: "请求补发", specialGroups: ["DISABLED"], petitioners: [{ name: "李某", idNumber: "370523197001010011", phone: "13900001111", disabled: true }] } },
+  );
+  P = made.submitPetition.id;
+  R = made.submitPetition.referrals.find((r) => r.agency.code === "DY_CL")!.id;
+  await must(officer, `mutation { forwardPetition(id: "${P}", toOrgId: "${ids.DY_ZJJ}") { id } }`);
+  await must(await t.token("DY_ZJJ", [Role.HANDLER]), `mutation { notAcceptPetition(id: "${P}", reason: "已过诉讼时效") { id } }`);
+  await must(officer, `mutation { terminatePetition(id: "${P}", reason: "不予受理后终结") { id } }`);
+  const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
+  raised = (await must<{ raiseReferral: { id: string } }>(cl, `mutation($i: RaiseReferralInput!) { raiseReferral(input: $i) { id } }`, {
+    i: { category: "APPEAL_REQUEST", localityOrgId: ids.LJX_XFJ, summary: "残疾人就业援助", request: "请求帮助", specialGroups: ["DISABLED"], petitioners: [{ name: "赵某", idNumber: "370522198001010022", phone: "13700002222" }] },
+  })).raiseReferral.id;
+});
+afterAll(() => t?.stop());
+
+describe("the authorization matrix: every operation × every kind of caller", () => {
+  it("has one expected row per operation and one column per caller", () => {
+    for (const [op, row] of EXPECTED) expect([op, row.split(/\s+/).length]).toEqual([op, CALLERS.length]);
+  });
+
+  it.each(EXPECTED.map(([op, row]) => [op, row] as const))("%s", async (op, row) => {
+    const want = row.split(/\s+/);
+    const got: string[] = [];
+    for (const [, org, roles] of CALLERS) {
+      const token = org ? await t.token(org, roles, `matrix:${org}:${roles.join("+")}`) : null;
+      const o = operation(op);
+      const r = await t.gql<Record<string, unknown>>(token, o.query, o.vars);
+      const code = r.errors?.[0]?.extensions?.code;
+      if (code) got.push(CODES[code] ?? code);
+      else got.push(o.present && !o.present(r.data!) ? "Z" : "O");
+    }
+    // Print caller names beside the cells so a failure reads as "who got what".
+    expect(CALLERS.map(([name], i) => `${name}: ${got[i]}`)).toEqual(CALLERS.map(([name], i) => `${name}: ${want[i]}`));
+  });
+});
