@@ -1,3 +1,5 @@
+import { AuditEntryEntity } from "./audit-entry.entity";
+import { AuditHeadEntity } from "./audit-head.entity";
 import { DeadlineEntity } from "./deadline.entity";
 import { MatterEntity } from "./matter.entity";
 import { OrganizationEntity } from "./organization.entity";
@@ -25,9 +27,13 @@ export const ENTITIES = [
   PiiAccessEntity,
   ReferralEntity,
   ReferralTransitionEntity,
+  AuditEntryEntity,
+  AuditHeadEntity,
 ];
 
 export {
+  AuditEntryEntity,
+  AuditHeadEntity,
   DeadlineEntity,
   MatterEntity,
   OrganizationEntity,
