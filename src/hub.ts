@@ -7,6 +7,8 @@ import { sweepReferrals } from "./commands/sweep-referrals";
 import { AgencyConnector } from "./connectors/agency-connector";
 import { AgencySettings, parseAgencyEndpoints } from "./connectors/config";
 import { closeConnectors, createConnectors } from "./connectors/registry";
+import { HubSigningKeys } from "./connectors/http-signatures/keys";
+import { loadPartnerKeys } from "./connectors/http-signatures/partner-keys-config";
 import { openDatabase } from "./db/data-source";
 import { OrganizationEntity } from "./db/entities";
 import { loadDemoData } from "./db/seed/demo-data";
@@ -43,6 +45,8 @@ export interface Hub {
 
 export interface HubOptions {
   log?: Logger;
+  /** The hub's partner-signing keys instead of PARTNER_KEYS_JSON / PARTNER_KEYS_FILE (tests). */
+  partnerKeys?: HubSigningKeys;
   onQuery?: (sql: string) => void;
   eventHandlers?: Record<string, EventHandler[]>;
   /** Agency settings to use instead of AGENCY_ENDPOINTS_JSON (tests, simulators). */
@@ -84,7 +88,8 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX);
     stops.push(["queues", () => queues.closeAll()]);
     const agencies = opts.agencies ?? (config.AGENCY_ENDPOINTS_JSON ? parseAgencyEndpoints(config.AGENCY_ENDPOINTS_JSON) : {});
-    const connectors = createConnectors(agencies);
+    const partnerKeys = opts.partnerKeys ?? loadPartnerKeys(config);
+    const connectors = createConnectors(agencies, { hubKeys: partnerKeys });
     deps.ops = { queues, agencyCodes: [...connectors.keys()] };
     stops.push(["connectors", () => closeConnectors(connectors)]);
 
@@ -119,7 +124,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
         checks.redis = await health.ping().then(() => "ok", (e: Error) => e.message);
         return { ok: checks.database === "ok" && checks.redis === "ok", checks };
       };
-      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", maxDepth: config.MAX_QUERY_DEPTH });
+      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, partnerKeys, publicUrl: config.PUBLIC_URL, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", maxDepth: config.MAX_QUERY_DEPTH });
       stops.push(["http", http.stop]);
     }
     return { deps, url: http?.url ?? null, redisUrl, queues, relay, connectors, stop: stopAll };

@@ -11,6 +11,7 @@ import type { HubContext } from "../resolvers/context";
 import { piiAuditPlugin } from "../resolvers/pii-audit.plugin";
 import type Redis from "ioredis";
 import { AgencyEndpoints } from "../connectors/config";
+import { HubSigningKeys } from "../connectors/http-signatures/keys";
 import { QueueRegistry } from "../queues/queue-registry";
 import { createAgencyCallbackHandler } from "./agency-callback";
 import { BOARD_PATH, createBullBoardHandler } from "./bull-board";
@@ -26,6 +27,10 @@ export interface HttpOptions {
   ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
   queues: QueueRegistry;
   agencies: AgencyEndpoints;
+  /** The hub's delivery-signing keys, published at /.well-known/partner-keys.json. */
+  partnerKeys: HubSigningKeys;
+  /** PUBLIC_URL: its origin rebuilds a signed callback's @target-uri behind a proxy. */
+  publicUrl?: string;
   /** Execute queries with graphql-jit instead of graphql-js. */
   jit: boolean;
   maxDepth: number;
@@ -64,7 +69,8 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   await apollo.start();
   const graphql = createGraphQLHandler(apollo, deps, auth);
   const board = createBullBoardHandler(o.queues, Object.keys(o.agencies), auth);
-  const agencyCallback = createAgencyCallbackHandler(deps, o.agencies, o.redis, o.queues.prefix);
+  const agencyCallback = createAgencyCallbackHandler(deps, o.agencies, o.redis, o.queues.prefix, o.publicUrl);
+  const partnerJwks = JSON.stringify(o.partnerKeys.jwks());
 
   server.on("request", (req, res) => {
     const url = new URL(req.url ?? "/", "http://hub");
@@ -83,6 +89,8 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
         (body) => agencyCallback(req, res, body, requestId),
         () => res.writeHead(413).end(),
       );
+    if (url.pathname === "/.well-known/partner-keys.json" && req.method === "GET")
+      return void res.writeHead(200, { "content-type": "application/jwk-set+json", "cache-control": "public, max-age=300" }).end(partnerJwks);
     if (url.pathname === "/healthz") return void res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
     if (url.pathname === "/readyz")
       return void o.ready().then(

@@ -43,10 +43,16 @@ const schema = z
     DELIVERY_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000),
     /** Public URL of this hub's GraphQL endpoint, for simulators' callbacks. */
     PUBLIC_URL: z.string().url().optional(),
+    /** The hub's Ed25519 keys for signing deliveries to partners (private JWKS, first key signs; docs/partners.md). */
+    PARTNER_KEYS_JSON: z.string().optional(),
+    /** File with the same; the embedded default generates .data/keys/partner-signing.json on first start (not in production). */
+    PARTNER_KEYS_FILE: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === "production" && c.JWT_SECRET === DEV_JWT_SECRET)
       ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "the development secret must not be used in production" });
+    if (c.NODE_ENV === "production" && c.AGENCY_ENDPOINTS_JSON && !c.PARTNER_KEYS_JSON && !c.PARTNER_KEYS_FILE)
+      ctx.addIssue({ code: "custom", path: ["PARTNER_KEYS_JSON"], message: "partner signing keys must be configured in production (PARTNER_KEYS_JSON or PARTNER_KEYS_FILE)" });
   });
 
 export type Config = z.infer<typeof schema> & { clockPolicy: ClockPolicy; calendarOverrides: Record<string, "WORKDAY" | "HOLIDAY"> };
