@@ -97,6 +97,8 @@ export enum Role {
   HANDLER = "HANDLER",
   AGENCY_SYSTEM = "AGENCY_SYSTEM",
   OPERATOR = "OPERATOR",
+  /** Reads the audit trail (city bureau only); changes nothing. */
+  AUDITOR = "AUDITOR",
 }
 
 /** At most five representatives for a group visit (Art. 20). */

@@ -8,6 +8,7 @@ import { Role } from "../domain/petition-terms";
 import { Authenticator } from "../platform/authenticate";
 import { QUEUES, agencyQueue } from "../queues/contracts";
 import { QueueRegistry } from "../queues/queue-registry";
+import type { BoardAudit } from "./bull-board-audit";
 
 export const BOARD_PATH = "/admin/queues";
 const COOKIE = "hub_admin";
@@ -20,7 +21,7 @@ function cookieToken(req: IncomingMessage): string | undefined {
  * Bull Board at /admin/queues for city-bureau operators only. Browsers sign in once with
  * /admin/login?token=<operator token>, which sets an HttpOnly cookie; API clients may send the bearer header.
  */
-export function createBullBoardHandler(queues: QueueRegistry, agencyCodes: string[], auth: Authenticator) {
+export function createBullBoardHandler(queues: QueueRegistry, agencyCodes: string[], auth: Authenticator, audit?: BoardAudit) {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BOARD_PATH);
   const names = [QUEUES.events, QUEUES.maintenance, ...agencyCodes.map(agencyQueue)];
@@ -31,7 +32,7 @@ export function createBullBoardHandler(queues: QueueRegistry, agencyCodes: strin
 
   const operator = async (token: string | undefined) => {
     const p = token ? await auth.principal(`Bearer ${token}`).catch(() => null) : null;
-    return !!p && seesEverything(p) && hasRole(p, Role.OPERATOR);
+    return p && seesEverything(p) && hasRole(p, Role.OPERATOR) ? p : null;
   };
 
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -41,7 +42,10 @@ export function createBullBoardHandler(queues: QueueRegistry, agencyCodes: strin
       return void res.writeHead(302, { location: BOARD_PATH, "set-cookie": `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/admin` }).end();
     }
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
-    if (!(await operator(bearer ?? cookieToken(req)))) return void res.writeHead(403, { "content-type": "text/plain" }).end("bureau operators only: sign in at /admin/login?token=…");
+    const p = await operator(bearer ?? cookieToken(req));
+    if (!p) return void res.writeHead(403, { "content-type": "text/plain" }).end("bureau operators only: sign in at /admin/login?token=…");
+    // Changes (any non-GET) go to the audit log.
+    audit?.(req, res, url, { subject: p.subject, orgId: p.orgId, orgCode: p.orgCode, roles: p.roles });
     app(req, res);
   };
 }

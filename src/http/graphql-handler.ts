@@ -66,7 +66,7 @@ export function createGraphQLHandler(apollo: ApolloServer<HubContext>, deps: Hub
             if (e instanceof AuthenticationFailed) throw new GraphQLError(e.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
             throw e;
           }
-          return { deps, principal, requestId, loaders: createLoaders(deps.db, principal), piiReads: [] };
+          return { deps, principal, requestId, clientIp: req.socket.remoteAddress ?? null, loaders: createLoaders(deps.db, principal), piiReads: [] };
         },
       });
       res.statusCode = result.status ?? 200;

@@ -15,6 +15,7 @@ import { HubSigningKeys } from "../connectors/http-signatures/keys";
 import { QueueRegistry } from "../queues/queue-registry";
 import { createAgencyCallbackHandler } from "./agency-callback";
 import { BOARD_PATH, createBullBoardHandler } from "./bull-board";
+import { createBoardAudit } from "./bull-board-audit";
 import { createGraphQLHandler, newRequestId, readBody } from "./graphql-handler";
 import { jitGateway } from "./jit-executor";
 import { depthLimit } from "../resolvers/depth-limit";
@@ -68,7 +69,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   });
   await apollo.start();
   const graphql = createGraphQLHandler(apollo, deps, auth);
-  const board = createBullBoardHandler(o.queues, Object.keys(o.agencies), auth);
+  const board = createBullBoardHandler(o.queues, Object.keys(o.agencies), auth, createBoardAudit(deps));
   const agencyCallback = createAgencyCallbackHandler(deps, o.agencies, o.redis, o.queues.prefix, o.publicUrl);
   const partnerJwks = JSON.stringify(o.partnerKeys.jwks());
 

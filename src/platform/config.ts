@@ -43,6 +43,8 @@ const schema = z
     DELIVERY_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000),
     /** Public URL of this hub's GraphQL endpoint, for simulators' callbacks. */
     PUBLIC_URL: z.string().url().optional(),
+    /** Hash of the audit chain: sha256, or sm3 where the national algorithms are required (GB/T 39786). */
+    AUDIT_HASH: z.enum(["sha256", "sm3"]).default("sha256"),
     /** The hub's Ed25519 keys for signing deliveries to partners (private JWKS, first key signs; docs/partners.md). */
     PARTNER_KEYS_JSON: z.string().optional(),
     /** File with the same; the embedded default generates .data/keys/partner-signing.json on first start (not in production). */

@@ -4,6 +4,8 @@ import { GraphQLSchema } from "graphql";
 import { buildSchema, BuildSchemaOptions } from "type-graphql";
 import { hubReferenceResolvers } from "../federation/hub-references";
 import { buildTypeGraphQLSubgraph } from "../federation/subgraph-schema";
+import { auditMutations } from "./audit-mutations";
+import { AuditResolver } from "./audit.resolver";
 import { authChecker } from "./auth-checker";
 import { policyMiddleware } from "./policy.middleware";
 import { OrganizationResolver } from "./organization.resolver";
@@ -17,7 +19,7 @@ import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver
 /** type-graphql options of the hub's schema (resolvers, deny-by-default auth checker). */
 export function hubSchemaOptions(): BuildSchemaOptions {
   return {
-    resolvers: [PetitionResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver],
+    resolvers: [PetitionResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, AuditResolver],
     authChecker,
     authMode: "error",
     globalMiddlewares: [policyMiddleware],
@@ -31,6 +33,8 @@ export function hubSchemaOptions(): BuildSchemaOptions {
  * Petition, Organization and Referral; see docs/federation.md), which behaves exactly like the plain schema for
  * every other query; `{ federation: false }` gives the plain type-graphql schema.
  */
-export function buildHubSchema(opts: { federation?: boolean } = {}): Promise<GraphQLSchema> {
-  return opts.federation === false ? buildSchema(hubSchemaOptions()) : buildTypeGraphQLSubgraph(hubSchemaOptions(), hubReferenceResolvers);
+export async function buildHubSchema(opts: { federation?: boolean } = {}): Promise<GraphQLSchema> {
+  const schema = opts.federation === false ? await buildSchema(hubSchemaOptions()) : await buildTypeGraphQLSubgraph(hubSchemaOptions(), hubReferenceResolvers);
+  // Every mutation, refused or not, goes to the hash-chained audit log (outside type-graphql's auth checker).
+  return auditMutations(schema);
 }

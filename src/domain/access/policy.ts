@@ -112,6 +112,7 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),
   "Mutation.replayFailedDelivery": bureau([Role.OPERATOR], "queue operations are for the bureau's operators"),
+  "Query.auditTrail": bureau([Role.AUDITOR], "the audit log is read by the city bureau's auditors only (MLPS 2.0 level 3); each read is audited"),
 };
 
 /**
