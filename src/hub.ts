@@ -20,6 +20,7 @@ import { OrgKind, OrgLevel } from "./domain/petition-terms";
 import { DEFAULT_REFERRAL_POLICY } from "./domain/referrals/referral-lifecycle";
 import { DEFAULT_ROUTING_RULES, parseRoutingRules } from "./domain/referrals/routing-rules";
 import { RunningHttp, startHttp } from "./http/server";
+import { requestGuardOptions } from "./http/request-guard.plugin";
 import { Authenticator } from "./platform/authenticate";
 import { Config } from "./platform/config";
 import { createLogger, Logger } from "./platform/logger";
@@ -124,7 +125,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
         checks.redis = await health.ping().then(() => "ok", (e: Error) => e.message);
         return { ok: checks.database === "ok" && checks.redis === "ok", checks };
       };
-      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, partnerKeys, publicUrl: config.PUBLIC_URL, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", maxDepth: config.MAX_QUERY_DEPTH });
+      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, partnerKeys, publicUrl: config.PUBLIC_URL, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", guard: requestGuardOptions(config) });
       stops.push(["http", http.stop]);
     }
     return { deps, url: http?.url ?? null, redisUrl, queues, relay, connectors, stop: stopAll };

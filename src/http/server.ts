@@ -2,7 +2,8 @@ import { createServer, Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLSchema } from "graphql";
 import { HubDeps } from "../commands/command-context";
 import { Authenticator } from "../platform/authenticate";
@@ -14,11 +15,13 @@ import { AgencyEndpoints } from "../connectors/config";
 import { HubSigningKeys } from "../connectors/http-signatures/keys";
 import { QueueRegistry } from "../queues/queue-registry";
 import { createAgencyCallbackHandler } from "./agency-callback";
-import { BOARD_PATH, createBullBoardHandler } from "./bull-board";
+import { AdminSessions } from "./admin-sessions";
+import { BOARD_PATH, createBullBoardHandler, LOGIN_PATH, LOGOUT_PATH } from "./bull-board";
 import { createBoardAudit } from "./bull-board-audit";
 import { createGraphQLHandler, newRequestId, readBody } from "./graphql-handler";
 import { jitGateway } from "./jit-executor";
-import { depthLimit } from "../resolvers/depth-limit";
+import { limitRules } from "./graphql-limits";
+import { requestGuardPlugin, RequestGuardOptions } from "./request-guard.plugin";
 
 export interface HttpOptions {
   host: string;
@@ -34,7 +37,8 @@ export interface HttpOptions {
   publicUrl?: string;
   /** Execute queries with graphql-jit instead of graphql-js. */
   jit: boolean;
-  maxDepth: number;
+  /** GraphQL limits, introspection and trusted documents (see request-guard.plugin.ts). */
+  guard: RequestGuardOptions;
   /** For the signed-callback nonce store. */
   redis: Redis;
 }
@@ -50,8 +54,11 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   const server = createServer();
   const apollo = new ApolloServer<HubContext>({
     ...(o.jit ? { gateway: jitGateway(schema) } : { schema }),
+    // Introspection is decided per caller by the request guard (Apollo's switch is global).
     introspection: true,
-    validationRules: [depthLimit(o.maxDepth)],
+    validationRules: limitRules(o.guard.limits),
+    // Trusted documents: hashes resolve from the manifest only, and nothing a caller sends is registered.
+    ...(o.guard.trusted ? { persistedQueries: { cache: o.guard.trusted.cache() } } : {}),
     // Shutdown is ours (hub.stop orders it); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -64,12 +71,14 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       piiAuditPlugin,
-      o.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      requestGuardPlugin(o.guard),
+      // Apollo's Sandbox loads from a CDN: development only.
+      o.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
     ],
   });
   await apollo.start();
-  const graphql = createGraphQLHandler(apollo, deps, auth);
-  const board = createBullBoardHandler(o.queues, Object.keys(o.agencies), auth, createBoardAudit(deps));
+  const graphql = createGraphQLHandler(apollo, deps, auth, o.guard.limits.maxTokens);
+  const board = createBullBoardHandler(o.queues, Object.keys(o.agencies), auth, new AdminSessions(o.redis, o.queues.prefix), deps.log, createBoardAudit(deps));
   const agencyCallback = createAgencyCallbackHandler(deps, o.agencies, o.redis, o.queues.prefix, o.publicUrl);
   const partnerJwks = JSON.stringify(o.partnerKeys.jwks());
 
@@ -84,7 +93,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
       );
     }
     if (url.pathname === "/graphql") return void graphql(req, res, url, requestId);
-    if (url.pathname === "/admin/login" || url.pathname === BOARD_PATH || url.pathname.startsWith(`${BOARD_PATH}/`)) return void board(req, res, url);
+    if (url.pathname === LOGIN_PATH || url.pathname === LOGOUT_PATH || url.pathname === BOARD_PATH || url.pathname.startsWith(`${BOARD_PATH}/`)) return void board(req, res, url);
     if (url.pathname === "/agency-callback" && req.method === "POST")
       return void readBody(req).then(
         (body) => agencyCallback(req, res, body, requestId),

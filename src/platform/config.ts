@@ -29,8 +29,27 @@ const schema = z
     /** JSON map of local dates to WORKDAY/HOLIDAY overriding the official calendar. */
     CALENDAR_OVERRIDES_JSON: z.string().optional(),
     UTC_OFFSET_MINUTES: z.coerce.number().int().default(480),
-    /** Deepest field nesting an operation may have (introspection excluded). */
+    /** GraphQL limits (src/http/graphql-limits.ts): deepest field nesting of an operation without `__schema`. */
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+    /** Deepest nesting of an operation that selects `__schema` (the standard introspection query needs 15). */
+    MAX_INTROSPECTION_DEPTH: z.coerce.number().int().min(2).max(50).default(15),
+    /** Aliased fields per operation (`__typename` aliases not counted). */
+    MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
+    /** Estimated cost per operation: every field 1, times `first:` (default 20) or 5 for other lists; 10,000 admits one
+     *  100-row page with petitioners and deadlines (≈ 5,100). */
+    MAX_QUERY_COST: z.coerce.number().int().min(1).default(10_000),
+    /** Lexical tokens per document (comments excluded). */
+    MAX_TOKENS: z.coerce.number().int().min(10).default(2000),
+    /** Directives per operation. */
+    MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(10),
+    /** Who may introspect and see "Did you mean" suggestions: `auto` = operators only in production, everyone otherwise. */
+    GRAPHQL_INTROSPECTION: z.enum(["auto", "operators", "open"]).default("auto"),
+    /** Trusted documents: `enforce` lets a client listed in TRUSTED_DOCUMENTS_FILE run only its registered documents. */
+    TRUSTED_DOCUMENTS: z.enum(["off", "enforce"]).default("off"),
+    /** JSON manifest {"<org code>": {"<sha256 hex>": "<query>"}} or a directory of <org code>.json files. */
+    TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
+    /** Whether city-bureau operators may run any document even when their organisation is listed. */
+    TRUSTED_DOCUMENTS_EXEMPT_OPERATORS: z.enum(["yes", "no"]).default("yes"),
     /** GraphQL executor for queries: graphql-jit (compiled) or the reference graphql-js. */
     GRAPHQL_EXECUTOR: z.enum(["jit", "graphql-js"]).default("jit"),
     /** Partner endpoints and credentials, keyed by organisation code (see src/connectors/config.ts). */
@@ -51,6 +70,8 @@ const schema = z
     PARTNER_KEYS_FILE: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.TRUSTED_DOCUMENTS === "enforce" && !c.TRUSTED_DOCUMENTS_FILE)
+      ctx.addIssue({ code: "custom", path: ["TRUSTED_DOCUMENTS_FILE"], message: "required when TRUSTED_DOCUMENTS=enforce" });
     if (c.NODE_ENV === "production" && c.JWT_SECRET === DEV_JWT_SECRET)
       ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "the development secret must not be used in production" });
     if (c.NODE_ENV === "production" && c.AGENCY_ENDPOINTS_JSON && !c.PARTNER_KEYS_JSON && !c.PARTNER_KEYS_FILE)

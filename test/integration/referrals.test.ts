@@ -146,9 +146,9 @@ describe("security of the linkage", () => {
     const api = await fetch(`${base}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${operator}` } });
     const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
     expect(names).toEqual(expect.arrayContaining(["hub-events", "agency-DY_CL", "agency-DY_TYJR"]));
-    // Browsers sign in once; the cookie then opens the board.
-    const login = await fetch(`${base}/admin/login?token=${operator}`, { redirect: "manual" });
-    expect(login.status).toBe(302);
+    // Browsers sign in once with the form (token in the body); the session cookie then opens the board.
+    const login = await fetch(`${base}/admin/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token: operator }), redirect: "manual" });
+    expect(login.status).toBe(303);
     const cookie = login.headers.get("set-cookie")!.split(";")[0];
     expect((await fetch(`${base}/admin/queues`, { headers: { cookie } })).status).toBe(200);
   });
