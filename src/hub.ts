@@ -21,11 +21,10 @@ import { DEFAULT_REFERRAL_POLICY } from "./domain/referrals/referral-lifecycle";
 import { DEFAULT_ROUTING_RULES, parseRoutingRules } from "./domain/referrals/routing-rules";
 import { RunningHttp, startHttp } from "./http/server";
 import { requestGuardOptions } from "./http/request-guard.plugin";
-import { Authenticator } from "./platform/authenticate";
+import { createIdentity, Identity } from "./platform/identity";
 import { Config } from "./platform/config";
 import { createLogger, Logger } from "./platform/logger";
 import { PrivateRedis, startPrivateRedis } from "./platform/private-redis";
-import { TokenVerifier } from "./platform/tokens";
 import { startAgencyWorkers } from "./queues/agency.worker";
 import { EventHandler, startEventsWorker } from "./queues/events.worker";
 import { pollAgency } from "./queues/handlers/poll-agency.handler";
@@ -41,6 +40,8 @@ export interface Hub {
   queues: QueueRegistry;
   relay: OutboxRelay | null;
   connectors: Map<string, AgencyConnector>;
+  /** Keys, token issuer and authenticator of the API half (null in a worker-only process, which signs nothing). */
+  identity: Identity | null;
   stop(): Promise<void>;
 }
 
@@ -117,18 +118,21 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     }
 
     let http: RunningHttp | null = null;
+    let identity: Identity | null = null;
     if (config.HUB_ROLE !== "worker") {
-      const auth = new Authenticator(new TokenVerifier({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }), db);
+      identity = await createIdentity(config, db);
+      deps.identity = { clients: identity.clients };
+      const auth = identity.auth;
       const ready = async () => {
         const checks: Record<string, string> = {};
         checks.database = await db.query("SELECT 1").then(() => "ok", (e: Error) => e.message);
         checks.redis = await health.ping().then(() => "ok", (e: Error) => e.message);
         return { ok: checks.database === "ok" && checks.redis === "ok", checks };
       };
-      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, partnerKeys, publicUrl: config.PUBLIC_URL, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", guard: requestGuardOptions(config) });
+      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, partnerKeys, publicUrl: config.PUBLIC_URL, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", identity: { issuer: identity.issuer, keys: identity.keys, tokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, publicUrl: config.PUBLIC_URL, queuePrefix: config.QUEUE_PREFIX }, guard: requestGuardOptions(config) });
       stops.push(["http", http.stop]);
     }
-    return { deps, url: http?.url ?? null, redisUrl, queues, relay, connectors, stop: stopAll };
+    return { deps, url: http?.url ?? null, redisUrl, queues, relay, connectors, identity, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

@@ -9,6 +9,7 @@ import { OutboxEntity } from "../db/entities";
 import { withTransaction } from "../db/transaction";
 import { Logger } from "../platform/logger";
 import type { QueueRegistry } from "../queues/queue-registry";
+import type { ClientStatusCache } from "../platform/authenticate";
 import { appendScopedAudit, AuditSettings, currentAuditScope } from "./audit-scope";
 
 /** What every command needs from the process. */
@@ -22,6 +23,8 @@ export interface HubDeps {
   referrals?: { rules: RoutingRule[]; policy: ReferralPolicy };
   /** Queue access for operator views (failed deliveries, replay); absent in pure command tests. */
   ops?: { queues: QueueRegistry; agencyCodes: string[] };
+  /** Machine-client revocation cache of this process (API role), so a revocation applies here at once. */
+  identity?: { clients: ClientStatusCache };
   /** Audit chain settings (AUDIT_HASH); SHA-256 when absent. */
   audit?: AuditSettings;
 }

@@ -20,6 +20,7 @@ import { BOARD_PATH, createBullBoardHandler, LOGIN_PATH, LOGOUT_PATH } from "./b
 import { createBoardAudit } from "./bull-board-audit";
 import { createGraphQLHandler, newRequestId, readBody } from "./graphql-handler";
 import { jitGateway } from "./jit-executor";
+import { createIdentityRoutes, IdentityHttpOptions } from "./identity-routes";
 import { limitRules } from "./graphql-limits";
 import { requestGuardPlugin, RequestGuardOptions } from "./request-guard.plugin";
 
@@ -39,8 +40,10 @@ export interface HttpOptions {
   jit: boolean;
   /** GraphQL limits, introspection and trusted documents (see request-guard.plugin.ts). */
   guard: RequestGuardOptions;
-  /** For the signed-callback nonce store. */
+  /** For the signed-callback nonce store (and client-assertion jti). */
   redis: Redis;
+  /** JWKS, OAuth metadata and the token endpoint. */
+  identity: IdentityHttpOptions;
 }
 
 export interface RunningHttp {
@@ -80,6 +83,8 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   const graphql = createGraphQLHandler(apollo, deps, auth, o.guard.limits.maxTokens);
   const board = createBullBoardHandler(o.queues, Object.keys(o.agencies), auth, new AdminSessions(o.redis, o.queues.prefix), deps.log, createBoardAudit(deps));
   const agencyCallback = createAgencyCallbackHandler(deps, o.agencies, o.redis, o.queues.prefix, o.publicUrl);
+  let baseUrl = "";
+  const identity = createIdentityRoutes(deps, auth, o.redis, o.identity, () => baseUrl);
   const partnerJwks = JSON.stringify(o.partnerKeys.jwks());
 
   server.on("request", (req, res) => {
@@ -93,6 +98,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
       );
     }
     if (url.pathname === "/graphql") return void graphql(req, res, url, requestId);
+    if (identity.handles(url.pathname)) return void identity.handle(req, res, url.pathname);
     if (url.pathname === LOGIN_PATH || url.pathname === LOGOUT_PATH || url.pathname === BOARD_PATH || url.pathname.startsWith(`${BOARD_PATH}/`)) return void board(req, res, url);
     if (url.pathname === "/agency-callback" && req.method === "POST")
       return void readBody(req).then(
@@ -117,6 +123,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   const addr = server.address();
   const port = typeof addr === "object" && addr ? addr.port : o.port;
   const host = o.host === "0.0.0.0" ? "localhost" : o.host;
+  baseUrl = `http://${host}:${port}`;
   return {
     server,
     url: `http://${host}:${port}/graphql`,

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { DEFAULT_CLOCK_POLICY, ClockPolicy } from "../domain/deadlines/clock-policy";
-
-const DEV_JWT_SECRET = "petition-hub-dev-secret-change-me-0123456789";
+import { Role } from "../domain/petition-terms";
 
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     HUB_ROLE: z.enum(["all", "api", "worker"]).default("all"),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    HOST: z.string().min(1).default("0.0.0.0"),
+    /** Loopback unless set: the embedded default is not reachable from the network by accident. */
+    HOST: z.string().min(1).default("127.0.0.1"),
     DATABASE_URL: z
       .string()
       .regex(/^(mysql|mariadb):\/\/|^sqlite:/, "must be mysql://user:pass@host:port/db or sqlite:<file>")
@@ -17,9 +17,23 @@ const schema = z
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be redis://host:port/db").optional(),
     /** BullMQ key prefix; separate hubs (or test runs) on one Redis use different prefixes. */
     QUEUE_PREFIX: z.string().regex(/^[\w-]{1,40}$/, "letters, digits, - and _ only").default("hub"),
-    JWT_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_JWT_SECRET),
-    JWT_ISSUER: z.string().default("petition-hub"),
-    JWT_AUDIENCE: z.string().default("petition-hub"),
+    /** The hub's signing keys: a JSON key-set file (see docs/security.md); generated under .data/keys/ when unset outside production. */
+    JWT_KEYS_FILE: z.string().min(1).optional(),
+    /** How long a retired signing key still verifies after `npm run keys:rotate` (hours). */
+    JWT_KEY_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+    JWT_ISSUER: z.string().min(1).default("petition-hub"),
+    JWT_AUDIENCE: z.string().min(1).default("petition-hub"),
+    /** Lifetime of tokens issued at /oauth/token (seconds, at most 900). */
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900, "at most 900 (15 minutes)").default(900),
+    /** An external OpenID Connect provider whose access tokens the hub also accepts (all three, or none). */
+    OIDC_ISSUER: z.string().min(1).optional(),
+    OIDC_AUDIENCE: z.string().min(1).optional(),
+    OIDC_JWKS_URL: z.string().url().optional(),
+    /** Dot paths of the provider claims holding the organisation code and the roles. */
+    OIDC_ORG_CLAIM: z.string().min(1).default("org"),
+    OIDC_ROLES_CLAIM: z.string().min(1).default("roles"),
+    /** JSON map of provider role names to hub roles, e.g. {"petition-case-officer":"CASE_OFFICER"}. */
+    OIDC_ROLE_MAP_JSON: z.string().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DEMO_DATA: z.enum(["auto", "yes", "no"]).default("auto"),
     RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
@@ -72,8 +86,22 @@ const schema = z
   .superRefine((c, ctx) => {
     if (c.TRUSTED_DOCUMENTS === "enforce" && !c.TRUSTED_DOCUMENTS_FILE)
       ctx.addIssue({ code: "custom", path: ["TRUSTED_DOCUMENTS_FILE"], message: "required when TRUSTED_DOCUMENTS=enforce" });
-    if (c.NODE_ENV === "production" && c.JWT_SECRET === DEV_JWT_SECRET)
-      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "the development secret must not be used in production" });
+    if (c.NODE_ENV === "production" && c.HUB_ROLE !== "worker" && !c.JWT_KEYS_FILE)
+      ctx.addIssue({ code: "custom", path: ["JWT_KEYS_FILE"], message: "signing keys must be configured in production (create them with npm run keys:rotate -- --file <path>)" });
+    const oidc = [c.OIDC_ISSUER, c.OIDC_AUDIENCE, c.OIDC_JWKS_URL].filter(Boolean).length;
+    if (oidc !== 0 && oidc !== 3) ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL together" });
+    if (c.OIDC_ISSUER && c.OIDC_ISSUER === c.JWT_ISSUER) ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "must differ from JWT_ISSUER" });
+    if (c.OIDC_ROLE_MAP_JSON !== undefined) {
+      let map: unknown;
+      try {
+        map = JSON.parse(c.OIDC_ROLE_MAP_JSON);
+      } catch {
+        map = null;
+      }
+      const roles = Object.values(Role) as string[];
+      if (!map || typeof map !== "object" || Array.isArray(map) || !Object.values(map).every((v) => typeof v === "string" && roles.includes(v) && v !== Role.GATEWAY))
+        ctx.addIssue({ code: "custom", path: ["OIDC_ROLE_MAP_JSON"], message: `expected {"<provider role>": "<${roles.filter((r) => r !== Role.GATEWAY).join("|")}>"}` });
+    }
     if (c.NODE_ENV === "production" && c.AGENCY_ENDPOINTS_JSON && !c.PARTNER_KEYS_JSON && !c.PARTNER_KEYS_FILE)
       ctx.addIssue({ code: "custom", path: ["PARTNER_KEYS_JSON"], message: "partner signing keys must be configured in production (PARTNER_KEYS_JSON or PARTNER_KEYS_FILE)" });
   });

@@ -1,8 +1,7 @@
 import { parseAgencyEndpoints } from "../../src/connectors/config";
 import { Role } from "../../src/domain/petition-terms";
-import { signToken } from "../../src/platform/tokens";
 import { count, referralsOf, registerPetition, waitForReferrals } from "../factories/referrals";
-import { startTestHub, TEST_SECRET, TestHub } from "../factories/test-hub";
+import { startTestHub, TestHub } from "../factories/test-hub";
 import { RunningSimulators, signAsPartner, startAllSimulators } from "../simulators";
 
 let sims: RunningSimulators;
@@ -167,7 +166,7 @@ describe("security of the linkage", () => {
   it("forged or expired agency tokens and callbacks for unknown referrals are refused and change nothing", async () => {
     const forged = (await t.token("DY_CL", [Role.AGENCY_SYSTEM])).slice(0, -4) + "AAAA";
     expect((await t.gql(forged, `mutation { acknowledgeReferral(id: "1") { id } }`)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
-    const expired = await signToken({ secret: TEST_SECRET, issuer: "petition-hub", audience: "petition-hub" }, { sub: "x", org: "DY_CL", roles: [Role.AGENCY_SYSTEM] }, -5);
+    const expired = await t.sign({ sub: "x", org: "DY_CL", roles: [Role.AGENCY_SYSTEM] }, { ttlSeconds: -5 });
     expect((await t.gql(expired, `mutation { acknowledgeReferral(id: "1") { id } }`)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
     const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
     expect((await t.gql(cl, `mutation { acknowledgeReferral(id: "999999") { id } }`)).errors?.[0].extensions?.code).toBe("NOT_FOUND");

@@ -112,6 +112,12 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),
   "Mutation.replayFailedDelivery": bureau([Role.OPERATOR], "queue operations are for the bureau's operators"),
+
+  // Machine clients (OAuth client credentials) of partner systems: the bureau administrator only.
+  "Query.machineClients": bureau([Role.OPERATOR], "the client registry is the bureau administrator's (assertMayAdministerClients)"),
+  "Mutation.createMachineClient": bureau([Role.OPERATOR], "only the bureau administrator registers partner systems' clients"),
+  "Mutation.rotateMachineClientSecret": bureau([Role.OPERATOR], "only the bureau administrator rotates client secrets"),
+  "Mutation.revokeMachineClient": bureau([Role.OPERATOR], "only the bureau administrator revokes clients"),
   "Query.auditTrail": bureau([Role.AUDITOR], "the audit log is read by the city bureau's auditors only (MLPS 2.0 level 3); each read is audited"),
 };
 
