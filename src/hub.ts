@@ -9,6 +9,7 @@ import { AgencySettings, parseAgencyEndpoints } from "./connectors/config";
 import { closeConnectors, createConnectors } from "./connectors/registry";
 import { HubSigningKeys } from "./connectors/http-signatures/keys";
 import { loadPartnerKeys } from "./connectors/http-signatures/partner-keys-config";
+import { parseRetrySchedule } from "./queues/retry-schedule";
 import { openDatabase } from "./db/data-source";
 import { OrganizationEntity } from "./db/entities";
 import { loadDemoData } from "./db/seed/demo-data";
@@ -99,7 +100,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     if (config.HUB_ROLE !== "api") {
       const workers: Worker[] = [startEventsWorker(redisUrl, config.QUEUE_PREFIX, log, opts.eventHandlers ?? {})];
       const rateLimits = new Map(Object.entries(agencies).map(([code, a]) => [code, a.rateLimitPerSecond]));
-      workers.push(...startAgencyWorkers(deps, queues, redisUrl, connectors, rateLimits, systemPrincipal(bureau, "delivery"), { lockMs: config.DELIVERY_LOCK_MS, stalledCheckMs: config.DELIVERY_STALLED_CHECK_MS }));
+      workers.push(...startAgencyWorkers(deps, queues, redisUrl, connectors, rateLimits, systemPrincipal(bureau, "delivery"), { lockMs: config.DELIVERY_LOCK_MS, stalledCheckMs: config.DELIVERY_STALLED_CHECK_MS, retryScheduleMs: parseRetrySchedule(config.DELIVERY_RETRY_SCHEDULE_MS) }));
       const maintenance = await startMaintenance(redisUrl, config.QUEUE_PREFIX, await periodicTasks(deps, config, agencies, connectors, bureau), log);
       workers.push(maintenance.worker);
       stops.push(["maintenance queue", () => maintenance.queue.close()]);

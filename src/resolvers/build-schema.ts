@@ -13,6 +13,7 @@ import { PetitionLifecycleResolver } from "./petition-lifecycle.resolver";
 import { PetitionResolver } from "./petition.resolver";
 import { PetitionerResolver } from "./petitioner.resolver";
 import { OperatorResolver } from "./operator.resolver";
+import { DeadLetterResolver } from "./dead-letter.resolver";
 import { MachineClientResolver } from "./machine-client.resolver";
 import { ReferralCallbacksResolver } from "./referral-callbacks.resolver";
 import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver";
@@ -20,7 +21,7 @@ import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver
 /** type-graphql options of the hub's schema (resolvers, deny-by-default auth checker). */
 export function hubSchemaOptions(): BuildSchemaOptions {
   return {
-    resolvers: [PetitionResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, AuditResolver, MachineClientResolver],
+    resolvers: [PetitionResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver],
     authChecker,
     authMode: "error",
     globalMiddlewares: [policyMiddleware],

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { TEST_PARTNER_KEYS_JSON } from "./partner-keys";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -99,6 +100,9 @@ export async function startTestHub(env: Record<string, string> = {}, existingDb?
     DEMO_DATA: "no",
     LOG_LEVEL: "silent",
     RELAY_INTERVAL_MS: "50",
+    // The contract's real schedule starts at 1 min; tests retry on a compressed one (docs/partners.md §Retries).
+    DELIVERY_RETRY_SCHEDULE_MS: "300,600,1200,2400,4800",
+    PARTNER_KEYS_JSON: TEST_PARTNER_KEYS_JSON,
     ...env,
   });
   const hub = await startHub(config, { log: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), agencies: opts.agencies });
