@@ -15,7 +15,9 @@ import { ORG } from "../src/db/seed/organizations";
 import { Role } from "../src/domain/petition-terms";
 import { loadConfig } from "../src/platform/config";
 import { createLogger } from "../src/platform/logger";
-import { signToken } from "../src/platform/tokens";
+import { ensureKeySetFile } from "../src/platform/keys/key-set";
+import { openHubKeys } from "../src/platform/identity";
+import { TokenIssuer } from "../src/platform/tokens";
 import { seedPetitions } from "./api-seed";
 import { onCleanup } from "./lib/cleanup";
 import { autocannon, cpuSeconds, LoadResult, startTarget, Target } from "./lib/load";
@@ -87,11 +89,13 @@ export async function apiBench(): Promise<number> {
     DATABASE_URL: databaseUrl,
     REDIS_URL: services.redisUrl,
     QUEUE_PREFIX: `bench${randomBytes(3).toString("hex")}`,
-    JWT_SECRET: randomBytes(32).toString("hex"),
+    JWT_KEYS_FILE: path.join(os.tmpdir(), `bench-keys-${randomBytes(4).toString("hex")}`, "jwks.json"),
     ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
   };
   const config = loadConfig(hubEnv);
-  const token = await signToken({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, { sub: "bench:DY_CL:handler", org: ORG.DISABLED_FEDERATION, roles: [Role.HANDLER] });
+  await ensureKeySetFile(hubEnv.JWT_KEYS_FILE);
+  const issuer = new TokenIssuer(await openHubKeys(config), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const token = (await issuer.sign({ sub: "bench:DY_CL:handler", org: ORG.DISABLED_FEDERATION, roles: [Role.HANDLER] }, { ttlSeconds: 8 * 3600 })).token;
   const body = JSON.stringify({ query: API_QUERY });
 
   // 1. Seed and count SQL with an in-process hub, stopped before the load runs.

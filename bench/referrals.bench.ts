@@ -20,6 +20,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
+import * as os from "node:os";
 import * as path from "node:path";
 import { Queue, Worker } from "bullmq";
 import Redis from "ioredis";
@@ -37,6 +38,7 @@ import { Hub, startHub } from "../src/hub";
 import { agencyQueue, DELIVERY_JOB_OPTIONS, eventJobId } from "../src/queues/contracts";
 import { redisOptions } from "../src/queues/redis";
 import { loadConfig } from "../src/platform/config";
+import { ensureKeySetFile } from "../src/platform/keys/key-set";
 import { startAgencySimulator, StartedSimulator } from "../test/simulators";
 import { onCleanup } from "./lib/cleanup";
 import { cpuSeconds } from "./lib/load";
@@ -290,7 +292,8 @@ export async function referralsBench(): Promise<number> {
   const n = SETTINGS.referrals;
   const groups = plan(n);
   const { log, drain: logLines } = tallyingLogger();
-  const jwtSecret = randomBytes(32).toString("hex");
+  const keysFile = path.join(os.tmpdir(), `bench-keys-${randomBytes(4).toString("hex")}`, "jwks.json");
+  await ensureKeySetFile(keysFile);
   // Callbacks off (no hub URL) and no 签收/answer timers: only delivery is measured.
   const sims: StartedSimulator[] = [];
   onCleanup("stop simulators", async () => void (await Promise.all(sims.map((s) => s.simulator.stop()))));
@@ -299,7 +302,7 @@ export async function referralsBench(): Promise<number> {
   const hubConfig = (databaseUrl: string, role: "all" | "api" | "worker", prefix: string) =>
     loadConfig({
       NODE_ENV: "production", HUB_ROLE: role, LOG_LEVEL: "warn", DEMO_DATA: "no", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, REDIS_URL: services.redisUrl,
-      QUEUE_PREFIX: prefix, JWT_SECRET: jwtSecret, RELAY_INTERVAL_MS: String(SETTINGS.relayIntervalMs), ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
+      QUEUE_PREFIX: prefix, JWT_KEYS_FILE: keysFile, RELAY_INTERVAL_MS: String(SETTINGS.relayIntervalMs), ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
     });
   const startHubFor = async (databaseUrl: string, role: "all" | "api" | "worker", prefix: string): Promise<Hub & { close: () => Promise<void> }> => {
     const hub = await startHub(hubConfig(databaseUrl, role, prefix), { log, agencies });

@@ -5,7 +5,6 @@
  */
 import { exitOnFailure, runMain } from "../src/main";
 import { loadConfig } from "../src/platform/config";
-import { signToken } from "../src/platform/tokens";
 import { Role } from "../src/domain/petition-terms";
 import { parseAgencyEndpoints } from "../src/connectors/config";
 import { startAllSimulators } from "../test/simulators";
@@ -17,8 +16,9 @@ async function main() {
     options: { agencies: parseAgencyEndpoints(sims.endpointsJson) },
     onStarted: async (hub) => {
       const url = (config.PUBLIC_URL ?? hub.url ?? "").replace("//localhost:", "//127.0.0.1:");
-      const jwt = { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
-      await sims.connectHub(url, (code) => signToken(jwt, { sub: `system:${code}`, org: code, roles: [Role.AGENCY_SYSTEM] }));
+      // Development shortcut: the simulators get hub-signed agency tokens directly instead of registering machine clients.
+      const issuer = hub.identity!.issuer;
+      await sims.connectHub(url, async (code) => (await issuer.sign({ sub: `system:${code}`, org: code, roles: [Role.AGENCY_SYSTEM] }, { ttlSeconds: 8 * 3600 })).token);
       hub.deps.log.info({ agencies: [...sims.simulators.keys()] }, "agency simulators running; register a petition with specialGroups to see referrals flow");
     },
     onStopped: () => sims.stop(),

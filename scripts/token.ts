@@ -1,9 +1,11 @@
 /**
  * Prints a development token: `npm run token -- --org DY_CL --role HANDLER [--sub name] [--ttl 3600]`.
- * Uses JWT_SECRET from the environment (the development default when unset).
+ * Signs with the hub's local key set (JWT_KEYS_FILE, or .data/keys/jwks.json, generated if missing). Refuses
+ * when NODE_ENV=production: there, people sign in through the identity provider and systems use /oauth/token.
  */
 import { loadConfig } from "../src/platform/config";
-import { signToken } from "../src/platform/tokens";
+import { openHubKeys } from "../src/platform/identity";
+import { TokenIssuer } from "../src/platform/tokens";
 import { Role } from "../src/domain/petition-terms";
 
 async function main() {
@@ -23,12 +25,13 @@ async function main() {
     console.error(`unknown role(s): ${bad.join(", ")}; known: ${Object.values(Role).join(", ")}`);
     process.exit(2);
   }
+  if (process.env.NODE_ENV === "production") {
+    console.error("npm run token is for development; in production use the identity provider or a machine client at /oauth/token");
+    process.exit(2);
+  }
   const c = loadConfig();
-  const token = await signToken(
-    { secret: c.JWT_SECRET, issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE },
-    { sub: get("--sub") ?? `dev:${org}`, org, roles: roles as Role[] },
-    Number(get("--ttl") ?? 8 * 3600),
-  );
+  const issuer = new TokenIssuer(await openHubKeys(c), { issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE });
+  const { token } = await issuer.sign({ sub: get("--sub") ?? `dev:${org}`, org, roles: roles as Role[] }, { ttlSeconds: Number(get("--ttl") ?? 8 * 3600) });
   console.log(token);
 }
 

@@ -7,6 +7,9 @@ import { sweepReferrals } from "./commands/sweep-referrals";
 import { AgencyConnector } from "./connectors/agency-connector";
 import { AgencySettings, parseAgencyEndpoints } from "./connectors/config";
 import { closeConnectors, createConnectors } from "./connectors/registry";
+import { HubSigningKeys } from "./connectors/http-signatures/keys";
+import { loadPartnerKeys } from "./connectors/http-signatures/partner-keys-config";
+import { parseRetrySchedule } from "./queues/retry-schedule";
 import { openDatabase } from "./db/data-source";
 import { OrganizationEntity } from "./db/entities";
 import { loadDemoData } from "./db/seed/demo-data";
@@ -18,11 +21,11 @@ import { OrgKind, OrgLevel } from "./domain/petition-terms";
 import { DEFAULT_REFERRAL_POLICY } from "./domain/referrals/referral-lifecycle";
 import { DEFAULT_ROUTING_RULES, parseRoutingRules } from "./domain/referrals/routing-rules";
 import { RunningHttp, startHttp } from "./http/server";
-import { Authenticator } from "./platform/authenticate";
+import { requestGuardOptions } from "./http/request-guard.plugin";
+import { createIdentity, Identity } from "./platform/identity";
 import { Config } from "./platform/config";
 import { createLogger, Logger } from "./platform/logger";
 import { PrivateRedis, startPrivateRedis } from "./platform/private-redis";
-import { TokenVerifier } from "./platform/tokens";
 import { startAgencyWorkers } from "./queues/agency.worker";
 import { EventHandler, startEventsWorker } from "./queues/events.worker";
 import { pollAgency } from "./queues/handlers/poll-agency.handler";
@@ -38,11 +41,15 @@ export interface Hub {
   queues: QueueRegistry;
   relay: OutboxRelay | null;
   connectors: Map<string, AgencyConnector>;
+  /** Keys, token issuer and authenticator of the API half (null in a worker-only process, which signs nothing). */
+  identity: Identity | null;
   stop(): Promise<void>;
 }
 
 export interface HubOptions {
   log?: Logger;
+  /** The hub's partner-signing keys instead of PARTNER_KEYS_JSON / PARTNER_KEYS_FILE (tests). */
+  partnerKeys?: HubSigningKeys;
   onQuery?: (sql: string) => void;
   eventHandlers?: Record<string, EventHandler[]>;
   /** Agency settings to use instead of AGENCY_ENDPOINTS_JSON (tests, simulators). */
@@ -73,7 +80,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 
     const calc = new DeadlineCalculator(config.clockPolicy, new WorkCalendar(config.UTC_OFFSET_MINUTES, config.calendarOverrides));
     const rules = config.REFERRAL_RULES_JSON ? parseRoutingRules(config.REFERRAL_RULES_JSON) : DEFAULT_ROUTING_RULES;
-    const deps: HubDeps = { db, calc, log, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY } };
+    const deps: HubDeps = { db, calc, log, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, audit: { alg: config.AUDIT_HASH } };
     const bureau = await db.getRepository(OrganizationEntity).findOneByOrFail({ kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY });
 
     const health = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
@@ -84,7 +91,8 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX);
     stops.push(["queues", () => queues.closeAll()]);
     const agencies = opts.agencies ?? (config.AGENCY_ENDPOINTS_JSON ? parseAgencyEndpoints(config.AGENCY_ENDPOINTS_JSON) : {});
-    const connectors = createConnectors(agencies);
+    const partnerKeys = opts.partnerKeys ?? loadPartnerKeys(config);
+    const connectors = createConnectors(agencies, { hubKeys: partnerKeys });
     deps.ops = { queues, agencyCodes: [...connectors.keys()] };
     stops.push(["connectors", () => closeConnectors(connectors)]);
 
@@ -92,7 +100,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     if (config.HUB_ROLE !== "api") {
       const workers: Worker[] = [startEventsWorker(redisUrl, config.QUEUE_PREFIX, log, opts.eventHandlers ?? {})];
       const rateLimits = new Map(Object.entries(agencies).map(([code, a]) => [code, a.rateLimitPerSecond]));
-      workers.push(...startAgencyWorkers(deps, queues, redisUrl, connectors, rateLimits, systemPrincipal(bureau, "delivery"), { lockMs: config.DELIVERY_LOCK_MS, stalledCheckMs: config.DELIVERY_STALLED_CHECK_MS }));
+      workers.push(...startAgencyWorkers(deps, queues, redisUrl, connectors, rateLimits, systemPrincipal(bureau, "delivery"), { lockMs: config.DELIVERY_LOCK_MS, stalledCheckMs: config.DELIVERY_STALLED_CHECK_MS, retryScheduleMs: parseRetrySchedule(config.DELIVERY_RETRY_SCHEDULE_MS) }));
       const maintenance = await startMaintenance(redisUrl, config.QUEUE_PREFIX, await periodicTasks(deps, config, agencies, connectors, bureau), log);
       workers.push(maintenance.worker);
       stops.push(["maintenance queue", () => maintenance.queue.close()]);
@@ -111,18 +119,21 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     }
 
     let http: RunningHttp | null = null;
+    let identity: Identity | null = null;
     if (config.HUB_ROLE !== "worker") {
-      const auth = new Authenticator(new TokenVerifier({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }), db);
+      identity = await createIdentity(config, db);
+      deps.identity = { clients: identity.clients };
+      const auth = identity.auth;
       const ready = async () => {
         const checks: Record<string, string> = {};
         checks.database = await db.query("SELECT 1").then(() => "ok", (e: Error) => e.message);
         checks.redis = await health.ping().then(() => "ok", (e: Error) => e.message);
         return { ok: checks.database === "ok" && checks.redis === "ok", checks };
       };
-      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", maxDepth: config.MAX_QUERY_DEPTH });
+      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, partnerKeys, publicUrl: config.PUBLIC_URL, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", identity: { issuer: identity.issuer, keys: identity.keys, tokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, publicUrl: config.PUBLIC_URL, queuePrefix: config.QUEUE_PREFIX }, guard: requestGuardOptions(config) });
       stops.push(["http", http.stop]);
     }
-    return { deps, url: http?.url ?? null, redisUrl, queues, relay, connectors, stop: stopAll };
+    return { deps, url: http?.url ?? null, redisUrl, queues, relay, connectors, identity, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

@@ -26,7 +26,17 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env, hooks: MainH
     throw e;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const hub = await startHub(config, { ...hooks.options, log });
+  let hub: Hub;
+  try {
+    hub = await startHub(config, { ...hooks.options, log });
+  } catch (e) {
+    // Settings checked only at start-up (e.g. a missing key file in production) are configuration errors too.
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    throw e;
+  }
   await hooks.onStarted?.(hub);
   log.info({ url: hub.url, role: config.HUB_ROLE, database: config.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@") }, hub.url ? `petition-hub ready at ${hub.url}` : "petition-hub worker running");
   let stopping = false;

@@ -10,6 +10,8 @@ import { OutboxEntity } from "../db/entities";
 import { withTransaction } from "../db/transaction";
 import { Logger } from "../platform/logger";
 import type { QueueRegistry } from "../queues/queue-registry";
+import type { ClientStatusCache } from "../platform/authenticate";
+import { appendScopedAudit, AuditSettings, currentAuditScope } from "./audit-scope";
 
 /** What every command needs from the process. */
 export interface HubDeps {
@@ -24,6 +26,10 @@ export interface HubDeps {
   projections?: ProjectionTable;
   /** Queue access for operator views (failed deliveries, replay); absent in pure command tests. */
   ops?: { queues: QueueRegistry; agencyCodes: string[] };
+  /** Machine-client revocation cache of this process (API role), so a revocation applies here at once. */
+  identity?: { clients: ClientStatusCache };
+  /** Audit chain settings (AUDIT_HASH); SHA-256 when absent. */
+  audit?: AuditSettings;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };
@@ -42,7 +48,15 @@ export const nowOf = (ctx: { now?: Date }) => ctx.now ?? new Date();
  * Nothing is published here: the relay does that from the committed rows.
  */
 export async function inTransaction<T>(deps: HubDeps, fn: (em: EntityManager) => Promise<T>): Promise<T> {
-  const result = await withTransaction(deps.db, fn);
+  // Inside an audited operation (a GraphQL mutation), its OK entry is written last in this same transaction.
+  const scope = currentAuditScope();
+  let seq: number | null = null;
+  const result = await withTransaction(deps.db, async (em) => {
+    const r = await fn(em);
+    seq = await appendScopedAudit(em, scope, r);
+    return r;
+  });
+  if (scope && seq !== null) scope.recordedSeq = seq;
   deps.afterCommit?.();
   return result;
 }

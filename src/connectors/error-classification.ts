@@ -24,12 +24,14 @@ export function parseRetryAfter(value: string | null | undefined, now: Date = ne
 
 /**
  * 5xx and 408 are the partner's (or a proxy's) trouble and may pass; 429 asks the hub to slow down; any other
- * 4xx means this request will never be accepted as it is.
+ * 4xx (410 Gone included) means this request will never be accepted as it is.
  */
 export function errorForStatus(agencyCode: string, status: number, retryAfter: string | null, detail = ""): ConnectorError {
   const what = `${agencyCode} answered HTTP ${status}${detail ? `: ${detail}` : ""}`;
   if (status === 429) return new ConnectorError("RATE_LIMITED", what, parseRetryAfter(retryAfter), status);
-  if (status >= 500 || status === 408) return new ConnectorError("RETRYABLE", what, undefined, status);
+  // A 503 (or any 5xx) may say when to come back; the retry schedule then waits at least that long.
+  if (status >= 500 || status === 408) return new ConnectorError("RETRYABLE", what, retryAfter ? parseRetryAfter(retryAfter) : undefined, status);
+  // 410 Gone: the partner retired this endpoint or case; no retry can succeed (dead letter at once).
   return new ConnectorError("PERMANENT", what, undefined, status);
 }
 

@@ -97,6 +97,10 @@ export enum Role {
   HANDLER = "HANDLER",
   AGENCY_SYSTEM = "AGENCY_SYSTEM",
   OPERATOR = "OPERATOR",
+  /** Reads the audit trail (city bureau only); changes nothing. */
+  AUDITOR = "AUDITOR",
+  /** The federated gateway's machine client: may exchange a caller's token (RFC 8693); grants nothing itself. */
+  GATEWAY = "GATEWAY",
 }
 
 /** At most five representatives for a group visit (Art. 20). */

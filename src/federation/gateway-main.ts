@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError, loadConfig } from "../platform/config";
+import { ConfigError } from "../platform/config";
 import { createLogger } from "../platform/logger";
 import { startGateway } from "./gateway";
 
@@ -12,13 +12,18 @@ import { startGateway } from "./gateway";
  *   GATEWAY_POLL_MS         recompose from the subgraphs' SDL this often (ms); unset = compose once at start
  *   GATEWAY_CHECK           1: compose once, print the result and exit (0 composes, 1 does not): the check a
  *                           province runs before it adds or changes an agency subgraph
- *   JWT_SECRET / JWT_ISSUER / JWT_AUDIENCE   the hub's token settings (same variables and rules as the hub)
+ *   GATEWAY_TOKEN_URL       the hub's token endpoint, e.g. http://hub:4000/oauth/token
+ *   GATEWAY_CLIENT_ID / GATEWAY_CLIENT_SECRET   the gateway's machine client (role GATEWAY, client_secret_basic),
+ *                           created by the bureau administrator with createMachineClient
+ *   JWT_AUDIENCE            the hub's audience (default petition-hub): the hub subgraph's tokens carry it
  *   LOG_LEVEL
+ *
+ * The gateway holds no signing key and no shared secret of the hub: it asks the hub for per-subgraph tokens.
  *
  * Exits 78 on a configuration mistake and 1 when the supergraph does not compose.
  */
 const subgraphs = z
-  .array(z.object({ name: z.string().regex(/^[A-Za-z][\w-]{0,63}$/, "letters, digits, - and _"), url: z.string().url() }).strict())
+  .array(z.object({ name: z.string().regex(/^[A-Za-z][\w-]{0,63}$/, "letters, digits, - and _"), url: z.string().url(), audience: z.string().min(1).optional() }).strict())
   .min(1, "at least one subgraph")
   .refine((xs) => new Set(xs.map((x) => x.name)).size === xs.length, "subgraph names must be unique");
 
@@ -42,16 +47,21 @@ const gatewayEnv = z.object({
   GATEWAY_HOST: z.string().min(1).default("0.0.0.0"),
   GATEWAY_POLL_MS: z.coerce.number().int().min(1000).optional(),
   GATEWAY_CHECK: z.enum(["0", "1"]).default("0"),
+  GATEWAY_TOKEN_URL: z.string({ error: "required" }).url(),
+  GATEWAY_CLIENT_ID: z.string({ error: "required" }).min(1),
+  GATEWAY_CLIENT_SECRET: z.string({ error: "required" }).min(16, "too short for a hub client secret"),
+  JWT_AUDIENCE: z.string().min(1).default("petition-hub"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 function loadGatewayConfig(env: NodeJS.ProcessEnv) {
-  const hub = loadConfig(env);
   const parsed = gatewayEnv.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
-  return { ...parsed.data, jwt: { secret: hub.JWT_SECRET, issuer: hub.JWT_ISSUER, audience: hub.JWT_AUDIENCE }, logLevel: hub.LOG_LEVEL };
+  const d = parsed.data;
+  return { ...d, client: { tokenUrl: d.GATEWAY_TOKEN_URL, clientId: d.GATEWAY_CLIENT_ID, clientSecret: d.GATEWAY_CLIENT_SECRET }, hubAudience: d.JWT_AUDIENCE, logLevel: d.LOG_LEVEL };
 }
 
 export async function runGateway(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -67,12 +77,12 @@ export async function runGateway(env: NodeJS.ProcessEnv = process.env): Promise<
   }
   const log = createLogger(c.logLevel);
   if (c.GATEWAY_CHECK === "1") {
-    const probe = await startGateway({ port: 0, host: "127.0.0.1", subgraphs: c.GATEWAY_SUBGRAPHS_JSON, jwt: c.jwt, log: createLogger("silent") });
+    const probe = await startGateway({ port: 0, host: "127.0.0.1", subgraphs: c.GATEWAY_SUBGRAPHS_JSON, client: c.client, hubAudience: c.hubAudience, log: createLogger("silent") });
     await probe.stop();
     console.log(`composition ok: ${c.GATEWAY_SUBGRAPHS_JSON.map((s) => s.name).join(", ")}`);
     process.exit(0);
   }
-  const gw = await startGateway({ port: c.GATEWAY_PORT, host: c.GATEWAY_HOST, subgraphs: c.GATEWAY_SUBGRAPHS_JSON, jwt: c.jwt, pollIntervalMs: c.GATEWAY_POLL_MS, log });
+  const gw = await startGateway({ port: c.GATEWAY_PORT, host: c.GATEWAY_HOST, subgraphs: c.GATEWAY_SUBGRAPHS_JSON, client: c.client, hubAudience: c.hubAudience, pollIntervalMs: c.GATEWAY_POLL_MS, log });
   log.info({ url: gw.url, subgraphs: c.GATEWAY_SUBGRAPHS_JSON.map((s) => s.name) }, `petition-hub gateway ready at ${gw.url}`);
   let stopping = false;
   const shutdown = (signal: string) => {

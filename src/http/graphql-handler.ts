@@ -3,6 +3,7 @@ import { IncomingMessage, ServerResponse } from "node:http";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { HubContext } from "../resolvers/context";
+import { assertTokenLimit, RequestRefusedError } from "./graphql-limits";
 import { AuthenticationFailed, Authenticator } from "../platform/authenticate";
 import { createLoaders } from "../resolvers/loaders";
 import { HubDeps } from "../commands/command-context";
@@ -39,7 +40,7 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
  * GraphQL over HTTP without a framework (express halves throughput on this stack): Apollo does content
  * negotiation, GET/POST rules and status codes; we only read the body and build the context.
  */
-export function createGraphQLHandler(apollo: ApolloServer<HubContext>, deps: HubDeps, auth: Authenticator) {
+export function createGraphQLHandler(apollo: ApolloServer<HubContext>, deps: HubDeps, auth: Authenticator, maxTokens: number) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
     try {
       const headers = new HeaderMap();
@@ -55,7 +56,11 @@ export function createGraphQLHandler(apollo: ApolloServer<HubContext>, deps: Hub
             throw new HttpError(400, "request body is not valid JSON");
           }
         } else body = raw;
+        body = documentIdToPersistedQuery(body);
       }
+      // Before Apollo: a plugin that throws gets a 500 from Apollo, and the point is to not parse at all.
+      const query = req.method === "POST" ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get("query");
+      if (typeof query === "string") assertTokenLimit(query, maxTokens);
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
         context: async (): Promise<HubContext> => {
@@ -66,7 +71,7 @@ export function createGraphQLHandler(apollo: ApolloServer<HubContext>, deps: Hub
             if (e instanceof AuthenticationFailed) throw new GraphQLError(e.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
             throw e;
           }
-          return { deps, principal, requestId, loaders: createLoaders(deps.db, principal), piiReads: [] };
+          return { deps, principal, requestId, clientIp: req.socket.remoteAddress ?? null, loaders: createLoaders(deps.db, principal), piiReads: [] };
         },
       });
       res.statusCode = result.status ?? 200;
@@ -77,6 +82,10 @@ export function createGraphQLHandler(apollo: ApolloServer<HubContext>, deps: Hub
         res.end();
       }
     } catch (e) {
+      if (e instanceof GraphQLError && e.originalError instanceof RequestRefusedError) {
+        res.writeHead(400, { "content-type": "application/json" });
+        return void res.end(JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.originalError.code, ...e.originalError.details } }] }));
+      }
       const status = e instanceof HttpError ? e.status : 500;
       const message = e instanceof HttpError ? e.message : `internal error (request ${requestId})`;
       if (!(e instanceof HttpError)) deps.log.error({ err: e, requestId }, "graphql handler failed");
@@ -85,6 +94,19 @@ export function createGraphQLHandler(apollo: ApolloServer<HubContext>, deps: Hub
       res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : status === 400 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR" } }] }));
     }
   };
+}
+
+/**
+ * GraphQL-over-HTTP persisted documents send `{"documentId": "sha256:<hex>"}`; Apollo understands the same thing as
+ * `extensions.persistedQuery.sha256Hash`, so translate (trusted documents accept both).
+ */
+function documentIdToPersistedQuery(body: unknown): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+  const { documentId, ...rest } = body as { documentId?: unknown; query?: unknown; extensions?: Record<string, unknown> };
+  if (typeof documentId !== "string" || rest.query !== undefined) return body;
+  const hash = /^(?:sha256:)?([0-9a-f]{64})$/.exec(documentId)?.[1];
+  if (!hash) throw new HttpError(400, "documentId must be sha256:<64 hex digits>");
+  return { ...rest, extensions: { ...rest.extensions, persistedQuery: { version: 1, sha256Hash: hash } } };
 }
 
 export const newRequestId = (req: IncomingMessage) => {

@@ -2,7 +2,8 @@ import { createServer, Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLSchema } from "graphql";
 import { HubDeps } from "../commands/command-context";
 import { Authenticator } from "../platform/authenticate";
@@ -11,12 +12,17 @@ import type { HubContext } from "../resolvers/context";
 import { piiAuditPlugin } from "../resolvers/pii-audit.plugin";
 import type Redis from "ioredis";
 import { AgencyEndpoints } from "../connectors/config";
+import { HubSigningKeys } from "../connectors/http-signatures/keys";
 import { QueueRegistry } from "../queues/queue-registry";
 import { createAgencyCallbackHandler } from "./agency-callback";
-import { BOARD_PATH, createBullBoardHandler } from "./bull-board";
+import { AdminSessions } from "./admin-sessions";
+import { BOARD_PATH, createBullBoardHandler, LOGIN_PATH, LOGOUT_PATH } from "./bull-board";
+import { createBoardAudit } from "./bull-board-audit";
 import { createGraphQLHandler, newRequestId, readBody } from "./graphql-handler";
 import { jitGateway } from "./jit-executor";
-import { depthLimit } from "../resolvers/depth-limit";
+import { createIdentityRoutes, IdentityHttpOptions } from "./identity-routes";
+import { limitRules } from "./graphql-limits";
+import { requestGuardPlugin, RequestGuardOptions } from "./request-guard.plugin";
 
 export interface HttpOptions {
   host: string;
@@ -26,11 +32,18 @@ export interface HttpOptions {
   ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
   queues: QueueRegistry;
   agencies: AgencyEndpoints;
+  /** The hub's delivery-signing keys, published at /.well-known/partner-keys.json. */
+  partnerKeys: HubSigningKeys;
+  /** PUBLIC_URL: its origin rebuilds a signed callback's @target-uri behind a proxy. */
+  publicUrl?: string;
   /** Execute queries with graphql-jit instead of graphql-js. */
   jit: boolean;
-  maxDepth: number;
-  /** For the signed-callback nonce store. */
+  /** GraphQL limits, introspection and trusted documents (see request-guard.plugin.ts). */
+  guard: RequestGuardOptions;
+  /** For the signed-callback nonce store (and client-assertion jti). */
   redis: Redis;
+  /** JWKS, OAuth metadata and the token endpoint. */
+  identity: IdentityHttpOptions;
 }
 
 export interface RunningHttp {
@@ -44,8 +57,11 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   const server = createServer();
   const apollo = new ApolloServer<HubContext>({
     ...(o.jit ? { gateway: jitGateway(schema) } : { schema }),
+    // Introspection is decided per caller by the request guard (Apollo's switch is global).
     introspection: true,
-    validationRules: [depthLimit(o.maxDepth)],
+    validationRules: limitRules(o.guard.limits),
+    // Trusted documents: hashes resolve from the manifest only, and nothing a caller sends is registered.
+    ...(o.guard.trusted ? { persistedQueries: { cache: o.guard.trusted.cache() } } : {}),
     // Shutdown is ours (hub.stop orders it); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -58,13 +74,18 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       piiAuditPlugin,
-      o.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      requestGuardPlugin(o.guard),
+      // Apollo's Sandbox loads from a CDN: development only.
+      o.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
     ],
   });
   await apollo.start();
-  const graphql = createGraphQLHandler(apollo, deps, auth);
-  const board = createBullBoardHandler(o.queues, Object.keys(o.agencies), auth);
-  const agencyCallback = createAgencyCallbackHandler(deps, o.agencies, o.redis, o.queues.prefix);
+  const graphql = createGraphQLHandler(apollo, deps, auth, o.guard.limits.maxTokens);
+  const board = createBullBoardHandler(o.queues, Object.keys(o.agencies), auth, new AdminSessions(o.redis, o.queues.prefix), deps.log, createBoardAudit(deps));
+  const agencyCallback = createAgencyCallbackHandler(deps, o.agencies, o.redis, o.queues.prefix, o.publicUrl);
+  let baseUrl = "";
+  const identity = createIdentityRoutes(deps, auth, o.redis, o.identity, () => baseUrl);
+  const partnerJwks = JSON.stringify(o.partnerKeys.jwks());
 
   server.on("request", (req, res) => {
     const url = new URL(req.url ?? "/", "http://hub");
@@ -77,12 +98,15 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
       );
     }
     if (url.pathname === "/graphql") return void graphql(req, res, url, requestId);
-    if (url.pathname === "/admin/login" || url.pathname === BOARD_PATH || url.pathname.startsWith(`${BOARD_PATH}/`)) return void board(req, res, url);
+    if (identity.handles(url.pathname)) return void identity.handle(req, res, url.pathname);
+    if (url.pathname === LOGIN_PATH || url.pathname === LOGOUT_PATH || url.pathname === BOARD_PATH || url.pathname.startsWith(`${BOARD_PATH}/`)) return void board(req, res, url);
     if (url.pathname === "/agency-callback" && req.method === "POST")
       return void readBody(req).then(
         (body) => agencyCallback(req, res, body, requestId),
         () => res.writeHead(413).end(),
       );
+    if (url.pathname === "/.well-known/partner-keys.json" && req.method === "GET")
+      return void res.writeHead(200, { "content-type": "application/jwk-set+json", "cache-control": "public, max-age=300" }).end(partnerJwks);
     if (url.pathname === "/healthz") return void res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
     if (url.pathname === "/readyz")
       return void o.ready().then(
@@ -99,6 +123,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   const addr = server.address();
   const port = typeof addr === "object" && addr ? addr.port : o.port;
   const host = o.host === "0.0.0.0" ? "localhost" : o.host;
+  baseUrl = `http://${host}:${port}`;
   return {
     server,
     url: `http://${host}:${port}/graphql`,

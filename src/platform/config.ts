@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { DEFAULT_CLOCK_POLICY, ClockPolicy } from "../domain/deadlines/clock-policy";
-
-const DEV_JWT_SECRET = "petition-hub-dev-secret-change-me-0123456789";
+import { Role } from "../domain/petition-terms";
 
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     HUB_ROLE: z.enum(["all", "api", "worker"]).default("all"),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    HOST: z.string().min(1).default("0.0.0.0"),
+    /** Loopback unless set: the embedded default is not reachable from the network by accident. */
+    HOST: z.string().min(1).default("127.0.0.1"),
     DATABASE_URL: z
       .string()
       .regex(/^(mysql|mariadb):\/\/|^sqlite:/, "must be mysql://user:pass@host:port/db or sqlite:<file>")
@@ -17,9 +17,23 @@ const schema = z
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be redis://host:port/db").optional(),
     /** BullMQ key prefix; separate hubs (or test runs) on one Redis use different prefixes. */
     QUEUE_PREFIX: z.string().regex(/^[\w-]{1,40}$/, "letters, digits, - and _ only").default("hub"),
-    JWT_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_JWT_SECRET),
-    JWT_ISSUER: z.string().default("petition-hub"),
-    JWT_AUDIENCE: z.string().default("petition-hub"),
+    /** The hub's signing keys: a JSON key-set file (see docs/security.md); generated under .data/keys/ when unset outside production. */
+    JWT_KEYS_FILE: z.string().min(1).optional(),
+    /** How long a retired signing key still verifies after `npm run keys:rotate` (hours). */
+    JWT_KEY_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+    JWT_ISSUER: z.string().min(1).default("petition-hub"),
+    JWT_AUDIENCE: z.string().min(1).default("petition-hub"),
+    /** Lifetime of tokens issued at /oauth/token (seconds, at most 900). */
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900, "at most 900 (15 minutes)").default(900),
+    /** An external OpenID Connect provider whose access tokens the hub also accepts (all three, or none). */
+    OIDC_ISSUER: z.string().min(1).optional(),
+    OIDC_AUDIENCE: z.string().min(1).optional(),
+    OIDC_JWKS_URL: z.string().url().optional(),
+    /** Dot paths of the provider claims holding the organisation code and the roles. */
+    OIDC_ORG_CLAIM: z.string().min(1).default("org"),
+    OIDC_ROLES_CLAIM: z.string().min(1).default("roles"),
+    /** JSON map of provider role names to hub roles, e.g. {"petition-case-officer":"CASE_OFFICER"}. */
+    OIDC_ROLE_MAP_JSON: z.string().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DEMO_DATA: z.enum(["auto", "yes", "no"]).default("auto"),
     RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
@@ -29,8 +43,27 @@ const schema = z
     /** JSON map of local dates to WORKDAY/HOLIDAY overriding the official calendar. */
     CALENDAR_OVERRIDES_JSON: z.string().optional(),
     UTC_OFFSET_MINUTES: z.coerce.number().int().default(480),
-    /** Deepest field nesting an operation may have (introspection excluded). */
+    /** GraphQL limits (src/http/graphql-limits.ts): deepest field nesting of an operation without `__schema`. */
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+    /** Deepest nesting of an operation that selects `__schema` (the standard introspection query needs 15). */
+    MAX_INTROSPECTION_DEPTH: z.coerce.number().int().min(2).max(50).default(15),
+    /** Aliased fields per operation (`__typename` aliases not counted). */
+    MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
+    /** Estimated cost per operation: every field 1, times `first:` (default 20) or 5 for other lists; 10,000 admits one
+     *  100-row page with petitioners and deadlines (≈ 5,100). */
+    MAX_QUERY_COST: z.coerce.number().int().min(1).default(10_000),
+    /** Lexical tokens per document (comments excluded). */
+    MAX_TOKENS: z.coerce.number().int().min(10).default(2000),
+    /** Directives per operation. */
+    MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(10),
+    /** Who may introspect and see "Did you mean" suggestions: `auto` = operators only in production, everyone otherwise. */
+    GRAPHQL_INTROSPECTION: z.enum(["auto", "operators", "open"]).default("auto"),
+    /** Trusted documents: `enforce` lets a client listed in TRUSTED_DOCUMENTS_FILE run only its registered documents. */
+    TRUSTED_DOCUMENTS: z.enum(["off", "enforce"]).default("off"),
+    /** JSON manifest {"<org code>": {"<sha256 hex>": "<query>"}} or a directory of <org code>.json files. */
+    TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
+    /** Whether city-bureau operators may run any document even when their organisation is listed. */
+    TRUSTED_DOCUMENTS_EXEMPT_OPERATORS: z.enum(["yes", "no"]).default("yes"),
     /** GraphQL executor for queries: graphql-jit (compiled) or the reference graphql-js. */
     GRAPHQL_EXECUTOR: z.enum(["jit", "graphql-js"]).default("jit"),
     /** Partner endpoints and credentials, keyed by organisation code (see src/connectors/config.ts). */
@@ -41,12 +74,38 @@ const schema = z
     /** How long a delivery worker holds a job's lock, and how often stalled jobs (dead worker) are reclaimed. */
     DELIVERY_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
     DELIVERY_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000),
+    /** Waits between delivery retries, ms, comma-separated; default the contract's ≈ 94 h schedule (src/queues/retry-schedule.ts). */
+    DELIVERY_RETRY_SCHEDULE_MS: z.string().regex(/^\d{1,10}(,\d{1,10}){0,49}$/, "comma-separated milliseconds, at most 50").optional(),
     /** Public URL of this hub's GraphQL endpoint, for simulators' callbacks. */
     PUBLIC_URL: z.string().url().optional(),
+    /** Hash of the audit chain: sha256, or sm3 where the national algorithms are required (GB/T 39786). */
+    AUDIT_HASH: z.enum(["sha256", "sm3"]).default("sha256"),
+    /** The hub's Ed25519 keys for signing deliveries to partners (private JWKS, first key signs; docs/partners.md). */
+    PARTNER_KEYS_JSON: z.string().optional(),
+    /** File with the same; the embedded default generates .data/keys/partner-signing.json on first start (not in production). */
+    PARTNER_KEYS_FILE: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.NODE_ENV === "production" && c.JWT_SECRET === DEV_JWT_SECRET)
-      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "the development secret must not be used in production" });
+    if (c.TRUSTED_DOCUMENTS === "enforce" && !c.TRUSTED_DOCUMENTS_FILE)
+      ctx.addIssue({ code: "custom", path: ["TRUSTED_DOCUMENTS_FILE"], message: "required when TRUSTED_DOCUMENTS=enforce" });
+    if (c.NODE_ENV === "production" && c.HUB_ROLE !== "worker" && !c.JWT_KEYS_FILE)
+      ctx.addIssue({ code: "custom", path: ["JWT_KEYS_FILE"], message: "signing keys must be configured in production (create them with npm run keys:rotate -- --file <path>)" });
+    const oidc = [c.OIDC_ISSUER, c.OIDC_AUDIENCE, c.OIDC_JWKS_URL].filter(Boolean).length;
+    if (oidc !== 0 && oidc !== 3) ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL together" });
+    if (c.OIDC_ISSUER && c.OIDC_ISSUER === c.JWT_ISSUER) ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "must differ from JWT_ISSUER" });
+    if (c.OIDC_ROLE_MAP_JSON !== undefined) {
+      let map: unknown;
+      try {
+        map = JSON.parse(c.OIDC_ROLE_MAP_JSON);
+      } catch {
+        map = null;
+      }
+      const roles = Object.values(Role) as string[];
+      if (!map || typeof map !== "object" || Array.isArray(map) || !Object.values(map).every((v) => typeof v === "string" && roles.includes(v) && v !== Role.GATEWAY))
+        ctx.addIssue({ code: "custom", path: ["OIDC_ROLE_MAP_JSON"], message: `expected {"<provider role>": "<${roles.filter((r) => r !== Role.GATEWAY).join("|")}>"}` });
+    }
+    if (c.NODE_ENV === "production" && c.AGENCY_ENDPOINTS_JSON && !c.PARTNER_KEYS_JSON && !c.PARTNER_KEYS_FILE)
+      ctx.addIssue({ code: "custom", path: ["PARTNER_KEYS_JSON"], message: "partner signing keys must be configured in production (PARTNER_KEYS_JSON or PARTNER_KEYS_FILE)" });
   });
 
 export type Config = z.infer<typeof schema> & { clockPolicy: ClockPolicy; calendarOverrides: Record<string, "WORKDAY" | "HOLIDAY"> };

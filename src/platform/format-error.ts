@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { GraphQLFormattedError } from "graphql";
+import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { DomainError } from "../domain/errors";
 import { Logger } from "./logger";
@@ -13,7 +13,10 @@ const CLIENT_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED
  */
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // Refusals before execution (limits, introspection, trusted documents) arrive wrapped without a path, e.g. in
+    // Apollo's ValidationError, which relabels them GRAPHQL_VALIDATION_FAILED; their DomainError keeps the real code.
+    const original = unwrapped instanceof GraphQLError && !unwrapped.path && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (original instanceof DomainError) return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
     const code = formatted.extensions?.code;

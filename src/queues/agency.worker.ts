@@ -6,6 +6,7 @@ import { agencyQueue } from "./contracts";
 import { createDeliverReferralHandler } from "./handlers/deliver-referral.handler";
 import { QueueRegistry } from "./queue-registry";
 import { redisOptions } from "./redis";
+import { DEFAULT_RETRY_SCHEDULE_MS, deliveryBackoff } from "./retry-schedule";
 
 /** One delivery worker per configured agency; the agency's rate limit (if any) becomes the queue's limiter. */
 export function startAgencyWorkers(
@@ -15,7 +16,7 @@ export function startAgencyWorkers(
   connectors: Map<string, AgencyConnector>,
   rateLimits: Map<string, number | undefined>,
   system: Principal,
-  timing: { lockMs: number; stalledCheckMs: number },
+  timing: { lockMs: number; stalledCheckMs: number; retryScheduleMs?: readonly number[] },
 ): Worker[] {
   return [...connectors.entries()].map(([code, connector]) => {
     const name = agencyQueue(code);
@@ -30,6 +31,8 @@ export function startAgencyWorkers(
       // Always a limiter: BullMQ honours a manual queue.rateLimit (a partner's 429 Retry-After) only on limited
       // workers. Without a configured rate the limit is set far above what one partner could take.
       limiter: { max: perSecond ?? 100_000, duration: 1000 },
+      // The contract's published retry schedule with jitter; -1 after the last retry makes the job a dead letter.
+      settings: { backoffStrategy: deliveryBackoff(timing.retryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS) },
     });
     worker.on("failed", (job, err) => deps.log.warn({ agency: code, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "delivery attempt failed"));
     worker.on("error", (err) => deps.log.error({ err, agency: code }, "agency worker error"));

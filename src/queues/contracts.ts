@@ -1,5 +1,6 @@
 import type { JobsOptions } from "bullmq";
 import { z } from "zod";
+import { MAX_DELIVERY_ATTEMPTS } from "./retry-schedule";
 
 /** Queue names, declared once. */
 export const QUEUES = {
@@ -54,5 +55,9 @@ const HOUR_S = 3_600;
  */
 export const EVENT_JOB_OPTIONS: JobsOptions = { attempts: 5, backoff: { type: "exponential", delay: 500 }, removeOnComplete: { age: HOUR_S, count: 100_000 }, removeOnFail: { age: 28 * 24 * HOUR_S } };
 
-/** Deliveries retry for about 17 minutes (1 s doubling, 11 attempts); failed ones stay for operators to replay. */
-export const DELIVERY_JOB_OPTIONS: JobsOptions = { attempts: 11, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: { age: HOUR_S, count: 100_000 }, removeOnFail: false };
+/**
+ * Deliveries retry on the contract's published schedule (retry-schedule.ts, ≈ 94 h with jitter): the agency
+ * worker's backoff strategy decides each wait and ends the retries, so `attempts` is only an upper bound.
+ * Failed jobs are never removed: they are the dead-letter list operators query and replay by time range.
+ */
+export const DELIVERY_JOB_OPTIONS: JobsOptions = { attempts: MAX_DELIVERY_ATTEMPTS, backoff: { type: "partner-contract" }, removeOnComplete: { age: HOUR_S, count: 100_000 }, removeOnFail: false };

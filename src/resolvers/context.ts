@@ -15,6 +15,8 @@ export interface HubContext {
   deps: HubDeps;
   principal: Principal | null;
   requestId: string;
+  /** The TCP peer's address, for the audit log (a proxy in front shows up as itself; see docs/security.md). */
+  clientIp?: string | null;
   loaders: Loaders;
   piiReads: PiiRead[];
 }

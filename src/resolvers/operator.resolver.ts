@@ -1,4 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { noteAudit, noteAuditDetails } from "../commands/audit-scope";
 import { ForbiddenError, NotFoundError } from "../domain/errors";
 import { OrganizationEntity } from "../db/entities";
 import { agencyBacklog } from "../db/referral-queries";
@@ -44,6 +45,10 @@ export class OperatorResolver {
     if (!ops.agencyCodes.includes(agencyCode)) throw new NotFoundError("agency", agencyCode);
     const job = await ops.queues.get(agencyQueue(agencyCode)).getJob(jobId);
     if (!job || !(await job.isFailed())) throw new NotFoundError("failed delivery", jobId);
+    const d = deliveryJob.safeParse(job.data);
+    // Audited as DELIVERY_REPLAY (AUDIT_ACTIONS); the wrapper writes the entry once the retry is queued.
+    noteAudit({ resourceType: "delivery", resourceId: `${agencyCode}:${jobId}` });
+    noteAuditDetails({ referralId: d.success ? String(d.data.referralId) : null, attemptsMade: job.attemptsMade });
     await job.retry("failed");
     return true;
   }

@@ -2,8 +2,12 @@
 import { randomUUID } from "node:crypto";
 import { AgencyConnector, ConnectorError, ReferralDelivery } from "../../src/connectors/agency-connector";
 import { parseAgencyEndpoints } from "../../src/connectors/config";
+import { HubSigningKeys } from "../../src/connectors/http-signatures/keys";
 import { createConnectors } from "../../src/connectors/registry";
-import { SIMULATED_AGENCY_CODES, SIMULATED_PARTNERS, StartedSimulator } from "../simulators";
+import { DEFAULT_HUB_TEST_KEY, SIMULATED_AGENCY_CODES, SIMULATED_PARTNERS, StartedSimulator } from "../simulators";
+
+/** The hub's delivery key in these suites: the one the simulators trust by default. */
+export const HUB_TEST_KEYS = HubSigningKeys.fromJwksJson(JSON.stringify({ keys: [DEFAULT_HUB_TEST_KEY.privateJwk] }), "test key");
 
 /** [agency code, protocol] of every simulated partner, for describe.each. */
 export const AGENCIES = SIMULATED_AGENCY_CODES.map((code) => [code, SIMULATED_PARTNERS[code].protocol] as const);
@@ -37,7 +41,7 @@ export function sampleDelivery(agencyCode: string, over: Partial<ReferralDeliver
 /** Builds the agency's connector the way the hub does: settings → JSON → parseAgencyEndpoints → registry. */
 export function connectorFor(started: StartedSimulator, override: Record<string, unknown> = {}): AgencyConnector {
   const json = JSON.stringify({ [started.agencyCode]: { ...started.settings, ...override } });
-  return createConnectors(parseAgencyEndpoints(json)).get(started.agencyCode)!;
+  return createConnectors(parseAgencyEndpoints(json), { hubKeys: HUB_TEST_KEYS }).get(started.agencyCode)!;
 }
 
 /** The ConnectorError a call rejects with (fails the test if it resolves or throws something else). */

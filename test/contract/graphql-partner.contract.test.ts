@@ -3,7 +3,8 @@
  * classified by extensions.code.
  */
 import { SimulatorHandle, StartedSimulator, startAgencySimulator } from "../simulators";
-import { GRAPHQL_AGENCIES, caught, connectorFor, sampleDelivery } from "./contract-harness";
+import { requestSigner } from "../../src/connectors/http-signatures/request-signer";
+import { GRAPHQL_AGENCIES, HUB_TEST_KEYS, caught, connectorFor, sampleDelivery } from "./contract-harness";
 
 describe.each(GRAPHQL_AGENCIES)("%s GraphQL partner", (code) => {
   let started: StartedSimulator;
@@ -16,8 +17,12 @@ describe.each(GRAPHQL_AGENCIES)("%s GraphQL partner", (code) => {
   afterAll(() => sim.stop());
   beforeEach(() => sim.control.reset());
 
-  const graphql = (token: string, query: string) =>
-    fetch(`${sim.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+  /** A request signed as the hub signs (the simulator checks signatures after the token). */
+  const graphql = (token: string, query: string) => {
+    const body = JSON.stringify({ query });
+    const signed = requestSigner(HUB_TEST_KEYS.active)("POST", `${sim.url}/graphql`, body);
+    return fetch(`${sim.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...signed }, body });
+  };
 
   it("refuses a wrong or missing bearer token with 401", async () => {
     const wrong = await graphql("not-the-token", "{ referralStatus(ref: \"x\") { ref } }");

@@ -81,8 +81,8 @@ describe("startAllSimulators with a hub", () => {
     try {
       const endpoints = JSON.parse(all.endpointsJson) as Record<string, { mode: string }>;
       for (const code of ["DY_FL", "JMC"]) {
-        const started: StartedSimulator = { agencyCode: code, simulator: all.simulators.get(code)!, settings: endpoints[code] as StartedSimulator["settings"] };
-        await deliverThrough(started);
+        expect(all.started.get(code)!.settings.mode).toBe(endpoints[code].mode);
+        await deliverThrough(all.started.get(code)!);
       }
       await new Promise((r) => setTimeout(r, 150));
       expect(hub.calls).toEqual([]);
@@ -96,8 +96,7 @@ describe("startAllSimulators with a hub", () => {
     const all = await startAllSimulators({ only: ["NGQ", "SL_YT"], ackDelayMs: 20, respondDelayMs: 40 });
     try {
       await all.connectHub(hub.url, tokenFor);
-      const endpoints = JSON.parse(all.endpointsJson) as Record<string, StartedSimulator["settings"]>;
-      for (const code of ["NGQ", "SL_YT"]) await deliverThrough({ agencyCode: code, simulator: all.simulators.get(code)!, settings: endpoints[code] });
+      for (const code of ["NGQ", "SL_YT"]) await deliverThrough(all.started.get(code)!);
       await eventually(() => hub.calls.length, (n) => n === 4);
       expect(new Set(hub.calls.map((c) => c.token))).toEqual(new Set(["token-of-NGQ", "token-of-SL_YT"]));
       expect(SIMULATED_PARTNERS.NGQ.mode).toBe("callback");

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { TEST_PARTNER_KEYS_JSON } from "./partner-keys";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,11 +8,23 @@ import { startHub, Hub } from "../../src/hub";
 import { Role } from "../../src/domain/petition-terms";
 import { loadConfig } from "../../src/platform/config";
 import { createLogger } from "../../src/platform/logger";
-import { signToken } from "../../src/platform/tokens";
+import { openHubKeys } from "../../src/platform/identity";
+import { TokenClaims, TokenIssuer } from "../../src/platform/tokens";
 import { OrganizationEntity } from "../../src/db/entities";
 import type { AgencyEndpoints } from "../../src/connectors/config";
 
-export const TEST_SECRET = "test-secret-for-petition-hub-0123456789abcdef";
+/**
+ * The signing-key file the test hubs of this jest worker share (generated on first use, like the embedded
+ * default), so hubs on one database accept each other's tokens as replicas would. Tests that rotate keys pass
+ * their own JWT_KEYS_FILE.
+ */
+export const TEST_KEYS_FILE = join(tmpdir(), `hub-test-keys-${process.pid}`, "jwks.json");
+
+/** An issuer over TEST_KEYS_FILE (or `file`), for tests that sign outside a TestHub (child processes, expired tokens). */
+export async function testIssuer(file = TEST_KEYS_FILE): Promise<TokenIssuer> {
+  const keys = await openHubKeys({ NODE_ENV: "test", JWT_KEYS_FILE: file, JWT_KEY_OVERLAP_HOURS: 24 });
+  return new TokenIssuer(keys, { issuer: "petition-hub", audience: "petition-hub" });
+}
 
 function requireEnv(name: string): string {
   const v = process.env[name];
@@ -61,6 +74,10 @@ export interface TestHub {
   queuePrefix: string;
   org(code: string): Promise<OrganizationEntity>;
   token(orgCode: string, roles: Role[], sub?: string): Promise<string>;
+  /** Signs arbitrary claims with the hub's own current key (e.g. `ttlSeconds: -10` for an expired token). */
+  sign(claims: TokenClaims, opts?: { audience?: string; ttlSeconds?: number }): Promise<string>;
+  /** `http://127.0.0.1:<port>` (the GraphQL URL without /graphql). */
+  baseUrl: string;
   gql<T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
   stop(opts?: { keepDatabase?: boolean }): Promise<void>;
 }
@@ -79,14 +96,21 @@ export async function startTestHub(env: Record<string, string> = {}, existingDb?
     DATABASE_URL: db.url,
     REDIS_URL: requireEnv("TEST_REDIS_URL"),
     QUEUE_PREFIX: queuePrefix,
-    JWT_SECRET: TEST_SECRET,
+    JWT_KEYS_FILE: TEST_KEYS_FILE,
     DEMO_DATA: "no",
     LOG_LEVEL: "silent",
     RELAY_INTERVAL_MS: "50",
+    // The contract's real schedule starts at 1 min; tests retry on a compressed one (docs/partners.md §Retries).
+    DELIVERY_RETRY_SCHEDULE_MS: "300,600,1200,2400,4800",
+    PARTNER_KEYS_JSON: TEST_PARTNER_KEYS_JSON,
     ...env,
   });
   const hub = await startHub(config, { log: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), agencies: opts.agencies });
   const url = hub.url ?? "";
+  const sign = async (claims: TokenClaims, o?: { audience?: string; ttlSeconds?: number }) => {
+    if (!hub.identity) throw new Error("a worker-only hub signs no tokens");
+    return (await hub.identity.issuer.sign(claims, { ttlSeconds: 8 * 3600, ...o })).token;
+  };
   return {
     hub,
     url,
@@ -95,7 +119,9 @@ export async function startTestHub(env: Record<string, string> = {}, existingDb?
     async org(code) {
       return hub.deps.db.getRepository(OrganizationEntity).findOneByOrFail({ code });
     },
-    token: (orgCode, roles, sub) => signToken({ secret: TEST_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, { sub: sub ?? `test:${orgCode}`, org: orgCode, roles }),
+    baseUrl: url.replace(/\/graphql$/, ""),
+    sign,
+    token: (orgCode, roles, sub) => sign({ sub: sub ?? `test:${orgCode}`, org: orgCode, roles }),
     async gql(token, query, variables) {
       const res = await fetch(url, {
         method: "POST",

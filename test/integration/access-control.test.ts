@@ -1,11 +1,10 @@
 import { Role } from "../../src/domain/petition-terms";
-import { signToken } from "../../src/platform/tokens";
 import { Principal } from "../../src/domain/access/principal";
 import { canSeePetition } from "../../src/domain/access/visibility";
 import { OrganizationEntity } from "../../src/db/entities";
 import { findVisiblePetitions } from "../../src/db/petition-queries";
 import { orgPath } from "../../src/db/org-tree";
-import { startTestHub, TEST_SECRET, TestHub } from "../factories/test-hub";
+import { startTestHub, TestHub } from "../factories/test-hub";
 
 let t: TestHub;
 let registrar: string;
@@ -108,7 +107,7 @@ describe("who may see what", () => {
     const f = await t.gql(forged, `{ petitions { nodes { id } } }`);
     expect(f.status).toBe(401);
     expect(f.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
-    const expired = await signToken({ secret: TEST_SECRET, issuer: "petition-hub", audience: "petition-hub" }, { sub: "x", org: "DY_XFJ", roles: [Role.REGISTRAR] }, -10);
+    const expired = await t.sign({ sub: "x", org: "DY_XFJ", roles: [Role.REGISTRAR] }, { ttlSeconds: -10 });
     const e = await t.gql(expired, `{ petitions { nodes { id } } }`);
     expect(e.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
     const anon = await t.gql(null, `{ petitions { nodes { id } } }`);

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startHub } from "../../src/hub";
 import { Role } from "../../src/domain/petition-terms";
 import { loadConfig } from "../../src/platform/config";
 import { createLogger } from "../../src/platform/logger";
-import { signToken } from "../../src/platform/tokens";
 
 // The embedded default: no DATABASE_URL (SQLite file), no REDIS_URL (a private redis-server), demo data.
 describe("embedded default", () => {
@@ -23,7 +22,9 @@ describe("embedded default", () => {
     expect(config.REDIS_URL).toBeUndefined();
     const hub = await startHub(config, { log: createLogger("silent") });
     try {
-      const token = await signToken({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, { sub: "smoke", org: "DY_XFJ", roles: [Role.CASE_OFFICER] });
+      const token = (await hub.identity!.issuer.sign({ sub: "smoke", org: "DY_XFJ", roles: [Role.CASE_OFFICER] })).token;
+      // The embedded default generated its key pair under the data directory, readable by the owner only.
+      expect(statSync(join(dir, ".data/keys/jwks.json")).mode & 0o777).toBe(0o600);
       const res = await fetch(hub.url!, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${token}` },

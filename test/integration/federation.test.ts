@@ -1,7 +1,7 @@
 /**
  * The federated graph over real HTTP: the hub (a Federation 2 subgraph on a real MariaDB), the veterans
- * affairs bureau's subgraph, and the gateway composing both. The caller's hub token goes through the gateway
- * to both subgraphs, and each one enforces its own rules.
+ * affairs bureau's subgraph, and the gateway composing both. The gateway never forwards the caller's token: each
+ * subgraph gets a token exchanged for its own audience (RFC 8693, act = the gateway), and enforces its own rules.
  */
 import * as http from "node:http";
 import { ApolloServer } from "@apollo/server";
@@ -12,11 +12,13 @@ import { parse } from "graphql";
 import { Role } from "../../src/domain/petition-terms";
 import { GatewayCompositionError, RunningGateway, startGateway } from "../../src/federation/gateway";
 import { createLogger } from "../../src/platform/logger";
-import { TokenSettings } from "../../src/platform/tokens";
-import { GqlResult, startTestHub, TEST_SECRET, TestHub } from "../factories/test-hub";
+import { GatewayClientSettings } from "../../src/federation/token-exchanger";
+import { createClient } from "../factories/machine-clients";
+import { GqlResult, startTestHub, TestHub } from "../factories/test-hub";
 import { fakeServiceRecord, startVeteransSubgraph, VeteransSubgraph } from "../simulators/veterans-subgraph";
 
-const JWT: TokenSettings = { secret: TEST_SECRET, issuer: "petition-hub", audience: "petition-hub" };
+const HUB_AUDIENCE = "petition-hub";
+let client: GatewayClientSettings;
 const silent = createLogger("silent");
 
 let t: TestHub;
@@ -46,8 +48,10 @@ async function submit(input: Record<string, unknown>): Promise<string> {
 
 beforeAll(async () => {
   t = await startTestHub({ HUB_ROLE: "api" });
-  vets = await startVeteransSubgraph(JWT);
-  gw = await startGateway({ port: 0, subgraphs: [{ name: "hub", url: t.url }, { name: "veterans", url: vets.url }], jwt: JWT, log: silent });
+  vets = await startVeteransSubgraph({ jwksUrl: `${t.baseUrl}/.well-known/jwks.json`, issuer: "petition-hub" });
+  const gwClient = await createClient(t, { orgCode: "DY_XFJ", roles: [Role.GATEWAY], name: "federated gateway" });
+  client = { tokenUrl: `${t.baseUrl}/oauth/token`, clientId: gwClient.clientId, clientSecret: gwClient.clientSecret! };
+  gw = await startGateway({ port: 0, subgraphs: [{ name: "hub", url: t.url }, { name: "veterans", url: vets.url }], client, hubAudience: HUB_AUDIENCE, log: silent });
   registrar = await t.token("DY_XFJ", [Role.REGISTRAR]);
   ids = {};
   for (const code of ["KLQ_XFJ", "DY_TYJR", "DY_FL", "DY_CL"]) ids[code] = String((await t.org(code)).id);
@@ -129,8 +133,15 @@ describe("the gateway over the hub and the veterans subgraph", () => {
       specialGroups: ["VETERAN_MILITARY"],
       veteranServiceRecord: { serviceBranch: expected.serviceBranch, resettlementStatus: expected.resettlementStatus },
     });
-    // The veterans subgraph verified the forwarded token itself.
+    // The veterans subgraph verified (against the hub's JWKS) a token for its own audience, not the caller's.
     expect(vets.callers().slice(before)).toEqual(["DY_TYJR"]);
+    const got = vets.tokens().at(-1)!;
+    expect(got.raw).not.toBe(token);
+    expect(got).toMatchObject({ sub: "test:DY_TYJR", org: "DY_TYJR", roles: ["AGENCY_SYSTEM"], aud: "urn:petition-hub:subgraph:veterans", act: { sub: client.clientId } });
+    // Replayed at the hub, that token is refused: its audience is the veterans subgraph alone.
+    const replay = await post(t.url, got.raw, `{ petition(id: "${veteranPetition}") { id } }`);
+    expect(replay.status).toBe(401);
+    expect(replay.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
 
     const bureau = await post<Spanning>(gw.url, await t.token("DY_XFJ", [Role.CASE_OFFICER]), SPANNING, { id: veteranPetition });
     expect(bureau.errors).toBeUndefined();
@@ -198,7 +209,7 @@ describe("the gateway over the hub and the veterans subgraph", () => {
     });
     const { url } = await startStandaloneServer(bad, { listen: { port: 0, host: "127.0.0.1" } });
     try {
-      const attempt = startGateway({ port: 0, subgraphs: [{ name: "hub", url: t.url }, { name: "bad-agency", url }], jwt: JWT, log: silent });
+      const attempt = startGateway({ port: 0, subgraphs: [{ name: "hub", url: t.url }, { name: "bad-agency", url }], client, hubAudience: HUB_AUDIENCE, log: silent });
       await expect(attempt).rejects.toThrow(GatewayCompositionError);
       await expect(attempt).rejects.toThrow(/could not compose the supergraph.*composition errors were found[\s\S]*Petition\.number/);
     } finally {
@@ -211,7 +222,7 @@ describe("the gateway over the hub and the veterans subgraph", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", () => resolve()));
     const port = (closed.address() as { port: number }).port;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(startGateway({ port: 0, subgraphs: [{ name: "hub", url: t.url }, { name: "gone", url: `http://127.0.0.1:${port}/graphql` }], jwt: JWT, log: silent })).rejects.toThrow(
+    await expect(startGateway({ port: 0, subgraphs: [{ name: "hub", url: t.url }, { name: "gone", url: `http://127.0.0.1:${port}/graphql` }], client, hubAudience: HUB_AUDIENCE, log: silent })).rejects.toThrow(
       GatewayCompositionError,
     );
   });

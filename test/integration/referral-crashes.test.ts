@@ -9,9 +9,8 @@ import { parseAgencyEndpoints } from "../../src/connectors/config";
 import { Role } from "../../src/domain/petition-terms";
 import { agencyQueue } from "../../src/queues/contracts";
 import { redisOptions } from "../../src/queues/redis";
-import { signToken } from "../../src/platform/tokens";
 import { count, referralsOf, waitForReferrals } from "../factories/referrals";
-import { freshDatabaseUrl, startTestHub, TEST_SECRET, TestHub } from "../factories/test-hub";
+import { freshDatabaseUrl, startTestHub, TEST_KEYS_FILE, testIssuer, TestHub } from "../factories/test-hub";
 import { startAgencySimulator, StartedSimulator } from "../simulators";
 import { startHubProcess } from "../support/hub-process";
 
@@ -43,7 +42,7 @@ async function until(what: string, ok: () => Promise<boolean> | boolean, ms = 20
 it("a worker killed with SIGKILL mid-delivery is replaced; the stalled job is redelivered without a duplicate", async () => {
   const db = await freshDatabaseUrl();
   const api = await startTestHub({ HUB_ROLE: "api" }, db);
-  const env = { HUB_ROLE: "worker", DATABASE_URL: db.url, REDIS_URL: process.env.TEST_REDIS_URL!, QUEUE_PREFIX: api.queuePrefix, JWT_SECRET: TEST_SECRET, DEMO_DATA: "no", RELAY_INTERVAL_MS: "50", AGENCY_ENDPOINTS_JSON: endpoints(), DELIVERY_LOCK_MS: "1500", DELIVERY_STALLED_CHECK_MS: "1000" };
+  const env = { HUB_ROLE: "worker", DATABASE_URL: db.url, REDIS_URL: process.env.TEST_REDIS_URL!, QUEUE_PREFIX: api.queuePrefix, DEMO_DATA: "no", RELAY_INTERVAL_MS: "50", AGENCY_ENDPOINTS_JSON: endpoints(), DELIVERY_LOCK_MS: "1500", DELIVERY_STALLED_CHECK_MS: "1000" };
   let worker = await startHubProcess(env);
   try {
     sim.simulator.control.delayNext(1, 2_500); // the first delivery hangs at the agency…
@@ -66,9 +65,9 @@ it("a worker killed with SIGKILL mid-delivery is replaced; the stalled job is re
 it("the hub killed with SIGKILL right after committing still gets its referral delivered, once", async () => {
   const db = await freshDatabaseUrl();
   const prefix = `crash${Date.now() % 100000}`;
-  const apiProc = await startHubProcess({ HUB_ROLE: "api", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: db.url, REDIS_URL: process.env.TEST_REDIS_URL!, QUEUE_PREFIX: prefix, JWT_SECRET: TEST_SECRET, DEMO_DATA: "no" });
+  const apiProc = await startHubProcess({ HUB_ROLE: "api", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: db.url, REDIS_URL: process.env.TEST_REDIS_URL!, QUEUE_PREFIX: prefix, JWT_KEYS_FILE: TEST_KEYS_FILE, DEMO_DATA: "no" });
   const url = /"url":"([^"]+)"/.exec(apiProc.output())![1].replace("localhost", "127.0.0.1");
-  const token = await signToken({ secret: TEST_SECRET, issuer: "petition-hub", audience: "petition-hub" }, { sub: "registrar", org: "DY_XFJ", roles: [Role.REGISTRAR] });
+  const token = (await (await testIssuer()).sign({ sub: "registrar", org: "DY_XFJ", roles: [Role.REGISTRAR] })).token;
   const orgs = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: `{ organizations { id code } }` }) });
   const locality = ((await orgs.json()) as { data: { organizations: { id: string; code: string }[] } }).data.organizations.find((o) => o.code === "GRX_XFJ")!.id;
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: REGISTER, variables: { i: disabledPetition(locality) } }) });

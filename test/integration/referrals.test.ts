@@ -1,10 +1,8 @@
 import { parseAgencyEndpoints } from "../../src/connectors/config";
-import { signRequest } from "../../src/connectors/signing";
 import { Role } from "../../src/domain/petition-terms";
-import { signToken } from "../../src/platform/tokens";
 import { count, referralsOf, registerPetition, waitForReferrals } from "../factories/referrals";
-import { startTestHub, TEST_SECRET, TestHub } from "../factories/test-hub";
-import { RunningSimulators, startAllSimulators } from "../simulators";
+import { startTestHub, TestHub } from "../factories/test-hub";
+import { RunningSimulators, signAsPartner, startAllSimulators } from "../simulators";
 
 let sims: RunningSimulators;
 let t: TestHub;
@@ -147,9 +145,9 @@ describe("security of the linkage", () => {
     const api = await fetch(`${base}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${operator}` } });
     const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
     expect(names).toEqual(expect.arrayContaining(["hub-events", "agency-DY_CL", "agency-DY_TYJR"]));
-    // Browsers sign in once; the cookie then opens the board.
-    const login = await fetch(`${base}/admin/login?token=${operator}`, { redirect: "manual" });
-    expect(login.status).toBe(302);
+    // Browsers sign in once with the form (token in the body); the session cookie then opens the board.
+    const login = await fetch(`${base}/admin/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token: operator }), redirect: "manual" });
+    expect(login.status).toBe(303);
     const cookie = login.headers.get("set-cookie")!.split(";")[0];
     expect((await fetch(`${base}/admin/queues`, { headers: { cookie } })).status).toBe(200);
   });
@@ -168,7 +166,7 @@ describe("security of the linkage", () => {
   it("forged or expired agency tokens and callbacks for unknown referrals are refused and change nothing", async () => {
     const forged = (await t.token("DY_CL", [Role.AGENCY_SYSTEM])).slice(0, -4) + "AAAA";
     expect((await t.gql(forged, `mutation { acknowledgeReferral(id: "1") { id } }`)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
-    const expired = await signToken({ secret: TEST_SECRET, issuer: "petition-hub", audience: "petition-hub" }, { sub: "x", org: "DY_CL", roles: [Role.AGENCY_SYSTEM] }, -5);
+    const expired = await t.sign({ sub: "x", org: "DY_CL", roles: [Role.AGENCY_SYSTEM] }, { ttlSeconds: -5 });
     expect((await t.gql(expired, `mutation { acknowledgeReferral(id: "1") { id } }`)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
     const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
     expect((await t.gql(cl, `mutation { acknowledgeReferral(id: "999999") { id } }`)).errors?.[0].extensions?.code).toBe("NOT_FOUND");
@@ -177,25 +175,28 @@ describe("security of the linkage", () => {
     expect(Number(rows[0].n)).toBe(0);
   });
 
-  it("the signed REST callback accepts a signed request once and refuses its replay", async () => {
+  it("the signed REST callback (RFC 9421, the partner's own key) is accepted once, its replay and a tampered body refused", async () => {
     sims.simulators.get("DY_RSJ")!.control.reset();
     const id = await registerPetition(t, { specialGroups: ["MIGRANT_WORKER"], summary: "社保补缴" });
     const [r] = await waitForReferrals(t, id, (rs) => rs.length === 1 && rs[0].state !== "SENT");
-    const settings = parseAgencyEndpoints(sims.endpointsJson).DY_RSJ;
-    const base = t.url.replace(/\/graphql$/, "");
-    const body = JSON.stringify({ action: "ACKNOWLEDGE", referralId: Number(r.id) });
-    const headers = { "content-type": "application/json", ...signRequest(settings.secret!, settings.keyId!, "POST", "/agency-callback", body) };
-    const first = await fetch(`${base}/agency-callback`, { method: "POST", headers, body });
+    const key = sims.started.get("DY_RSJ")!.partnerKey;
+    const target = t.url.replace(/\/graphql$/, "/agency-callback");
+    const message = (eventId: string, referralId: string) =>
+      JSON.stringify({ schema: "referral.callback.v1", eventId, type: "acknowledged", referralId, occurredAt: new Date().toISOString() });
+    const body = message(`rsj-ack-${r.id}`, r.id);
+    const headers = { "content-type": "application/json", ...signAsPartner("POST", target, body, key) };
+    const first = await fetch(target, { method: "POST", headers, body });
     // Acknowledged now, or already by the simulator's own GraphQL callback (then a harmless duplicate).
     expect(first.status).toBe(200);
     expect(((await first.json()) as { state: string }).state).toMatch(/ACKNOWLEDGED|RESPONDED/);
-    const replay = await fetch(`${base}/agency-callback`, { method: "POST", headers, body });
+    const replay = await fetch(target, { method: "POST", headers, body });
     expect(replay.status).toBe(401);
-    expect(((await replay.json()) as { error: { code: string } }).error.code).toBe("REPLAYED");
-    const tampered = await fetch(`${base}/agency-callback`, { method: "POST", headers: { ...signRequest(settings.secret!, settings.keyId!, "POST", "/agency-callback", body), "content-type": "application/json" }, body: body.replace("ACKNOWLEDGE", "RETURN") });
+    expect(((await replay.json()) as { error: { code: string } }).error.code).toBe("SIGNATURE_REPLAYED");
+    const returned = body.replace('"acknowledged"', '"returned","reason":"x"');
+    const tampered = await fetch(target, { method: "POST", headers: { ...signAsPartner("POST", target, body, key), "content-type": "application/json" }, body: returned });
     expect(tampered.status).toBe(401);
-    const unknown = JSON.stringify({ action: "ACKNOWLEDGE", referralId: 999999 });
-    const nf = await fetch(`${base}/agency-callback`, { method: "POST", headers: { "content-type": "application/json", ...signRequest(settings.secret!, settings.keyId!, "POST", "/agency-callback", unknown) }, body: unknown });
+    const unknown = message("rsj-ack-unknown", "999999");
+    const nf = await fetch(target, { method: "POST", headers: { "content-type": "application/json", ...signAsPartner("POST", target, unknown, key) }, body: unknown });
     expect(nf.status).toBe(404);
     const [after] = await waitForReferrals(t, id, (rs) => rs[0].state === "RESPONDED");
     expect(count(after, "ACKNOWLEDGE")).toBe(1);

@@ -3,6 +3,7 @@
  * the `graphql` package alone. Each partner brings its own SDL, which must offer
  *   Mutation.receiveReferral(input: <its input type>!): { ref: ID!, duplicate: Boolean! }
  *   Query.referralStatus(ref: ID!): <its status type>
+ * Requests must also carry the hub's RFC 9421 signature (checked by ./partner-signatures.ts; 401 otherwise).
  * Answers as Apollo Server does: 400 for unparsable or invalid documents and bad variables, 200 with `errors`
  * (extensions.code BAD_USER_INPUT) when the partner refuses an input.
  */
@@ -14,6 +15,8 @@ import { CaseBook } from "./case-book";
 import { parseJson, sendJson } from "./http-util";
 import { SimulatorHandle, startSimulatorServer } from "./simulator-server";
 import { SimCase, SimulatorBehaviour } from "./simulator-types";
+import { HubKeyCache, SeenSignatures } from "./partner-signatures";
+import { verifySignedBy } from "./rest-agency-simulator";
 
 /** One GraphQL partner's own schema and shapes. */
 export interface GraphqlPartnerShape {
@@ -28,6 +31,10 @@ export interface GraphqlPartnerShape {
 export interface GraphqlSimulatorOptions extends SimulatorBehaviour {
   /** The bearer token the hub must present. */
   token: string;
+  /** Where the hub's public keys come from. */
+  hubKeys: HubKeyCache;
+  /** For a partner that cannot do Ed25519: the shared HMAC key the hub signs with. */
+  hmac?: { keyId: string; secret: string };
   shape: GraphqlPartnerShape;
 }
 
@@ -58,10 +65,12 @@ function rootValue(shape: GraphqlPartnerShape, book: CaseBook) {
   };
 }
 
-async function handleGraphql(schema: GraphQLSchema, opts: GraphqlSimulatorOptions, req: http.IncomingMessage, body: string, res: http.ServerResponse, book: CaseBook): Promise<void> {
+async function handleGraphql(schema: GraphQLSchema, opts: GraphqlSimulatorOptions, req: http.IncomingMessage, body: string, res: http.ServerResponse, book: CaseBook, seen: SeenSignatures): Promise<void> {
   if ((req.url ?? "").split("?")[0] !== "/graphql") return sendJson(res, 404, { code: "NO_SUCH_ROUTE" });
   if (req.method !== "POST") return sendJson(res, 405, gqlError("METHOD_NOT_ALLOWED", "POST only"));
   if (!authorised(req.headers.authorization, opts.token)) return sendJson(res, 401, gqlError("UNAUTHENTICATED", "missing or wrong bearer token"));
+  const verdict = await verifySignedBy(opts, req, req.url ?? "/", body, seen);
+  if (!verdict.ok) return sendJson(res, 401, gqlError(verdict.code, "request signature refused"));
   const request = requestBody.safeParse(parseJson(body));
   if (!request.success) return sendJson(res, 400, gqlError("BAD_REQUEST", "expected { query, variables }"));
   let document;
@@ -88,5 +97,6 @@ async function handleGraphql(schema: GraphQLSchema, opts: GraphqlSimulatorOption
 /** Starts a GraphQL partner simulator on 127.0.0.1 with a free port. */
 export function startGraphqlAgencySimulator(opts: GraphqlSimulatorOptions): Promise<SimulatorHandle> {
   const schema = buildSchema(opts.shape.sdl);
-  return startSimulatorServer(opts, (req, body, res, book) => handleGraphql(schema, opts, req, body, res, book));
+  const seen = new SeenSignatures();
+  return startSimulatorServer(opts, (req, body, res, book) => handleGraphql(schema, opts, req, body, res, book, seen));
 }

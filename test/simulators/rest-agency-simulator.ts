@@ -2,15 +2,17 @@
  * A partner system with a signed REST API, as the hub's REST_HMAC connector expects it:
  *   POST /referrals               signed, `idempotency-key`; 201 { ref } new, 200 { ref } same key again
  *   GET  /referrals/{ref}/status  signed; the partner's status document, 404 when unknown
- * Requests must carry a valid HMAC signature, a fresh timestamp and an unused nonce (401 { code } otherwise).
+ * Requests must carry a valid RFC 9421 signature by the hub (Ed25519, or HMAC-SHA256 for a partner configured so)
+ * over @method, @target-uri and content-digest, fresh and not replayed (401 { code } otherwise). Verified by
+ * ./partner-signatures.ts, which shares no code with the hub.
  */
 import * as http from "node:http";
 import { z } from "zod";
-import { verifySignedRequest } from "../../src/connectors/signing";
 import { CaseBook } from "./case-book";
 import { parseJson, sendJson } from "./http-util";
 import { SimulatorHandle, startSimulatorServer } from "./simulator-server";
 import { SimCase, SimulatorBehaviour } from "./simulator-types";
+import { HubKeyCache, PartnerVerifyKey, SeenSignatures, verifyHubSignature } from "./partner-signatures";
 
 /** One REST partner's own shapes. */
 export interface RestPartnerShape {
@@ -22,46 +24,34 @@ export interface RestPartnerShape {
 
 /** Options of {@link startRestAgencySimulator}. */
 export interface RestSimulatorOptions extends SimulatorBehaviour {
-  /** The key id and secret the hub signs with. */
-  keyId: string;
-  secret: string;
+  /** Where the hub's public keys come from (Ed25519 partners). */
+  hubKeys: HubKeyCache;
+  /** For a partner that cannot do Ed25519: the shared HMAC key the hub signs with. */
+  hmac?: { keyId: string; secret: string };
   shape: RestPartnerShape;
   /** Allowed clock difference. Default 300 s. */
   maxSkewSeconds?: number;
 }
 
-/** Nonces seen within the skew window; a real partner would keep them in Redis. */
-class NonceMemory {
-  private readonly seen = new Map<string, number>();
-
-  async seenBefore(keyId: string, nonce: string, ttlSeconds: number): Promise<boolean> {
-    const now = Date.now();
-    for (const [k, expires] of this.seen) if (expires < now) this.seen.delete(k);
-    const key = `${keyId}:${nonce}`;
-    if (this.seen.has(key)) return true;
-    this.seen.set(key, now + ttlSeconds * 1000);
-    return false;
-  }
+/** Checks the hub's signature with this partner's keys: its HMAC secret if it has one, else the hub's JWKS. */
+export async function verifySignedBy(opts: { hubKeys: HubKeyCache; hmac?: { keyId: string; secret: string }; maxSkewSeconds?: number }, req: http.IncomingMessage, target: string, body: string, seen: SeenSignatures) {
+  const keyFor = async (kid: string): Promise<PartnerVerifyKey | undefined> => {
+    if (opts.hmac) return kid === opts.hmac.keyId ? { alg: "hmac-sha256", secret: opts.hmac.secret } : undefined;
+    const key = await opts.hubKeys.get(kid);
+    return key && { alg: "ed25519", key };
+  };
+  return verifyHubSignature({ method: req.method ?? "GET", targetUri: `http://${req.headers.host}${target}`, headers: req.headers, body }, keyFor, seen, opts.maxSkewSeconds);
 }
 
 /** Starts a REST partner simulator on 127.0.0.1 with a free port. */
 export function startRestAgencySimulator(opts: RestSimulatorOptions): Promise<SimulatorHandle> {
-  const nonces = new NonceMemory();
+  const seen = new SeenSignatures();
   const statusPath = /^\/referrals\/([^/]+)\/status$/;
 
   return startSimulatorServer(opts, async (req: http.IncomingMessage, body: string, res: http.ServerResponse, book: CaseBook) => {
     const target = req.url ?? "/";
     const path = target.split("?")[0];
-    const verdict = await verifySignedRequest({
-      secretFor: (keyId) => (keyId === opts.keyId ? opts.secret : undefined),
-      method: req.method ?? "GET",
-      path: target,
-      body,
-      headers: req.headers,
-      now: new Date(),
-      maxSkewSeconds: opts.maxSkewSeconds,
-      seenNonce: (keyId, nonce, ttl) => nonces.seenBefore(keyId, nonce, ttl),
-    });
+    const verdict = await verifySignedBy(opts, req, target, body, seen);
     if (!verdict.ok) return sendJson(res, 401, { code: verdict.code });
 
     if (req.method === "POST" && path === "/referrals") {

@@ -1,7 +1,8 @@
 /**
  * Reference agency subgraph: 东营市退役军人事务局 (DY_TYJR) as an Apollo Federation 2 subgraph. It extends the
- * hub's `Petition` entity with the petitioner's veteran-service record. It trusts nobody: the gateway forwards
- * the caller's hub token and this service verifies it itself (same secret as the hub) and releases a record only
+ * hub's `Petition` entity with the petitioner's veteran-service record. It trusts nobody: the gateway sends a
+ * token the hub issued for this subgraph's audience alone, and this service verifies it itself against the
+ * hub's published JWKS (public keys only; jose, not the hub's code) and releases a record only
  * to the veterans bureau itself and the city petition bureau. Every other caller gets null plus a FORBIDDEN
  * error on that field. The data is fake, derived from the petition id, so it is stable between runs.
  */
@@ -11,7 +12,7 @@ import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { GraphQLError, parse } from "graphql";
-import { TokenClaims, TokenSettings, TokenVerifier } from "../../src/platform/tokens";
+import { createRemoteJWKSet, jwtVerify } from "jose";
 import { listen, readBody } from "./http-util";
 
 /** Organisations allowed to read service records: the veterans bureau and the city petition bureau. */
@@ -57,21 +58,49 @@ export function fakeServiceRecord(petitionId: string) {
   };
 }
 
+/** What this subgraph reads from a verified token. */
+export interface VeteransCaller {
+  sub: string;
+  org: string;
+  roles: string[];
+  aud: string | string[] | undefined;
+  act?: { sub: string };
+  /** The token itself, as received. */
+  raw: string;
+}
+
 interface VeteransContext {
-  claims: TokenClaims | null;
+  claims: VeteransCaller | null;
+}
+
+/** How the subgraph verifies: the hub's JWKS URL and issuer, and its own audience. */
+export interface VeteransVerification {
+  jwksUrl: string;
+  issuer: string;
+  /** Default `urn:petition-hub:subgraph:veterans`. */
+  audience?: string;
 }
 
 export interface VeteransSubgraph {
   url: string;
   /** Organisation codes of the verified callers of every entity fetch, in order (what the gateway forwarded). */
   callers(): string[];
+  /** The verified tokens' claims of every entity fetch, in order. */
+  tokens(): VeteransCaller[];
   stop(): Promise<void>;
 }
 
-/** Starts the subgraph on 127.0.0.1 with a free port; `jwt` must be the hub's token settings. */
-export async function startVeteransSubgraph(jwt: TokenSettings): Promise<VeteransSubgraph> {
-  const verifier = new TokenVerifier(jwt);
+/** Starts the subgraph on 127.0.0.1 with a free port. */
+export async function startVeteransSubgraph(v: VeteransVerification): Promise<VeteransSubgraph> {
+  const jwks = createRemoteJWKSet(new URL(v.jwksUrl));
+  const audience = v.audience ?? "urn:petition-hub:subgraph:veterans";
+  const verify = async (token: string): Promise<VeteransCaller> => {
+    const { payload } = await jwtVerify(token, jwks, { issuer: v.issuer, audience, algorithms: ["ES256"], requiredClaims: ["exp", "sub"] });
+    if (typeof payload.org !== "string" || !Array.isArray(payload.roles)) throw new Error("claims");
+    return { sub: payload.sub!, org: payload.org, roles: payload.roles as string[], aud: payload.aud, act: payload.act as { sub: string } | undefined, raw: token };
+  };
   const callers: string[] = [];
+  const tokens: VeteransCaller[] = [];
   const schema = buildSubgraphSchema([
     {
       typeDefs: parse(VETERANS_SDL),
@@ -79,6 +108,7 @@ export async function startVeteransSubgraph(jwt: TokenSettings): Promise<Veteran
         Petition: {
           __resolveReference: (ref: { id: string }, ctx: VeteransContext) => {
             callers.push(ctx.claims?.org ?? "(anonymous)");
+            if (ctx.claims) tokens.push(ctx.claims);
             return { id: ref.id };
           },
           veteranServiceRecord: (p: { id: string }, _args: unknown, ctx: VeteransContext) => {
@@ -112,7 +142,7 @@ export async function startVeteransSubgraph(jwt: TokenSettings): Promise<Veteran
           const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
           if (!m) return { claims: null };
           try {
-            return { claims: await verifier.verify(m[1]) };
+            return { claims: await verify(m[1]) };
           } catch {
             throw new GraphQLError("invalid token", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
           }
@@ -131,5 +161,5 @@ export async function startVeteransSubgraph(jwt: TokenSettings): Promise<Veteran
     });
   });
   const base = await listen(server);
-  return { url: `${base}/graphql`, callers: () => [...callers], stop: () => apollo.stop() };
+  return { url: `${base}/graphql`, callers: () => [...callers], tokens: () => [...tokens], stop: () => apollo.stop() };
 }

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from "node:child_process";
+import { TEST_PARTNER_KEYS_JSON } from "../factories/partner-keys";
 import { join } from "node:path";
 
 /**
@@ -9,7 +10,7 @@ export async function startHubProcess(env: Record<string, string>): Promise<{ ch
   const root = join(__dirname, "..", "..");
   const child = spawn(process.execPath, ["--require", join(root, "test/support/swc-register.js"), join(root, "src/main.ts")], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: "info", ...env },
+    env: { ...process.env, LOG_LEVEL: "info", PARTNER_KEYS_JSON: TEST_PARTNER_KEYS_JSON, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -24,9 +24,23 @@ describe("configuration is validated at start-up", () => {
     expect(msg).toMatch(/REDIS_URL: must be redis:\/\//);
   });
 
-  it("refuses the development JWT secret in production", () => {
-    expect(fails({ NODE_ENV: "production" })).toMatch(/JWT_SECRET: the development secret must not be used in production/);
-    expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: "x".repeat(40) }).NODE_ENV).toBe("production");
+  it("refuses production without signing keys, has no JWT secret at all, and listens on loopback by default", () => {
+    expect(fails({ NODE_ENV: "production", PII_KEYS_FILE: "/etc/hub/pii.json" })).toMatch(/JWT_KEYS_FILE: signing keys must be configured in production/);
+    // A worker signs and verifies nothing, so it needs no signing keys.
+    expect(loadConfig({ NODE_ENV: "production", HUB_ROLE: "worker", PII_KEYS_FILE: "/etc/hub/pii.json" }).JWT_KEYS_FILE).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: "production", PII_KEYS_FILE: "/etc/hub/pii.json", JWT_KEYS_FILE: "/etc/hub/jwks.json" }).NODE_ENV).toBe("production");
+    expect("JWT_SECRET" in loadConfig({ JWT_SECRET: "x".repeat(40) })).toBe(false);
+    expect(loadConfig({}).HOST).toBe("127.0.0.1");
+    expect(loadConfig({ HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+  });
+
+  it("caps issued token lifetimes at 15 minutes and wants the external provider configured completely", () => {
+    expect(loadConfig({}).ACCESS_TOKEN_TTL_SECONDS).toBe(900);
+    expect(fails({ ACCESS_TOKEN_TTL_SECONDS: "901" })).toMatch(/ACCESS_TOKEN_TTL_SECONDS: at most 900/);
+    expect(fails({ OIDC_ISSUER: "https://sso.example/realms/city" })).toMatch(/OIDC_ISSUER: set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL together/);
+    expect(fails({ OIDC_ISSUER: "petition-hub", OIDC_AUDIENCE: "hub", OIDC_JWKS_URL: "https://sso.example/certs" })).toMatch(/must differ from JWT_ISSUER/);
+    expect(fails({ OIDC_ROLE_MAP_JSON: '{"admin":"GATEWAY"}' })).toMatch(/OIDC_ROLE_MAP_JSON/);
+    expect(loadConfig({ OIDC_ROLE_MAP_JSON: '{"case-officer":"CASE_OFFICER"}' }).OIDC_ROLE_MAP_JSON).toBeDefined();
   });
 
   it("merges clock policy overrides and rejects unknown clocks or bad values", () => {

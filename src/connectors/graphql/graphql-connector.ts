@@ -3,13 +3,15 @@
  *   mutation receiveReferral(input: <partner input type>!) { ref duplicate }
  *   query    referralStatus(ref: ID!) { <partner selection> }
  * HTTP statuses are classified like REST; GraphQL errors by `extensions.code` (see graphql-errors.ts).
- * A partner client supplies only the input type name, the status selection and the shape mapping.
+ * Requests are also signed per RFC 9421, so a partner can check they come from the hub and were not altered.
+ * A partner supplies only the input type name, the status selection and the shape mapping.
  */
 import { z } from "zod";
 import { AgencyConnector, AgencyStatus, DeliveryReceipt, ReferralDelivery } from "../agency-connector";
 import { CircuitOptions, ConnectorCircuit } from "../circuit-breaker";
 import { errorForBadPayload, errorForMapping } from "../error-classification";
 import { sendJson } from "../http-json";
+import { RequestSigner } from "../http-signatures/request-signer";
 import { errorForGraphqlErrors, graphqlEnvelope } from "./graphql-errors";
 
 /** Where and how to reach one GraphQL partner. */
@@ -18,6 +20,8 @@ export interface GraphqlSettings {
   /** e.g. `https://veterans.example.gov.cn`; `/graphql` is appended. */
   baseUrl: string;
   token: string;
+  /** Signs every request (RFC 9421). */
+  signer: RequestSigner;
   timeoutMs: number;
   circuit?: CircuitOptions;
 }
@@ -94,12 +98,14 @@ export class GraphqlConnector<TStatus> implements AgencyConnector {
    * `INTERNAL_SERVER_ERROR` counts towards opening it just like a 500 does.
    */
   private async execute(query: string, variables: Record<string, unknown>, extra: Record<string, string>): Promise<unknown> {
+    const body = JSON.stringify({ query, variables });
+    const signed = this.settings.signer("POST", this.endpoint, body);
     const res = await sendJson({
       agencyCode: this.agencyCode,
       url: this.endpoint,
       method: "POST",
-      headers: { accept: "application/json", "content-type": "application/json", authorization: `Bearer ${this.settings.token}`, ...extra },
-      body: JSON.stringify({ query, variables }),
+      headers: { accept: "application/json", "content-type": "application/json", authorization: `Bearer ${this.settings.token}`, ...signed, ...extra },
+      body,
       timeoutMs: this.settings.timeoutMs,
     });
     const envelope = graphqlEnvelope.safeParse(res.body);

@@ -2,23 +2,24 @@
  * Base for partners with a signed REST/JSON API:
  *   POST {baseUrl}/referrals                 → 201 { ref } created, 200 { ref } already had this idempotency key
  *   GET  {baseUrl}/referrals/{ref}/status    → the partner's status document, 404 when unknown
- * Every request carries the HMAC headers of ../signing.ts; deliveries also carry `idempotency-key`.
- * A partner client supplies only the shape mapping.
+ * Every request is signed per RFC 9421 (Content-Digest, Signature-Input, Signature; ../http-signatures) with the
+ * hub's Ed25519 key, or HMAC-SHA256 for a partner configured so; deliveries also carry `idempotency-key`.
+ * (The protocol keeps its historical name REST_HMAC in configuration.) A partner supplies only the shape mapping.
  */
 import { z } from "zod";
 import { AgencyConnector, AgencyStatus, DeliveryReceipt, ReferralDelivery } from "../agency-connector";
 import { CircuitOptions, ConnectorCircuit } from "../circuit-breaker";
 import { errorForBadPayload, errorForMapping } from "../error-classification";
 import { JsonResponse, sendJson } from "../http-json";
-import { signRequest } from "../signing";
+import { RequestSigner } from "../http-signatures/request-signer";
 
 /** Where and how to reach one REST partner. */
 export interface RestHmacSettings {
   agencyCode: string;
   /** e.g. `https://cl.example.gov.cn/api/v1`; paths are appended to it. */
   baseUrl: string;
-  keyId: string;
-  secret: string;
+  /** Signs every request (RFC 9421). */
+  signer: RequestSigner;
   timeoutMs: number;
   circuit?: CircuitOptions;
 }
@@ -82,10 +83,9 @@ export class RestHmacConnector<TStatus> implements AgencyConnector {
     }
   }
 
-  /** Signs each attempt afresh: a retry with the old nonce would be refused as a replay. */
+  /** Signs each attempt afresh: a retry with the old signature would be refused as a replay. */
   private send(method: "GET" | "POST", url: string, body: string, extra: Record<string, string>, acceptStatuses?: number[]): Promise<JsonResponse> {
-    const target = new URL(url);
-    const signed = signRequest(this.settings.secret, this.settings.keyId, method, `${target.pathname}${target.search}`, body);
+    const signed = this.settings.signer(method, url, body);
     const headers: Record<string, string> = { accept: "application/json", ...signed, ...extra };
     if (method === "POST") headers["content-type"] = "application/json";
     return sendJson({ agencyCode: this.agencyCode, url, method, headers, body: method === "POST" ? body : undefined, timeoutMs: this.settings.timeoutMs, acceptStatuses });

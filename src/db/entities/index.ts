@@ -1,4 +1,8 @@
+import { AuditEntryEntity } from "./audit-entry.entity";
+import { AuditHeadEntity } from "./audit-head.entity";
 import { DeadlineEntity } from "./deadline.entity";
+import { MachineClientChangeEntity } from "./machine-client-change.entity";
+import { MachineClientEntity } from "./machine-client.entity";
 import { MatterEntity } from "./matter.entity";
 import { OrganizationEntity } from "./organization.entity";
 import { OutboxEntity } from "./outbox.entity";
@@ -25,10 +29,18 @@ export const ENTITIES = [
   PiiAccessEntity,
   ReferralEntity,
   ReferralTransitionEntity,
+  AuditEntryEntity,
+  AuditHeadEntity,
+  MachineClientEntity,
+  MachineClientChangeEntity,
 ];
 
 export {
+  AuditEntryEntity,
+  AuditHeadEntity,
   DeadlineEntity,
+  MachineClientChangeEntity,
+  MachineClientEntity,
   MatterEntity,
   OrganizationEntity,
   OutboxEntity,

@@ -75,6 +75,7 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Query.me": { kinds: ALL_KINDS, resource: ["NONE"], why: "the caller's own organisation" },
   "Query.agencyBacklog": bureau([Role.OPERATOR, Role.CASE_OFFICER, Role.LEADER], "cross-agency workload is the bureau's supervision view"),
   "Query.failedDeliveries": bureau([Role.OPERATOR], "queue internals are for the bureau's operators"),
+  "Query.deadLetters": bureau([Role.OPERATOR], "the delivery dead-letter list is for the bureau's operators"),
   "Query._service": { kinds: "PUBLIC", resource: ["NONE"], why: "gateways compose the SDL without a caller; the schema is not data" },
   "Query._entities": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY"], why: "entity resolution applies the same visibility as the queries" },
 
@@ -113,6 +114,14 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),
   "Mutation.replayFailedDelivery": bureau([Role.OPERATOR], "queue operations are for the bureau's operators"),
+  "Mutation.replayDeadLetters": bureau([Role.OPERATOR], "replaying deliveries by time range is a queue operation of the bureau's operators; audited"),
+  "Query.auditTrail": bureau([Role.AUDITOR], "the audit log is read by the city bureau's auditors only (MLPS 2.0 level 3); each read is audited"),
+
+  // Machine clients (OAuth client credentials) of partner systems: the bureau administrator only.
+  "Query.machineClients": bureau([Role.OPERATOR], "the client registry is the bureau administrator's (assertMayAdministerClients)"),
+  "Mutation.createMachineClient": bureau([Role.OPERATOR], "only the bureau administrator registers partner systems' clients"),
+  "Mutation.rotateMachineClientSecret": bureau([Role.OPERATOR], "only the bureau administrator rotates client secrets"),
+  "Mutation.revokeMachineClient": bureau([Role.OPERATOR], "only the bureau administrator revokes clients"),
 };
 
 /**
