@@ -80,7 +80,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 
     const calc = new DeadlineCalculator(config.clockPolicy, new WorkCalendar(config.UTC_OFFSET_MINUTES, config.calendarOverrides));
     const rules = config.REFERRAL_RULES_JSON ? parseRoutingRules(config.REFERRAL_RULES_JSON) : DEFAULT_ROUTING_RULES;
-    const deps: HubDeps = { db, calc, log, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, audit: { alg: config.AUDIT_HASH } };
+    const deps: HubDeps = { db, calc, log, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH } };
     const bureau = await db.getRepository(OrganizationEntity).findOneByOrFail({ kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY });
 
     const health = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });

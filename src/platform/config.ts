@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_CLOCK_POLICY, ClockPolicy } from "../domain/deadlines/clock-policy";
 import { Role } from "../domain/petition-terms";
+import { DEFAULT_PROJECTIONS, parseProjections, ProjectionTable } from "../domain/access/projection";
 
 const schema = z
   .object({
@@ -38,6 +39,8 @@ const schema = z
     DEMO_DATA: z.enum(["auto", "yes", "no"]).default("auto"),
     RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** What partner agencies and special units see of a petition, per organisation kind (domain/access/projection.ts). */
+    PARTNER_PROJECTION_JSON: z.string().optional(),
     /** JSON overriding parts of the clock policy, e.g. {"maxExtensionDays":30,"rules":{"HANDLING":{"days":60}}}. */
     CLOCK_POLICY_JSON: z.string().optional(),
     /** JSON map of local dates to WORKDAY/HOLIDAY overriding the official calendar. */
@@ -108,7 +111,7 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["PARTNER_KEYS_JSON"], message: "partner signing keys must be configured in production (PARTNER_KEYS_JSON or PARTNER_KEYS_FILE)" });
   });
 
-export type Config = z.infer<typeof schema> & { clockPolicy: ClockPolicy; calendarOverrides: Record<string, "WORKDAY" | "HOLIDAY"> };
+export type Config = z.infer<typeof schema> & { clockPolicy: ClockPolicy; calendarOverrides: Record<string, "WORKDAY" | "HOLIDAY">; projections: ProjectionTable };
 
 /** Thrown with one line per wrong setting, so an operator sees every mistake at once. */
 export class ConfigError extends Error {}
@@ -143,6 +146,15 @@ function mergePolicy(raw: unknown): ClockPolicy {
   return { ...DEFAULT_CLOCK_POLICY, ...o, rules } as ClockPolicy;
 }
 
+function projectionsFrom(json: string | undefined): ProjectionTable {
+  if (!json) return DEFAULT_PROJECTIONS;
+  try {
+    return parseProjections(json);
+  } catch (e) {
+    throw new ConfigError(`PARTNER_PROJECTION_JSON: ${(e as Error).message}`);
+  }
+}
+
 /** Reads and validates configuration; throws ConfigError listing every invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -156,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...parsed.data,
     clockPolicy: mergePolicy(parseJson("CLOCK_POLICY_JSON", parsed.data.CLOCK_POLICY_JSON)),
     calendarOverrides: overrides.data,
+    projections: projectionsFrom(parsed.data.PARTNER_PROJECTION_JSON),
   };
 }

@@ -1,6 +1,7 @@
 import { Role } from "../../src/domain/petition-terms";
 import { ReferralState } from "../../src/domain/referrals/referral-terms";
 import { ReferralEntity } from "../../src/db/entities";
+import { loadConfig } from "../../src/platform/config";
 import { startTestHub, TestHub } from "../factories/test-hub";
 
 // What a partner agency or special unit reads of a petition, field by field, through HTTP (PIPL Art. 34; Regulations
@@ -153,5 +154,27 @@ describe("access ends when its reason ends", () => {
     expect((await ok<{ petition: unknown }>(lj, `{ petition(id: "${d.submitPetition.id}") { id } }`)).petition).toBeNull();
     // The city bureau, the registering organ bound by Art. 30 itself, still routes it (to discipline inspection).
     expect((await ok<{ petition: { id: string } }>(officer, `{ petition(id: "${d.submitPetition.id}") { id } }`)).petition.id).toBe(d.submitPetition.id);
+  });
+});
+
+describe("projections are configuration", () => {
+  it("PARTNER_PROJECTION_JSON changes what a special unit sees, and nothing else", async () => {
+    const other = await startTestHub({ HUB_ROLE: "api", PARTNER_PROJECTION_JSON: JSON.stringify({ SPECIAL_UNIT: ["number", "state", "problemLocality"] }) });
+    try {
+      const o = await other.token("DY_XFJ", [Role.CASE_OFFICER]);
+      const made = await other.gql<{ submitPetition: { id: string } }>(o, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
+        i: { channel: "LETTER", category: "SUGGESTION", localityOrgId: String((await other.org("SL_YT")).id), summary: "油田社区道路改造建议", request: "尽快改造", petitioners: [{ name: "钱某" }] },
+      });
+      const read = `query($id: ID!) { petition(id: $id) { state summary problemLocality { code } petitioners { name } } }`;
+      const yt = await other.gql<{ petition: unknown }>(await other.token("SL_YT", [Role.HANDLER]), read, { id: made.data!.submitPetition.id });
+      expect(yt.data!.petition).toEqual({ state: "REGISTERED", summary: null, problemLocality: { code: "SL_YT" }, petitioners: [] });
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("a projection naming an unknown field or kind stops the start with a coded configuration error", () => {
+    expect(() => loadConfig({ PARTNER_PROJECTION_JSON: '{"SPECIAL_UNIT":["idNumber"]}' })).toThrow(/PARTNER_PROJECTION_JSON: SPECIAL_UNIT: fields must be among/);
+    expect(() => loadConfig({ PARTNER_PROJECTION_JSON: '{"DEPARTMENT":["number"]}' })).toThrow(/only PARTNER_AGENCY and SPECIAL_UNIT/);
   });
 });

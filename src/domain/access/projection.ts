@@ -73,3 +73,25 @@ export function clearFieldsOn(p: Principal, facts: { hasOpenReferral: boolean })
 export function seesWholeEntry(p: Principal, view: PetitionView | undefined, e: { actorOrgId: number | null; onBehalfOfOrgId: number | null }): boolean {
   return !view || view.kind === "FULL" || e.actorOrgId === p.orgId || e.onBehalfOfOrgId === p.orgId;
 }
+
+/**
+ * Reads a projection table from configuration (`PARTNER_PROJECTION_JSON`), e.g.
+ * `{"SPECIAL_UNIT": ["number", "category", "summary", "request", "problemLocality", "ownReferrals", "state"]}`.
+ * Kinds not named keep their default; an empty list leaves a partner the id alone. Throws with the first mistake.
+ */
+export function parseProjections(json: string): ProjectionTable {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error("not valid JSON");
+  }
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error('expected {"<organisation kind>": ["<field>", …]}');
+  const table: ProjectionTable = { ...DEFAULT_PROJECTIONS };
+  for (const [kind, fields] of Object.entries(raw)) {
+    if (kind !== OrgKind.PARTNER_AGENCY && kind !== OrgKind.SPECIAL_UNIT) throw new Error(`${kind}: only PARTNER_AGENCY and SPECIAL_UNIT have projections`);
+    if (!Array.isArray(fields) || !fields.every((f) => (PETITION_FIELDS as readonly string[]).includes(f))) throw new Error(`${kind}: fields must be among ${PETITION_FIELDS.join(", ")}`);
+    table[kind] = fields as PetitionField[];
+  }
+  return table;
+}
