@@ -185,7 +185,7 @@ describe("trusted documents (TRUSTED_DOCUMENTS=enforce)", () => {
   const LIST = "{ petitions(first: 5) { nodes { id } } }";
   const hash = (q: string) => createHash("sha256").update(q).digest("hex");
   const post = (token: string, body: unknown) =>
-    fetch(t.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, ...((await r.json()) as GqlResult) }));
+    fetch(t.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) }).then(async (r) => ({ ...((await r.json()) as GqlResult), status: r.status }));
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "trusted-"));
