@@ -103,8 +103,10 @@ describe("limits at their defaults (the threshold passes, one more is refused)",
     const r = await dev.gql(registrar, q(2), { n: 100, m: 66 });
     expectRefused(r, "COST_LIMIT");
     expect(r.errors![0].message).toMatch(/Query cost limit of 10000 exceeded, found 10001/);
-    // The same document with smaller pages is cheap: the cost is priced per request, not cached with the document.
+    // The same document with smaller pages is cheap: the cost is priced per request (cached by document and variables).
     expectAllowed(await dev.gql(registrar, q(2), { n: 10, m: 10 }));
+    expectRefused(await dev.gql(registrar, q(2), { n: 100, m: 66 }), "COST_LIMIT");
+    expectAllowed(await dev.gql(registrar, q(1), { n: 100, m: 66 }));
   });
 
   it("the issue's attack is refused before any resolver runs, and dashboard queries pass", async () => {
