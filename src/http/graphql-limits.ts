@@ -110,11 +110,40 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
   return getComplexity({ schema, query: document, operationName, variables, estimators: [costEstimator] });
 }
 
+/**
+ * Costs already computed, by document hash, operation name and variables: pricing takes ≈ 0.25 ms for the benchmark
+ * query (a TypeInfo walk with argument coercion), and the same dashboard query arrives over and over. The cost is a
+ * pure function of these three (and the schema), so a hit is exact. Bounded; oldest entries go first.
+ */
+export class CostCache {
+  private readonly entries = new Map<string, number>();
+
+  constructor(private readonly maxEntries = 2000) {}
+
+  /** The cached or computed cost; `key` undefined (no hash, or variables too large to key on) skips the cache. */
+  cost(key: string | undefined, compute: () => number): number {
+    const hit = key === undefined ? undefined : this.entries.get(key);
+    if (hit !== undefined) return hit;
+    const cost = compute();
+    if (key !== undefined) {
+      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(key, cost);
+    }
+    return cost;
+  }
+
+  static key(queryHash: string | undefined, operationName: string | undefined, variables: Record<string, unknown>): string | undefined {
+    const vars = JSON.stringify(variables);
+    return queryHash && vars.length <= 2048 ? `${queryHash}\u0000${operationName ?? ""}\u0000${vars}` : undefined;
+  }
+}
+
 /** Throws COST_LIMIT above `max` (and when the document is too large to price). */
-export function assertCostLimit(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, max: number): number {
+export function assertCostLimit(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, max: number, cache?: { cache: CostCache; queryHash: string | undefined }): number {
   let cost: number;
   try {
-    cost = operationCost(schema, document, operationName, variables);
+    const compute = () => operationCost(schema, document, operationName, variables);
+    cost = cache ? cache.cache.cost(CostCache.key(cache.queryHash, operationName, variables), compute) : compute();
   } catch (e) {
     if (e instanceof GraphQLError && /maximum allowed number of nodes/.test(e.message)) throw refusal(LIMIT_CODES.cost, `Query too large to price; the cost limit is ${max}.`, { limit: max });
     // Arguments that do not coerce cannot be priced; they would fail execution anyway.

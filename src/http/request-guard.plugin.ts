@@ -3,7 +3,7 @@ import { DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, Se
 import { isBureauOperator } from "../domain/access/bureau-operator";
 import type { Config } from "../platform/config";
 import type { HubContext } from "../resolvers/context";
-import { assertCostLimit, GraphQLLimits, introspectionFanOut, LIMIT_CODES, MAX_INTROSPECTION_LISTS, refusal } from "./graphql-limits";
+import { assertCostLimit, CostCache, GraphQLLimits, introspectionFanOut, LIMIT_CODES, MAX_INTROSPECTION_LISTS, refusal } from "./graphql-limits";
 import { PERSISTED_QUERY_NOT_ALLOWED, TrustedDocuments } from "./trusted-documents";
 
 /** The refusal code for introspection by a caller who may not introspect. */
@@ -62,6 +62,7 @@ const SUGGESTION = /\s*Did you mean [^?]*\?/g;
  * runs in the HTTP handler, before Apollo parses.) Order: an untrusted document is refused before anything about it is revealed.
  */
 export function requestGuardPlugin(o: RequestGuardOptions): ApolloServerPlugin<HubContext> {
+  const costs = new CostCache();
   return {
     async requestDidStart() {
       return {
@@ -76,7 +77,7 @@ export function requestGuardPlugin(o: RequestGuardOptions): ApolloServerPlugin<H
             const lists = introspectionFanOut(rc.document, rc.operation.selectionSet);
             if (lists > MAX_INTROSPECTION_LISTS) throw refusal(LIMIT_CODES.cost, lists === Infinity ? "introspection repeats a list inside itself" : `introspection nests ${lists} lists; the limit is ${MAX_INTROSPECTION_LISTS}`, { limit: MAX_INTROSPECTION_LISTS });
           }
-          assertCostLimit(rc.schema, rc.document, rc.operationName ?? undefined, rc.request.variables ?? {}, o.limits.maxCost);
+          assertCostLimit(rc.schema, rc.document, rc.operationName ?? undefined, rc.request.variables ?? {}, o.limits.maxCost, { cache: costs, queryHash: rc.queryHash });
         },
         async didEncounterErrors(rc) {
           if (o.introspection === "open" || isBureauOperator(rc.contextValue.principal)) return;
