@@ -4,6 +4,7 @@ import { Category, PetitionState, SpecialGroup } from "../domain/petition-terms"
 import { PetitionEntity } from "./entities";
 import { visibilityClause } from "./petition-visibility";
 import { RowReader } from "./row-reader";
+import { dateParam } from "./sql-params";
 
 export interface PetitionFilter {
   states?: PetitionState[];
@@ -49,11 +50,11 @@ export async function listPetitions(db: DataSource, p: Principal, f: PetitionFil
   if (f.localityOrgIds?.length) add(`p.localityOrgId IN (${list(f.localityOrgIds)})`, ...f.localityOrgIds);
   if (f.handlerOrgIds?.length) add(`p.handlerOrgId IN (${list(f.handlerOrgIds)})`, ...f.handlerOrgIds);
   if (f.specialGroups?.length) add(`EXISTS (SELECT 1 FROM petition_group g WHERE g.petitionId = p.id AND g.\`group\` IN (${list(f.specialGroups)}))`, ...f.specialGroups);
-  if (f.registeredFrom) add("p.registeredAt >= ?", f.registeredFrom);
-  if (f.registeredTo) add("p.registeredAt < ?", f.registeredTo);
+  if (f.registeredFrom) add("p.registeredAt >= ?", dateParam(db, f.registeredFrom));
+  if (f.registeredTo) add("p.registeredAt < ?", dateParam(db, f.registeredTo));
   if (f.overdue !== undefined) {
     const overdue = "EXISTS (SELECT 1 FROM deadline d WHERE d.petitionId = p.id AND d.nature = 'DUTY' AND d.closedAt IS NULL AND (d.state = 'BREACHED' OR (d.state = 'OPEN' AND d.dueAt < ?)))";
-    add(f.overdue ? overdue : `NOT ${overdue}`, now);
+    add(f.overdue ? overdue : `NOT ${overdue}`, dateParam(db, now));
   }
   const rows = await reader(db).select("p", `WHERE ${where.join(" AND ")} ORDER BY p.id DESC LIMIT ?`, [...params, first + 1]);
   return { rows: rows.slice(0, first), hasNextPage: rows.length > first };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startHub } from "../../src/hub";
@@ -35,6 +35,14 @@ describe("embedded default", () => {
       const states = new Set(body.data.petitions.nodes.map((n) => n.state));
       expect(body.data.petitions.nodes.length).toBeGreaterThanOrEqual(20);
       expect(states.size).toBeGreaterThanOrEqual(5);
+      // The README's example query works on the embedded default, as a newcomer first types it (and finds something).
+      const readme = readFileSync(join(cwd, "README.md"), "utf8");
+      const example = /```graphql\n([\s\S]*?)```/.exec(readme)![1];
+      const overdue = await fetch(hub.url!, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: example }) });
+      const answer = (await overdue.json()) as { errors?: unknown; data: { petitions: { nodes: { deadlines: { warning: string }[] }[] } } };
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.petitions.nodes.length).toBeGreaterThan(0);
+      expect(answer.data.petitions.nodes.every((n) => n.deadlines.some((d) => d.warning === "RED"))).toBe(true);
       // The worker half runs too: the demo's outbox drains into the private Redis.
       const deadline = Date.now() + 15_000;
       let unsent = -1;
