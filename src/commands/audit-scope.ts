@@ -2,7 +2,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { EntityManager } from "typeorm";
 import { AuditFacts, AuditHashAlg, AuditJson, OUTCOME_OK } from "../domain/audit/audit-chain";
 import { Principal } from "../domain/access/principal";
-import { appendAudit } from "../db/audit-log";
+import { appendAudit, appendAuditNow } from "../db/audit-log";
+import type { DataSource } from "typeorm";
+import type { Logger } from "../platform/logger";
 import { OrganizationEntity, PetitionEntity, ReferralEntity } from "../db/entities";
 
 /** How the audit chain is hashed (AUDIT_HASH). */
@@ -74,4 +76,35 @@ export async function appendScopedAudit(em: EntityManager, scope: AuditScope | u
   const facts: AuditFacts = { ...scope.facts, ...Object.fromEntries(Object.entries(described).filter(([, v]) => v !== undefined)), at: new Date(), outcome: OUTCOME_OK };
   const [entry] = await appendAudit(em, [facts], scope.alg);
   return entry.seq;
+}
+
+/**
+ * Runs `run` as one audited operation, whatever its entry point (a GraphQL mutation, a signed partner callback).
+ * Success: the first command transaction inside writes the OK entry before its commit (`appendScopedAudit`), so a
+ * committed change always has its entry; an operation that commits nothing gets its OK entry right after, and if that
+ * append fails the operation fails. Failure: a separate append records `outcomeOf(error)` (the command rolled back).
+ */
+export async function auditedOperation<T>(
+  io: { db: DataSource; log: Logger; alg: AuditHashAlg },
+  facts: AuditScope["facts"],
+  outcomeOf: (e: unknown) => string,
+  run: () => Promise<T>,
+): Promise<T> {
+  const scope: AuditScope = { facts, alg: io.alg, recordedSeq: null, closed: false };
+  let result: T;
+  try {
+    result = await runInAuditScope(scope, run);
+  } catch (e) {
+    scope.closed = true;
+    const outcome = outcomeOf(e);
+    // If a transaction already committed (with its OK entry) and a later step failed, say so in the failure entry.
+    const details = { ...scope.facts.details, ...(scope.recordedSeq !== null ? { committedEntry: scope.recordedSeq } : {}) };
+    await appendAuditNow(io.db, [{ ...scope.facts, details, at: new Date(), outcome }], io.alg).catch((err) =>
+      io.log.error({ err, action: scope.facts.action, outcome, requestId: scope.facts.requestId }, "audit append for a failed operation failed"),
+    );
+    throw e;
+  }
+  scope.closed = true;
+  if (scope.recordedSeq === null) await appendAuditNow(io.db, [{ ...scope.facts, at: new Date(), outcome: OUTCOME_OK }], io.alg);
+  return result;
 }

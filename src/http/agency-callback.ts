@@ -14,6 +14,7 @@ import { Role } from "../domain/petition-terms";
 import { ReferralEvent } from "../domain/referrals/referral-lifecycle";
 import { OrganizationEntity } from "../db/entities";
 import { orgPath } from "../db/org-tree";
+import { actorFacts, auditedOperation, DEFAULT_AUDIT } from "../commands/audit-scope";
 
 const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, FORBIDDEN: 403, INVALID_TRANSITION: 409, DEADLINE_PASSED: 409 };
 
@@ -94,7 +95,11 @@ export function createAgencyCallbackHandler(deps: HubDeps, agencies: AgencyEndpo
     try {
       const org = await deps.db.getRepository(OrganizationEntity).findOneByOrFail({ code: agency });
       const principal: Principal = { subject: `agency:${agency}`, orgId: org.id, orgCode: org.code, orgKind: org.kind, orgLevel: org.level, orgPath: await orgPath(deps.db, org.id), roles: [Role.AGENCY_SYSTEM] };
-      const r = await transitionReferralCommand(deps, { principal, requestId }, Number(m.referralId), eventOf(m));
+      // Audited like a mutation: the agency's move and its outcome are in the hash chain, never the message's texts.
+      const facts = { ...actorFacts(principal), onBehalfOfOrgId: null, action: `CALLBACK.${m.type}`, resourceType: "referral", resourceId: String(m.referralId), petitionId: null, requestId, clientIp: req.socket.remoteAddress ?? null, details: { eventId: m.eventId } };
+      const r = await auditedOperation({ db: deps.db, log: deps.log, alg: (deps.audit ?? DEFAULT_AUDIT).alg }, facts, (e) => (e instanceof DomainError ? e.code : "INTERNAL_SERVER_ERROR"), () =>
+        transitionReferralCommand(deps, { principal, requestId }, Number(m.referralId), eventOf(m)),
+      );
       const receipt = { schema: "referral.callback-receipt.v1", eventId: m.eventId, referralId: String(r.referral.id), state: r.referral.state, duplicate: r.noop };
       await redis.set(eventKey, JSON.stringify({ bodyHash, receipt }), "EX", EVENT_ID_TTL_SECONDS, "NX");
       reply(res, 200, receipt);

@@ -1,8 +1,7 @@
 import { defaultFieldResolver, getNamedType, GraphQLError, GraphQLField, GraphQLOutputType, GraphQLSchema } from "graphql";
-import { actorFacts, AuditScope, DEFAULT_AUDIT, runInAuditScope } from "../commands/audit-scope";
-import { AuditAction, AuditFacts, AuditJson, OUTCOME_OK } from "../domain/audit/audit-chain";
+import { actorFacts, auditedOperation, DEFAULT_AUDIT } from "../commands/audit-scope";
+import { AuditAction, AuditFacts, AuditJson } from "../domain/audit/audit-chain";
 import { DomainError } from "../domain/errors";
-import { appendAuditNow } from "../db/audit-log";
 import type { HubContext } from "./context";
 
 /** The stable code an error leaves in the audit log (what the caller sees as `extensions.code`). */
@@ -81,36 +80,15 @@ export function auditMutations(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-async function auditedMutation<T>(ctx: HubContext, action: string, name: string, resourceType: string | null, args: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
-  const alg = (ctx.deps.audit ?? DEFAULT_AUDIT).alg;
-  const scope: AuditScope = {
-    facts: {
-      ...actorFacts(ctx.principal),
-      onBehalfOfOrgId: null,
-      action,
-      ...resourceFromArgs(resourceType, args),
-      requestId: ctx.requestId ?? null,
-      clientIp: ctx.clientIp ?? null,
-      details: { field: name, args: identifyingArgs(args) },
-    },
-    alg,
-    recordedSeq: null,
-    closed: false,
+function auditedMutation<T>(ctx: HubContext, action: string, name: string, resourceType: string | null, args: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
+  const facts = {
+    ...actorFacts(ctx.principal),
+    onBehalfOfOrgId: null,
+    action,
+    ...resourceFromArgs(resourceType, args),
+    requestId: ctx.requestId ?? null,
+    clientIp: ctx.clientIp ?? null,
+    details: { field: name, args: identifyingArgs(args) },
   };
-  let result: T;
-  try {
-    result = await runInAuditScope(scope, run);
-  } catch (e) {
-    scope.closed = true;
-    const outcome = auditOutcomeOf(e);
-    // If a transaction already committed (with its OK entry) and a later step failed, say so in the failure entry.
-    const details = { ...scope.facts.details, ...(scope.recordedSeq !== null ? { committedEntry: scope.recordedSeq } : {}) };
-    await appendAuditNow(ctx.deps.db, [{ ...scope.facts, details, at: new Date(), outcome }], alg).catch((err) =>
-      ctx.deps.log.error({ err, action: scope.facts.action, outcome, requestId: ctx.requestId }, "audit append for a failed mutation failed"),
-    );
-    throw e;
-  }
-  scope.closed = true;
-  if (scope.recordedSeq === null) await appendAuditNow(ctx.deps.db, [{ ...scope.facts, at: new Date(), outcome: OUTCOME_OK }], alg);
-  return result;
+  return auditedOperation({ db: ctx.deps.db, log: ctx.deps.log, alg: (ctx.deps.audit ?? DEFAULT_AUDIT).alg }, facts, auditOutcomeOf, run);
 }

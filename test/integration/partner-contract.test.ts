@@ -147,6 +147,9 @@ describe("POST /agency-callback refuses what is not signed as the contract says"
     const body = message("evt-old");
     expect(await send(signAsPartner("POST", target, body, key, Math.floor(Date.now() / 1000) - 301), body)).toMatchObject({ status: 401, body: { error: { code: "SIGNATURE_STALE" } } });
     expect((await send(signAsPartner("POST", target, body, key, Math.floor(Date.now() / 1000) - 290), body)).status).toBe(200);
+    // The accepted callback is in the hash-chained audit log as the agency's own act; the refused ones never ran.
+    const entries: { actorSubject: string; action: string; outcome: string; resourceId: string }[] = await t.hub.deps.db.query("SELECT actorSubject, action, outcome, resourceId FROM audit_log WHERE action LIKE 'CALLBACK.%'");
+    expect(entries).toEqual([{ actorSubject: "agency:DY_RSJ", action: "CALLBACK.acknowledged", outcome: "OK", resourceId: referralId }]);
   });
 
   it("refuses a signature that leaves out a required component (401 SIGNATURE_COMPONENT_MISSING) or is missing (401 SIGNATURE_MISSING)", async () => {
