@@ -52,7 +52,9 @@ export function noteAuditDetails(extra: { [k: string]: AuditJson }): void {
 
 /** The actor part of an entry, from a principal (`anonymous` when there is none). */
 export function actorFacts(p: Principal | null): Pick<AuditFacts, "actorSubject" | "actorOrgId" | "roles"> {
-  return { actorSubject: p?.subject ?? "anonymous", actorOrgId: p?.orgId ?? null, roles: p ? [...p.roles] : [] };
+  // A call through the gateway is the subject's act, carried by the gateway: both are named (`subject via gateway`).
+  const subject = p ? (p.via ? `${p.subject} via ${p.via}` : p.subject) : "anonymous";
+  return { actorSubject: subject.slice(0, 200), actorOrgId: p?.orgId ?? null, roles: p ? [...p.roles] : [] };
 }
 
 /** Resource and petition of what a command returned (petition, referral, organisation, or `{ referral }`). */

@@ -90,7 +90,7 @@ export class Authenticator {
     const claims = await this.verifyToken(m[1]);
     const org = await this.org(claims.org);
     if (!org) throw new AuthenticationFailed(`unknown organisation ${claims.org}`);
-    return { subject: claims.sub, orgId: org.id, orgCode: org.code, orgKind: org.kind, orgLevel: org.level, orgPath: await orgPath(this.db, org.id), roles: claims.roles };
+    return { subject: claims.sub, orgId: org.id, orgCode: org.code, orgKind: org.kind, orgLevel: org.level, orgPath: await orgPath(this.db, org.id), roles: claims.roles, ...(claims.act ? { via: claims.act.sub } : {}) };
   }
 
   /** The organisation a verified token names (cached), for the token endpoint. */

@@ -175,6 +175,9 @@ describe("the gateway over the hub and the veterans subgraph", () => {
     );
     expect(r.errors).toBeUndefined();
     expect(r.data!.submitPetition.specialGroups).toEqual(["VETERAN_MILITARY"]);
+    // The audit log names both: the registrar acted, the gateway carried it (RFC 8693 act).
+    const [entry] = await t.hub.deps.db.query("SELECT actorSubject, outcome FROM audit_log WHERE action = 'Mutation.submitPetition' AND resourceId = ?", [r.data!.submitPetition.id]);
+    expect(entry).toEqual({ actorSubject: expect.stringMatching(/^test:DY_XFJ via \S+$/), outcome: "OK" });
     // A handler may not register: the hub's own role check, through the gateway.
     const handler = await post(gw.url, await t.token("DY_ZJJ", [Role.HANDLER]), `mutation { submitPetition(input: { channel: LETTER, category: SUGGESTION, localityOrgId: "${ids.KLQ_XFJ}", summary: "x", request: "y", anonymous: true }) { id } }`);
     expect(handler.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", serviceName: "hub" });

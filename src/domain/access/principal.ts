@@ -10,6 +10,8 @@ export interface Principal {
   /** The organisation and its ancestors, nearest first: an accusation is hidden from the accused and everything under it. */
   orgPath: readonly number[];
   roles: readonly Role[];
+  /** RFC 8693 `act`: the component acting for the subject (the gateway), recorded beside the subject in the audit log. */
+  via?: string;
 }
 
 export const hasRole = (p: Principal, ...roles: Role[]) => roles.some((r) => p.roles.includes(r));
