@@ -2,7 +2,7 @@ import { PetitionEntity } from "../db/entities";
 import { referralSettings } from "../commands/command-context";
 import { DEFAULT_PROJECTIONS, NO_VIEW, PetitionField, petitionViewFor, PetitionView } from "../domain/access/projection";
 import { canSeePetition } from "../domain/access/visibility";
-import { OrgKind } from "../domain/petition-terms";
+import { seesEverything } from "../domain/access/principal";
 import { groupsServedBy } from "../domain/referrals/routing-rules";
 import { PetitionType } from "../schema/petition.type";
 import { principalOf } from "./auth-checker";
@@ -11,8 +11,6 @@ import type { HubContext } from "./context";
 /** Scalar fields of PetitionType that a projection can withhold (null when outside it). */
 const SCALARS: readonly (PetitionField & keyof PetitionType)[] = ["number", "matterId", "state", "channel", "category", "summary", "request", "headcount", "flags", "extended", "receivedAt", "registeredAt", "updatedAt"];
 
-const PROJECTED_KINDS = new Set(Object.keys(DEFAULT_PROJECTIONS));
-
 /**
  * The caller's view of one petition it may see. Only partner agencies and special units have projections, so only
  * their requests read the petition's access rows (one batched statement per request through the loader).
@@ -20,7 +18,7 @@ const PROJECTED_KINDS = new Set(Object.keys(DEFAULT_PROJECTIONS));
 export async function viewOf(ctx: HubContext, petitionId: number): Promise<PetitionView> {
   const p = principalOf(ctx);
   const table = ctx.deps.projections ?? DEFAULT_PROJECTIONS;
-  const access = PROJECTED_KINDS.has(p.orgKind) || table[p.orgKind as OrgKind] ? await ctx.loaders.access.load(petitionId) : [];
+  const access = table[p.orgKind] && !seesEverything(p) ? await ctx.loaders.access.load(petitionId) : [];
   return petitionViewFor(p, { access }, table, groupsServedBy(referralSettings(ctx.deps).rules, p.orgCode));
 }
 
@@ -41,7 +39,8 @@ export async function petitionFor(ctx: HubContext, e: PetitionEntity, opts: { af
   if (view.kind === "FULL") return t;
   if (view.kind === "NONE") t.localityOrgId = t.registeringOrgId = 0;
   for (const f of SCALARS) if (!view.fields.has(f)) (t as unknown as Record<string, unknown>)[f] = null;
-  t.specialGroups = view.fields.has("specialGroups") && view.groups !== "ALL" ? t.specialGroups.filter((g) => (view.groups as ReadonlySet<string>).has(g)) : view.fields.has("specialGroups") ? t.specialGroups : [];
+  const groups = view.groups;
+  t.specialGroups = !view.fields.has("specialGroups") ? [] : groups === "ALL" ? t.specialGroups : t.specialGroups.filter((g) => groups.has(g));
   return t;
 }
 
