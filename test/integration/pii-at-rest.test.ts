@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import Redis from "ioredis";
 import { loadDeliveryView } from "../../src/db/referral-queries";
-import { rotatePii } from "../../src/db/pii-rotation";
+import { countPendingPii, rotatePii } from "../../src/db/pii-rotation";
 import { maskIdNumber, maskPhone } from "../../src/domain/access/personal-data";
 import { Role } from "../../src/domain/petition-terms";
 import { createLogger } from "../../src/platform/logger";
@@ -230,5 +230,19 @@ describe(`personal data at rest and in logs (${TEST_DB_KIND})`, () => {
     expect(raisedRead.petition.petitioners[0].idNumber).toBe(PEOPLE.sun.idNumber);
     expect((await submit(registrar, [PEOPLE.liu, PEOPLE.wang])).matterId).toBe(read.petition.matterId);
     expect(found(databaseBytes())).toEqual([]);
+  }, 60_000);
+
+  it("rows left in clear by an older version are counted, and encrypted when the hub starts (outside production)", async () => {
+    const legacy = { idNumber: "370521196803022170", phone: "13905461004" };
+    await t.hub.deps.db.query("INSERT INTO petitioner (petitionId, name, idNumberCipher, phoneCipher, representative, disabled, veteran) VALUES (?, ?, ?, ?, 0, 0, 0)", [Number(firstId), "张学文", legacy.idNumber, legacy.phone]);
+    expect(await countPendingPii(t.hub.deps.db, t.hub.deps.pii)).toEqual({ petitioners: 1, raisedReferrals: 0, matters: 0 });
+    await t.stop({ keepDatabase: true });
+    t = await startTestHub(env(), db, { log });
+    expect(await countPendingPii(t.hub.deps.db, t.hub.deps.pii)).toEqual({ petitioners: 0, raisedReferrals: 0, matters: 0 });
+    const officer = await t.token("DY_XFJ", [Role.CASE_OFFICER], "officer-li");
+    const read = await ok<{ petition: { petitioners: Person[] } }>(officer, `{ petition(id: "${firstId}") { petitioners { name idNumber phone } } }`);
+    expect(read.petition.petitioners[2]).toEqual({ name: "张学文", idNumber: legacy.idNumber, phone: legacy.phone });
+    const bytes = databaseBytes(); // SQLite: the pass truncated the WAL and vacuumed, so the clear value is gone from the file
+    expect([legacy.idNumber, legacy.phone].filter((v) => bytes.includes(v))).toEqual([]);
   }, 60_000);
 });
