@@ -2,14 +2,13 @@
  * Bench child process: the baseline for `bench api`. A plain node:http server that answers any POST with what the
  * hub returns for the benchmark query as a 残联 handler, straight from a mysql2 pool: one visibility-filtered page
  * query, then petitioners, handler organisations and open deadlines with IN lists (run concurrently, as the hub's
- * DataLoaders do), masking in JS, JSON in the GraphQL response shape. No auth, no GraphQL, no ORM.
+ * DataLoaders do), the stored masked copies, JSON in the GraphQL response shape. No auth, no GraphQL, no ORM.
  *
  * Env: DATABASE_URL, DB_POOL_SIZE, ORG_CODE (whose view), PAGE_SIZE.
  */
 import { createServer } from "node:http";
 import { AddressInfo } from "node:net";
 import { createPool, RowDataPacket } from "mysql2/promise";
-import { maskIdNumber, maskPhone } from "../src/domain/access/personal-data";
 import { reportReady, stopWith } from "./lib/load";
 
 const env = (k: string) => process.env[k] ?? "";
@@ -28,7 +27,7 @@ const groupBy = <T extends { petitionId: number }>(list: T[]) => {
 };
 
 interface PetitionRow { id: number; number: string; state: string; category: string; summary: string; receivedAt: Date; handlerOrgId: number | null }
-interface PetitionerRow { petitionId: number; name: string; idNumber: string | null; phone: string | null }
+interface PetitionerRow { petitionId: number; name: string; idNumberMasked: string | null; phoneMasked: string | null }
 interface DeadlineRow { petitionId: number; kind: string; dueAt: Date; state: string }
 
 async function page(orgId: number): Promise<string> {
@@ -42,7 +41,7 @@ async function page(orgId: number): Promise<string> {
   const handlerIds = [...new Set(ps.map((p) => p.handlerOrgId).filter((x): x is number => x !== null))];
   const [petitioners, orgs, deadlines] = ids.length
     ? await Promise.all([
-        rows<PetitionerRow>("SELECT petitionId, name, idNumber, phone FROM petitioner WHERE petitionId IN (?) ORDER BY id", [ids]),
+        rows<PetitionerRow>("SELECT petitionId, name, idNumberMasked, phoneMasked FROM petitioner WHERE petitionId IN (?) ORDER BY id", [ids]),
         handlerIds.length ? rows<{ id: number; name: string }>("SELECT id, name FROM organization WHERE id IN (?)", [handlerIds]) : [],
         rows<DeadlineRow>("SELECT petitionId, kind, dueAt, state FROM deadline WHERE petitionId IN (?) AND closedAt IS NULL ORDER BY id", [ids]),
       ])
@@ -59,7 +58,7 @@ async function page(orgId: number): Promise<string> {
       category: p.category,
       summary: p.summary,
       receivedAt: p.receivedAt.toISOString(),
-      petitioners: (byPetition.get(p.id) ?? []).map((x) => ({ name: x.name, idNumber: x.idNumber && maskIdNumber(x.idNumber), phone: x.phone && maskPhone(x.phone) })),
+      petitioners: (byPetition.get(p.id) ?? []).map((x) => ({ name: x.name, idNumber: x.idNumberMasked, phone: x.phoneMasked })),
       currentHandler: handler ? { id: String(handler.id), name: handler.name } : null,
       deadlines: (openByPetition.get(p.id) ?? []).map((d) => ({ kind: d.kind, dueAt: d.dueAt.toISOString(), state: d.state })),
     };

@@ -23,7 +23,10 @@ import { DEFAULT_ROUTING_RULES, parseRoutingRules } from "./domain/referrals/rou
 import { RunningHttp, startHttp } from "./http/server";
 import { requestGuardOptions } from "./http/request-guard.plugin";
 import { createIdentity, Identity } from "./platform/identity";
-import { Config } from "./platform/config";
+import { Config, ConfigError } from "./platform/config";
+import { PiiCrypto } from "./platform/pii-crypto";
+import { loadPiiKeyRing } from "./platform/pii-keys";
+import { countPendingPii, rotatePii } from "./db/pii-rotation";
 import { createLogger, Logger } from "./platform/logger";
 import { PrivateRedis, startPrivateRedis } from "./platform/private-redis";
 import { startAgencyWorkers } from "./queues/agency.worker";
@@ -77,10 +80,12 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     const db: DataSource = await openDatabase({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, onQuery: opts.onQuery });
     stops.push(["database", () => db.destroy()]);
     await ensureOrganizations(db);
+    const pii = new PiiCrypto(loadPiiKeyRing(config));
+    await sealLegacyPii(db, pii, log, config.NODE_ENV === "production");
 
     const calc = new DeadlineCalculator(config.clockPolicy, new WorkCalendar(config.UTC_OFFSET_MINUTES, config.calendarOverrides));
     const rules = config.REFERRAL_RULES_JSON ? parseRoutingRules(config.REFERRAL_RULES_JSON) : DEFAULT_ROUTING_RULES;
-    const deps: HubDeps = { db, calc, log, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH } };
+    const deps: HubDeps = { db, calc, log, pii, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH } };
     const bureau = await db.getRepository(OrganizationEntity).findOneByOrFail({ kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY });
 
     const health = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
@@ -155,4 +160,15 @@ async function periodicTasks(deps: HubDeps, config: Config, agencies: Record<str
     tasks.push({ name: `agency-poll-${code}`, everyMs: config.POLL_EVERY_MS, run: async () => ({ applied: await pollAgency(deps, connector, org.id, poller) }) });
   }
   return tasks;
+}
+
+/**
+ * Personal data still in clear (rows from before encryption): production refuses to start until the operator has
+ * run `npm run pii:encrypt-existing`; elsewhere the rows are encrypted now, in batches.
+ */
+async function sealLegacyPii(db: DataSource, pii: PiiCrypto, log: Logger, production: boolean): Promise<void> {
+  const pending = await countPendingPii(db, pii, true);
+  if (pending.petitioners + pending.raisedReferrals + pending.matters === 0) return;
+  if (production) throw new ConfigError(`personal data in clear in the database (${JSON.stringify(pending)}): run npm run pii:encrypt-existing first`);
+  log.warn(await rotatePii(db, pii, { legacyOnly: true }), "encrypted personal data left in clear by an older version");
 }

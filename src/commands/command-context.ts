@@ -9,6 +9,7 @@ import { DEFAULT_ROUTING_RULES, RoutingRule } from "../domain/referrals/routing-
 import { OutboxEntity } from "../db/entities";
 import { withTransaction } from "../db/transaction";
 import { Logger } from "../platform/logger";
+import { PiiCrypto } from "../platform/pii-crypto";
 import type { QueueRegistry } from "../queues/queue-registry";
 import type { ClientStatusCache } from "../platform/authenticate";
 import { appendScopedAudit, AuditSettings, currentAuditScope } from "./audit-scope";
@@ -18,6 +19,8 @@ export interface HubDeps {
   db: DataSource;
   calc: DeadlineCalculator;
   log: Logger;
+  /** Encryption and blind indexes for personal data (ID numbers, phones): nothing personal is stored in clear. */
+  pii: PiiCrypto;
   /** Called after a command commits, to wake the outbox relay early (it also polls). */
   afterCommit?: () => void;
   /** Special-group and special-unit routing (defaults: DEFAULT_ROUTING_RULES, 2-working-day return window). */

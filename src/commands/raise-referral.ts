@@ -6,6 +6,7 @@ import { OrganizationEntity, PetitionEntity, ReferralEntity, ReferralTransitionE
 import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { parseInput, SubmitPetitionInput, submitPetitionInput } from "./petition-input";
 import { submitPetitionIn } from "./submit-petition";
+import { openRaisedPetitioners, sealRaisedPetitioners } from "../db/petitioner-pii";
 import { assertOperationAllowed } from "../domain/access/policy";
 
 /** What an agency reports; the same rules as a registrar's input, minus the bureau-only fields. */
@@ -34,7 +35,7 @@ export async function raiseReferral(deps: HubDeps, ctx: CommandContext, raw: unk
         petitionId: null, agencyOrgId: p.orgId, direction: ReferralDirection.INBOUND, role: ReferralRole.CO_HANDLER, state: ReferralState.RAISED,
         expected: [], reason: `raised by ${p.orgCode}`, responseDueAt: responseDueAt(deps.calc.calendar, now, BUREAU_TAKE_UP_WORKDAYS),
         returnDueAt: null, externalRef: null, deliveredAt: null, acknowledgedAt: null, respondedAt: null, returnedAt: null, returnReason: null,
-        escalatedAt: null, closedAt: null, response: null, raised: { ...input }, createdAt: now, updatedAt: now,
+        escalatedAt: null, closedAt: null, response: null, raised: { ...input, petitioners: sealRaisedPetitioners(deps.pii, input.petitioners) }, createdAt: now, updatedAt: now,
       }),
     );
     await em.insert(ReferralTransitionEntity, { referralId: r.id, event: "RAISE", fromState: null, toState: ReferralState.RAISED, actor: p.subject, actorOrgId: p.orgId, reason: null, details: null, requestId: ctx.requestId ?? null, at: now });
@@ -52,7 +53,8 @@ export async function registerRaisedReferral(deps: HubDeps, ctx: CommandContext,
     if (!r) throw new NotFoundError("referral", referralId);
     if (r.state !== ReferralState.RAISED) throw new InvalidTransitionError(r.state, "REGISTER");
     const raised = r.raised as z.infer<typeof raisedInput>;
-    const petition = await submitPetitionIn(em, deps, ctx, { ...raised, channel, receivedAt: r.createdAt });
+    const petitioners = openRaisedPetitioners(deps.pii, raised.petitioners ?? []);
+    const petition = await submitPetitionIn(em, deps, ctx, { ...raised, petitioners, channel, receivedAt: r.createdAt });
     await em.update(ReferralEntity, { id: r.id }, { petitionId: petition.id, state: ReferralState.REGISTERED, updatedAt: now });
     await em.insert(ReferralTransitionEntity, { referralId: r.id, event: "REGISTER", fromState: r.state, toState: ReferralState.REGISTERED, actor: ctx.principal.subject, actorOrgId: ctx.principal.orgId, reason: null, details: { petitionId: petition.id }, requestId: ctx.requestId ?? null, at: now });
     await appendOutbox(em, "referral", r.id, [{ type: "referral.registered", data: { referralId: r.id, petitionId: petition.id } }], { actor: ctx.principal.subject, requestId: ctx.requestId, at: now });

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { EntityManager, IsNull, Not } from "typeorm";
 import { BadInputError, MatterTerminatedError } from "../domain/errors";
 import { transition } from "../domain/lifecycle/transition";
@@ -8,14 +8,9 @@ import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./c
 import { parseInput, submitPetitionInput, SubmitPetitionInput } from "./petition-input";
 import { createReferralsForPetition } from "./create-referrals";
 import { persistTransition } from "./persist-transition";
+import { factsFingerprint } from "./matter-fingerprint";
+import { sealPetitioner } from "../db/petitioner-pii";
 import { assertOperationAllowed } from "../domain/access/policy";
-
-/** Same facts and reasons from the same people at the same place: the key that Art. 36 termination blocks. */
-function factsFingerprint(i: { category: string; localityOrgId: number; summary: string; request: string; petitioners: { name: string; idNumber?: string | null }[] }) {
-  const norm = (s: string) => s.replace(/[\s\p{P}]+/gu, "").toLowerCase();
-  const who = i.petitioners.map((p) => p.idNumber ?? norm(p.name)).sort().join("|");
-  return createHash("sha256").update([i.category, i.localityOrgId, norm(i.summary), norm(i.request), who].join("\u0000")).digest("hex");
-}
 
 /**
  * Registers a new petition item (Arts. 17, 22): links it to its matter, records petitioners, opens the
@@ -34,7 +29,7 @@ export async function submitPetitionIn(em: EntityManager, deps: HubDeps, ctx: Co
   const receivedAt = input.receivedAt ?? now;
   if (receivedAt > now) throw new BadInputError("receivedAt is in the future", [{ path: "receivedAt", message: "must not be after now" }]);
   await requireOrgs(em, [input.localityOrgId, ...(input.accusedOrgId ? [input.accusedOrgId] : [])]);
-  const fingerprint = factsFingerprint(input);
+  const fingerprint = factsFingerprint(deps.pii, input);
   const matter = await findOrOpenMatter(em, fingerprint, now);
 
   const petition = await em.save(
@@ -68,7 +63,11 @@ export async function submitPetitionIn(em: EntityManager, deps: HubDeps, ctx: Co
   petition.number = `XF${deps.calc.calendar.localDate(receivedAt).replace(/-/g, "")}-${String(petition.id).padStart(6, "0")}`;
   await em.update(PetitionEntity, petition.id, { number: petition.number });
 
-  if (input.petitioners.length) await em.insert(PetitionerEntity, input.petitioners.map((x) => ({ ...x, idNumber: x.idNumber ?? null, phone: x.phone ?? null, address: x.address ?? null, petitionId: petition.id })));
+  if (input.petitioners.length)
+    await em.insert(
+      PetitionerEntity,
+      input.petitioners.map(({ idNumber, phone, ...x }) => ({ ...x, ...sealPetitioner(deps.pii, { idNumber, phone }), address: x.address ?? null, petitionId: petition.id })),
+    );
   const groups = [...new Set(input.specialGroups)];
   if (groups.length) await em.insert(PetitionGroupEntity, groups.map((group) => ({ petitionId: petition.id, group })));
   await em.insert(PetitionAccessEntity, dedupeAccess([

@@ -62,6 +62,8 @@ export function createDataSource(s: DataSourceSettings): DataSource {
       enableWAL: true,
       prepareDatabase: (db: { pragma(s: string): unknown }) => {
         db.pragma("busy_timeout = 5000");
+        // Overwrite deleted and superseded content with zeros, so an old value does not linger in free pages.
+        db.pragma("secure_delete = ON");
       },
       migrations: SQLITE_MIGRATIONS,
     };

@@ -1,5 +1,4 @@
 import { DataSource, In } from "typeorm";
-import { maskPhone } from "../domain/access/personal-data";
 import { ReferralState } from "../domain/referrals/referral-terms";
 import { PetitionerEntity, ReferralEntity } from "./entities";
 import { RowReader } from "./row-reader";
@@ -47,7 +46,7 @@ export async function loadDeliveryView(db: DataSource, referralId: number): Prom
     summary: String(v.v_summary),
     request: String(v.v_request),
     localityName: String(v.v_locality),
-    petitioners: people.map((p) => ({ name: p.name, phoneMasked: p.phone ? maskPhone(p.phone) : null })),
+    petitioners: people.map((p) => ({ name: p.name, phoneMasked: p.phoneMasked })), // the stored masked copy; no decryption
   };
 }
 

@@ -81,12 +81,18 @@ const schema = z
     DELIVERY_RETRY_SCHEDULE_MS: z.string().regex(/^\d{1,10}(,\d{1,10}){0,49}$/, "comma-separated milliseconds, at most 50").optional(),
     /** Public URL of this hub's GraphQL endpoint, for simulators' callbacks. */
     PUBLIC_URL: z.string().url().optional(),
-    /** Hash of the audit chain: sha256, or sm3 where the national algorithms are required (GB/T 39786). */
-    AUDIT_HASH: z.enum(["sha256", "sm3"]).default("sha256"),
     /** The hub's Ed25519 keys for signing deliveries to partners (private JWKS, first key signs; docs/partners.md). */
     PARTNER_KEYS_JSON: z.string().optional(),
     /** File with the same; the embedded default generates .data/keys/partner-signing.json on first start (not in production). */
     PARTNER_KEYS_FILE: z.string().min(1).optional(),
+    /** Hash of the audit chain: sha256, or sm3 where the national algorithms are required (GB/T 39786). */
+    AUDIT_HASH: z.enum(["sha256", "sm3"]).default("sha256"),
+    /** Cipher for personal data at rest: AES-256-GCM, or SM4-CTR + HMAC-SM3 where the national algorithms are required. */
+    PII_CIPHER: z.enum(["aes-256-gcm", "sm4"]).default("aes-256-gcm"),
+    /** Key ring for personal data as JSON (see docs/security.md); takes precedence over PII_KEYS_FILE. */
+    PII_KEYS_JSON: z.string().optional(),
+    /** Key-ring file; the embedded default generates .data/keys/pii.json on first start (not in production). */
+    PII_KEYS_FILE: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.TRUSTED_DOCUMENTS === "enforce" && !c.TRUSTED_DOCUMENTS_FILE)
@@ -109,6 +115,8 @@ const schema = z
     }
     if (c.NODE_ENV === "production" && c.AGENCY_ENDPOINTS_JSON && !c.PARTNER_KEYS_JSON && !c.PARTNER_KEYS_FILE)
       ctx.addIssue({ code: "custom", path: ["PARTNER_KEYS_JSON"], message: "partner signing keys must be configured in production (PARTNER_KEYS_JSON or PARTNER_KEYS_FILE)" });
+    if (c.NODE_ENV === "production" && !c.PII_KEYS_JSON && !c.PII_KEYS_FILE)
+      ctx.addIssue({ code: "custom", path: ["PII_KEYS_JSON"], message: "personal-data keys must be configured in production (PII_KEYS_JSON or PII_KEYS_FILE)" });
   });
 
 export type Config = z.infer<typeof schema> & { clockPolicy: ClockPolicy; calendarOverrides: Record<string, "WORKDAY" | "HOLIDAY">; projections: ProjectionTable };
@@ -159,7 +167,8 @@ function projectionsFrom(json: string | undefined): ProjectionTable {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    // Never echo the rejected value: it may be a secret, a password inside a URL, or key material.
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
   const overrides = overridesSchema.safeParse(parseJson("CALENDAR_OVERRIDES_JSON", parsed.data.CALENDAR_OVERRIDES_JSON) ?? {});

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { maskIdNumber, maskPhone, PersonalField } from "../domain/access/personal-data";
+import { PersonalField } from "../domain/access/personal-data";
+import { openValue } from "../db/petitioner-pii";
 import { PetitionerType } from "../schema/petitioner.type";
 import type { HubContext } from "./context";
 
@@ -7,6 +8,8 @@ import type { HubContext } from "./context";
 function reveal<T>(ctx: HubContext, p: PetitionerType, field: PersonalField, masked: T): T | unknown {
   if (!p.clear.has(field)) return masked;
   ctx.piiReads.push({ petitionId: p.row.petitionId, petitionerId: p.row.id, field });
+  if (field === "idNumber") return openValue(ctx.deps.pii, "idNumber", p.row.idNumberCipher);
+  if (field === "phone") return openValue(ctx.deps.pii, "phone", p.row.phoneCipher);
   return p.row[field];
 }
 
@@ -15,12 +18,12 @@ function reveal<T>(ctx: HubContext, p: PetitionerType, field: PersonalField, mas
 export class PetitionerResolver {
   @FieldResolver(() => String, { nullable: true, description: "Masked unless the role needs it; clear reads are audited" })
   idNumber(@Root() p: PetitionerType, @Ctx() ctx: HubContext) {
-    return p.row.idNumber === null ? null : reveal(ctx, p, "idNumber", maskIdNumber(p.row.idNumber));
+    return p.row.idNumberCipher === null ? null : reveal(ctx, p, "idNumber", p.row.idNumberMasked); // masked copy: no decryption
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Masked unless the role needs it; clear reads are audited" })
   phone(@Root() p: PetitionerType, @Ctx() ctx: HubContext) {
-    return p.row.phone === null ? null : reveal(ctx, p, "phone", maskPhone(p.row.phone));
+    return p.row.phoneCipher === null ? null : reveal(ctx, p, "phone", p.row.phoneMasked);
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: "Null when the caller may not know it" })

@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import { TEST_PARTNER_KEYS_JSON } from "./partner-keys";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { createConnection } from "mysql2/promise";
 import { startHub, Hub } from "../../src/hub";
 import { Role } from "../../src/domain/petition-terms";
 import { loadConfig } from "../../src/platform/config";
-import { createLogger } from "../../src/platform/logger";
+import { createLogger, Logger } from "../../src/platform/logger";
 import { openHubKeys } from "../../src/platform/identity";
 import { TokenClaims, TokenIssuer } from "../../src/platform/tokens";
 import { OrganizationEntity } from "../../src/db/entities";
@@ -86,7 +86,7 @@ export interface TestHub {
  * Starts a real hub (HTTP + worker by default) on a fresh MariaDB database and the test Redis, with a unique
  * queue prefix, and gives a real HTTP GraphQL client.
  */
-export async function startTestHub(env: Record<string, string> = {}, existingDb?: { url: string; drop: () => Promise<void> }, opts: { agencies?: AgencyEndpoints } = {}): Promise<TestHub> {
+export async function startTestHub(env: Record<string, string> = {}, existingDb?: { url: string; drop: () => Promise<void> }, opts: { agencies?: AgencyEndpoints; log?: Logger } = {}): Promise<TestHub> {
   const db = existingDb ?? (await freshDatabaseUrl());
   const queuePrefix = env.QUEUE_PREFIX ?? `t${randomBytes(4).toString("hex")}`;
   const config = loadConfig({
@@ -97,6 +97,7 @@ export async function startTestHub(env: Record<string, string> = {}, existingDb?
     REDIS_URL: requireEnv("TEST_REDIS_URL"),
     QUEUE_PREFIX: queuePrefix,
     JWT_KEYS_FILE: TEST_KEYS_FILE,
+    PII_KEYS_FILE: join(dirname(TEST_KEYS_FILE), "pii.json"),
     DEMO_DATA: "no",
     LOG_LEVEL: "silent",
     RELAY_INTERVAL_MS: "50",
@@ -105,7 +106,7 @@ export async function startTestHub(env: Record<string, string> = {}, existingDb?
     PARTNER_KEYS_JSON: TEST_PARTNER_KEYS_JSON,
     ...env,
   });
-  const hub = await startHub(config, { log: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), agencies: opts.agencies });
+  const hub = await startHub(config, { log: opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), agencies: opts.agencies });
   const url = hub.url ?? "";
   const sign = async (claims: TokenClaims, o?: { audience?: string; ttlSeconds?: number }) => {
     if (!hub.identity) throw new Error("a worker-only hub signs no tokens");

@@ -7,9 +7,12 @@ export class MatterEntity {
   @PrimaryGeneratedColumn()
   id: number;
 
-  /** Hash of the normalised facts and the petitioner's identity, to refuse the same facts after termination. */
+  /**
+   * Keyed hash (`<index kid>:<HMAC>`, the blind-index key) of the normalised facts and the petitioners' identity,
+   * to refuse the same facts after termination. Keyed, because an unkeyed hash over an ID number can be brute-forced.
+   */
   @Index()
-  @Column(textColumn(64))
+  @Column(textColumn(90))
   factsFingerprint: string;
 
   @Column(dateColumn({ nullable: true }))

@@ -1,7 +1,10 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { textColumn } from "./columns";
 
-/** A petitioner or representative. ID number, phone and group status are personal data: masked and audited on read. */
+/**
+ * A petitioner or representative. ID number, phone and group status are personal data: masked and audited on read;
+ * ID number and phone are stored encrypted, with a masked copy and a blind index (docs/security.md).
+ */
 @Entity("petitioner")
 export class PetitionerEntity {
   @PrimaryGeneratedColumn()
@@ -14,11 +17,29 @@ export class PetitionerEntity {
   @Column(textColumn(60))
   name: string;
 
+  /** Resident ID number, encrypted (`v1:<kid>:…`, see src/platform/pii-crypto.ts); never stored in clear. */
+  @Column(textColumn(160, { nullable: true }))
+  idNumberCipher: string | null;
+
+  /** The masked form every non-clear reader gets (3705**********1234), kept so list reads never decrypt. */
   @Column(textColumn(18, { nullable: true }))
-  idNumber: string | null;
+  idNumberMasked: string | null;
+
+  /** Blind index (`<kid>:<HMAC>`) for lookups and equality; null when there is no ID number. */
+  @Index("IDX_petitioner_idNumberIndex")
+  @Column(textColumn(90, { nullable: true }))
+  idNumberIndex: string | null;
+
+  /** Phone, encrypted like the ID number. */
+  @Column(textColumn(160, { nullable: true }))
+  phoneCipher: string | null;
 
   @Column(textColumn(20, { nullable: true }))
-  phone: string | null;
+  phoneMasked: string | null;
+
+  @Index("IDX_petitioner_phoneIndex")
+  @Column(textColumn(90, { nullable: true }))
+  phoneIndex: string | null;
 
   @Column({ type: "boolean", default: false })
   representative: boolean;
