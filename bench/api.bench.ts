@@ -22,6 +22,7 @@ import { seedPetitions } from "./api-seed";
 import { onCleanup } from "./lib/cleanup";
 import { autocannon, cpuSeconds, LoadResult, startTarget, Target } from "./lib/load";
 import { benchServices, freshDatabase, serverVersion } from "./lib/services";
+import { createKeyFile } from "../src/platform/pii-keys";
 
 /** The query under test. */
 export const API_QUERY =
@@ -90,12 +91,16 @@ export async function apiBench(): Promise<number> {
     REDIS_URL: services.redisUrl,
     QUEUE_PREFIX: `bench${randomBytes(3).toString("hex")}`,
     JWT_KEYS_FILE: path.join(os.tmpdir(), `bench-keys-${randomBytes(4).toString("hex")}`, "jwks.json"),
+    PII_KEYS_FILE: path.join(os.tmpdir(), `bench-pii-${randomBytes(4).toString("hex")}`, "pii.json"),
     ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
   };
   const config = loadConfig(hubEnv);
   await ensureKeySetFile(hubEnv.JWT_KEYS_FILE);
+  createKeyFile(hubEnv.PII_KEYS_FILE);
   const issuer = new TokenIssuer(await openHubKeys(config), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
-  const token = (await issuer.sign({ sub: "bench:DY_CL:handler", org: ORG.DISABLED_FEDERATION, roles: [Role.HANDLER] }, { ttlSeconds: 8 * 3600 })).token;
+  // The partner system's list query (its machine client): masked contacts, as the raw baseline returns them. A human
+  // handler would read phones in clear, each read appended to the audit chain (a serialised write per request).
+  const token = (await issuer.sign({ sub: "bench:DY_CL:system", org: ORG.DISABLED_FEDERATION, roles: [Role.AGENCY_SYSTEM] }, { ttlSeconds: 8 * 3600 })).token;
   const body = JSON.stringify({ query: API_QUERY });
 
   // 1. Seed and count SQL with an in-process hub, stopped before the load runs.

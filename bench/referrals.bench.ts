@@ -44,6 +44,8 @@ import { onCleanup } from "./lib/cleanup";
 import { cpuSeconds } from "./lib/load";
 import { fmt, printMachine } from "./lib/machine";
 import { benchServices, BenchServices, freshDatabase } from "./lib/services";
+import { createKeyFile } from "../src/platform/pii-keys";
+import { TEST_PARTNER_KEYS_JSON } from "../test/factories/partner-keys";
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 /** Knobs (env, for quick trial runs); the defaults are the benchmark. */
@@ -294,6 +296,8 @@ export async function referralsBench(): Promise<number> {
   const { log, drain: logLines } = tallyingLogger();
   const keysFile = path.join(os.tmpdir(), `bench-keys-${randomBytes(4).toString("hex")}`, "jwks.json");
   await ensureKeySetFile(keysFile);
+  const piiKeysFile = path.join(os.tmpdir(), `bench-pii-${randomBytes(4).toString("hex")}`, "pii.json");
+  createKeyFile(piiKeysFile);
   // Callbacks off (no hub URL) and no 签收/answer timers: only delivery is measured.
   const sims: StartedSimulator[] = [];
   onCleanup("stop simulators", async () => void (await Promise.all(sims.map((s) => s.simulator.stop()))));
@@ -302,7 +306,7 @@ export async function referralsBench(): Promise<number> {
   const hubConfig = (databaseUrl: string, role: "all" | "api" | "worker", prefix: string) =>
     loadConfig({
       NODE_ENV: "production", HUB_ROLE: role, LOG_LEVEL: "warn", DEMO_DATA: "no", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, REDIS_URL: services.redisUrl,
-      QUEUE_PREFIX: prefix, JWT_KEYS_FILE: keysFile, RELAY_INTERVAL_MS: String(SETTINGS.relayIntervalMs), ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
+      QUEUE_PREFIX: prefix, JWT_KEYS_FILE: keysFile, PII_KEYS_FILE: piiKeysFile, PARTNER_KEYS_JSON: TEST_PARTNER_KEYS_JSON, RELAY_INTERVAL_MS: String(SETTINGS.relayIntervalMs), ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
     });
   const startHubFor = async (databaseUrl: string, role: "all" | "api" | "worker", prefix: string): Promise<Hub & { close: () => Promise<void> }> => {
     const hub = await startHub(hubConfig(databaseUrl, role, prefix), { log, agencies });

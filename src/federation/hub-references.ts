@@ -1,6 +1,5 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
-import { assertOperationAllowed } from "../domain/access/policy";
 import { canSeeReferral } from "../domain/referrals/referral-permissions";
 import { ReferralEntity } from "../db/entities";
 import { principalOf } from "../resolvers/auth-checker";
@@ -47,21 +46,20 @@ function referralLoader(ctx: HubContext): DataLoader<number, ReferralEntity | nu
 export const hubReferenceResolvers: ReferenceResolvers = {
   Petition: {
     async __resolveReference(ref: KeyRepresentation, ctx: HubContext): Promise<PetitionType | null> {
-      assertOperationAllowed(ctx.principal, "Query._entities");
+      principalOf(ctx);
       const e = await ctx.loaders.visiblePetition.load(parseId(ref.id, "representations.id"));
       return e && petitionFor(ctx, e);
     },
   },
   Organization: {
     async __resolveReference(ref: KeyRepresentation, ctx: HubContext): Promise<OrganizationType | null> {
-      assertOperationAllowed(ctx.principal, "Query._entities");
+      principalOf(ctx);
       const e = await ctx.loaders.org.load(parseId(ref.id, "representations.id"));
       return e && OrganizationType.from(e);
     },
   },
   Referral: {
     async __resolveReference(ref: KeyRepresentation, ctx: HubContext): Promise<ReferralType | null> {
-      assertOperationAllowed(ctx.principal, "Query._entities");
       const me = principalOf(ctx);
       const e = await referralLoader(ctx).load(parseId(ref.id, "representations.id"));
       return e && canSeeReferral(me, e.agencyOrgId) ? ReferralType.from(e) : null;

@@ -57,8 +57,8 @@ export const AUDITED_QUERIES: readonly string[] = ["auditTrail"];
 
 /**
  * Puts every root Mutation field of the built schema (and the AUDITED_QUERIES) inside an audited operation. The
- * wrapper sits outside type-graphql's own middlewares (its auth checker and the policy middleware run inside the
- * resolver), so UNAUTHENTICATED and FORBIDDEN refusals are recorded too.
+ * wrapper sits outside the policy check (`enforcePolicy` wraps the resolver first),
+ * so UNAUTHENTICATED and FORBIDDEN refusals are recorded too.
  *
  * - Success: the first command transaction of the mutation writes the OK entry itself, before commit
  *   (`inTransaction` → `appendScopedAudit`), so a committed change always has its entry. A mutation that

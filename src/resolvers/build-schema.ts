@@ -6,7 +6,7 @@ import { hubReferenceResolvers } from "../federation/hub-references";
 import { buildTypeGraphQLSubgraph } from "../federation/subgraph-schema";
 import { auditMutations } from "./audit-mutations";
 import { AuditResolver } from "./audit.resolver";
-import { policyMiddleware } from "./policy.middleware";
+import { enforcePolicy } from "./enforce-policy";
 import { OrganizationResolver } from "./organization.resolver";
 import { PetitionLifecycleResolver } from "./petition-lifecycle.resolver";
 import { PetitionResolver } from "./petition.resolver";
@@ -22,7 +22,6 @@ import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver
 export function hubSchemaOptions(): BuildSchemaOptions {
   return {
     resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver],
-    globalMiddlewares: [policyMiddleware],
     validate: false,
     emitSchemaFile: false,
   };
@@ -36,5 +35,5 @@ export function hubSchemaOptions(): BuildSchemaOptions {
 export async function buildHubSchema(opts: { federation?: boolean } = {}): Promise<GraphQLSchema> {
   const schema = opts.federation === false ? await buildSchema(hubSchemaOptions()) : await buildTypeGraphQLSubgraph(hubSchemaOptions(), hubReferenceResolvers);
   // Every mutation, refused or not, goes to the hash-chained audit log (outside type-graphql's auth checker).
-  return auditMutations(schema);
+  return auditMutations(enforcePolicy(schema));
 }

@@ -11,7 +11,7 @@ import { PetitionerType } from "../schema/petitioner.type";
 import { TransitionType } from "../schema/transition.type";
 import { principalOf } from "./auth-checker";
 import { petitionFor, petitionsFor, shows } from "./petition-view";
-import { clearFieldsOn, seesWholeEntry } from "../domain/access/projection";
+import { clearFieldsOn, mayReadPhoneForReferral, seesWholeEntry } from "../domain/access/projection";
 import { isOpenReferral } from "../domain/referrals/referral-terms";
 import type { HubContext } from "./context";
 import { parseId } from "./ids";
@@ -80,7 +80,7 @@ export class PetitionResolver {
   async petitioners(@Root() p: PetitionType, @Ctx() ctx: HubContext): Promise<PetitionerType[]> {
     if (!shows(p, "petitioners")) return [];
     const me = principalOf(ctx);
-    const hasOpenReferral = (await ctx.loaders.referralsByPetition.load(p.numericId)).some((r) => r.agencyOrgId === me.orgId && isOpenReferral(r.state));
+    const hasOpenReferral = mayReadPhoneForReferral(me) && (await ctx.loaders.referralsByPetition.load(p.numericId)).some((r) => r.agencyOrgId === me.orgId && isOpenReferral(r.state));
     const clear = clearFieldsOn(me, { hasOpenReferral });
     return (await ctx.loaders.petitioners.load(p.numericId)).map((e) => PetitionerType.from(e, clear));
   }

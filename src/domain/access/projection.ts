@@ -65,9 +65,12 @@ export function petitionViewFor(p: Principal, f: ProjectionFacts, table: Project
  */
 export function clearFieldsOn(p: Principal, facts: { hasOpenReferral: boolean }): ReadonlySet<PersonalField> {
   if (isPetitionDepartment(p) && hasRole(p, Role.REGISTRAR, Role.CASE_OFFICER)) return new Set(["idNumber", "phone", "disabled", "veteran"]);
-  if ((p.orgKind === OrgKind.PARTNER_AGENCY || p.orgKind === OrgKind.SPECIAL_UNIT) && hasRole(p, Role.HANDLER) && facts.hasOpenReferral) return new Set(["phone"]);
+  if (mayReadPhoneForReferral(p) && facts.hasOpenReferral) return new Set(["phone"]);
   return new Set();
 }
+
+/** A partner's human handler: the one kind of caller whose clear phone depends on an open referral (others never need the fact). */
+export const mayReadPhoneForReferral = (p: Principal) => (p.orgKind === OrgKind.PARTNER_AGENCY || p.orgKind === OrgKind.SPECIAL_UNIT) && hasRole(p, Role.HANDLER);
 
 /** Whether the caller sees a history entry whole: in a partner's projection, only its own entries are. */
 export function seesWholeEntry(p: Principal, view: PetitionView | undefined, e: { actorOrgId: number | null; onBehalfOfOrgId: number | null }): boolean {
