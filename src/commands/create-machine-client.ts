@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { assertMayAdministerClients, checkClientGrant, MachineClientAuthMethod, usesSecret } from "../domain/access/machine-clients";
+import { checkClientGrant, MachineClientAuthMethod, usesSecret } from "../domain/access/machine-clients";
 import { BadInputError, NotFoundError } from "../domain/errors";
 import { Role } from "../domain/petition-terms";
 import { OrganizationEntity } from "../db/entities";
@@ -8,6 +8,7 @@ import { parsePublicJwk } from "../platform/client-jwk";
 import { hashClientSecret, newClientSecret } from "../platform/client-secrets";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { recordMachineClientChange } from "./machine-client-audit";
+import { assertOperationAllowed } from "../domain/access/policy";
 
 export interface CreateMachineClientInput {
   orgId: number;
@@ -26,7 +27,7 @@ export interface CreatedMachineClient {
 
 /** Registers a partner system's OAuth client (bureau administrator only); audited in the same transaction. */
 export async function createMachineClient(deps: HubDeps, ctx: CommandContext, input: CreateMachineClientInput): Promise<CreatedMachineClient> {
-  assertMayAdministerClients(ctx.principal);
+  assertOperationAllowed(ctx.principal, "Mutation.createMachineClient");
   const name = input.name.trim();
   if (!name || name.length > 200) throw new BadInputError("name must be 1–200 characters", [{ path: "name", message: "length" }]);
   let publicJwk = null;

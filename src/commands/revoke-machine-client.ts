@@ -1,4 +1,4 @@
-import { assertMayAdministerClients } from "../domain/access/machine-clients";
+import { assertOperationAllowed } from "../domain/access/policy";
 import { NotFoundError } from "../domain/errors";
 import { MachineClientEntity } from "../db/entities/machine-client.entity";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
@@ -9,7 +9,7 @@ import { recordMachineClientChange } from "./machine-client-audit";
  * revocation cache's 5 s. Revoking twice is a no-op that keeps the first time and actor.
  */
 export async function revokeMachineClient(deps: HubDeps, ctx: CommandContext, id: number): Promise<MachineClientEntity> {
-  assertMayAdministerClients(ctx.principal);
+  assertOperationAllowed(ctx.principal, "Mutation.revokeMachineClient");
   return inTransaction(deps, async (em) => {
     const row = await em.findOneBy(MachineClientEntity, { id });
     if (!row) throw new NotFoundError("machine client", id);

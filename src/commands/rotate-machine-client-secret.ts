@@ -1,16 +1,17 @@
-import { assertMayAdministerClients, usesSecret } from "../domain/access/machine-clients";
+import { usesSecret } from "../domain/access/machine-clients";
 import { BadInputError, NotFoundError } from "../domain/errors";
 import { MachineClientEntity } from "../db/entities/machine-client.entity";
 import { hashClientSecret, newClientSecret } from "../platform/client-secrets";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { recordMachineClientChange } from "./machine-client-audit";
+import { assertOperationAllowed } from "../domain/access/policy";
 
 /**
  * Replaces a secret client's secret; the old one stops working at once (tokens already issued run out within
  * their ≤ 15 minutes). Returns the new secret this once.
  */
 export async function rotateMachineClientSecret(deps: HubDeps, ctx: CommandContext, id: number): Promise<{ client: MachineClientEntity; secret: string }> {
-  assertMayAdministerClients(ctx.principal);
+  assertOperationAllowed(ctx.principal, "Mutation.rotateMachineClientSecret");
   const secret = newClientSecret();
   const secretHash = await hashClientSecret(secret);
   const client = await inTransaction(deps, async (em) => {

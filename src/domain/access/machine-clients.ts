@@ -1,6 +1,5 @@
-import { BadInputError, ForbiddenError } from "../errors";
+import { BadInputError } from "../errors";
 import { OrgKind, OrgLevel, Role } from "../petition-terms";
-import { hasRole, Principal, seesEverything } from "./principal";
 
 /** How a machine client authenticates at the token endpoint (RFC 7591 `token_endpoint_auth_method`). */
 export enum MachineClientAuthMethod {
@@ -11,14 +10,6 @@ export enum MachineClientAuthMethod {
 
 /** Methods that authenticate with a shared secret (hash stored, secret shown once). */
 export const usesSecret = (m: MachineClientAuthMethod) => m !== MachineClientAuthMethod.PRIVATE_KEY_JWT;
-
-/**
- * Only the bureau administrator manages machine clients: a city-bureau principal with role OPERATOR.
- * Machine clients themselves can never hold OPERATOR (see `checkClientGrant`), so no client can mint clients.
- */
-export function assertMayAdministerClients(p: Principal): void {
-  if (!seesEverything(p) || !hasRole(p, Role.OPERATOR)) throw new ForbiddenError("only the city bureau's administrator (OPERATOR) manages machine clients");
-}
 
 /**
  * The roles a client for `org` may be granted: at least one; never OPERATOR (administration stays with people);

@@ -118,7 +118,7 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Query.auditTrail": bureau([Role.AUDITOR], "the audit log is read by the city bureau's auditors only (MLPS 2.0 level 3); each read is audited"),
 
   // Machine clients (OAuth client credentials) of partner systems: the bureau administrator only.
-  "Query.machineClients": bureau([Role.OPERATOR], "the client registry is the bureau administrator's (assertMayAdministerClients)"),
+  "Query.machineClients": bureau([Role.OPERATOR], "the client registry is the bureau administrator's"),
   "Mutation.createMachineClient": bureau([Role.OPERATOR], "only the bureau administrator registers partner systems' clients"),
   "Mutation.rotateMachineClientSecret": bureau([Role.OPERATOR], "only the bureau administrator rotates client secrets"),
   "Mutation.revokeMachineClient": bureau([Role.OPERATOR], "only the bureau administrator revokes clients"),
