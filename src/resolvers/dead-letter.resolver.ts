@@ -1,17 +1,10 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { noteAudit, noteAuditDetails } from "../commands/audit-scope";
-import { seesEverything } from "../domain/access/principal";
-import { BadInputError, ForbiddenError, NotFoundError } from "../domain/errors";
+import { BadInputError, NotFoundError } from "../domain/errors";
 import { listDeadLetters, replayDeadLetters } from "../queues/dead-letters";
 import { DeadLetterType } from "../schema/dead-letter.type";
-import { principalOf } from "./auth-checker";
+import { requireQueues } from "./queue-access";
 import type { HubContext } from "./context";
-
-function operatorQueues(ctx: HubContext) {
-  if (!seesEverything(principalOf(ctx))) throw new ForbiddenError("bureau operators only");
-  if (!ctx.deps.ops) throw new ForbiddenError("queue access is not available in this process");
-  return ctx.deps.ops;
-}
 
 function window(from: Date, to: Date): void {
   if (!(from instanceof Date) || !(to instanceof Date) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new BadInputError("from and to must be instants");
@@ -23,7 +16,7 @@ function window(from: Date, to: Date): void {
 export class DeadLetterResolver {
   @Query(() => [DeadLetterType], { description: "Deliveries that became dead letters in [from, to), oldest first (city-bureau operators)" })
   async deadLetters(@Arg("from", () => Date) from: Date, @Arg("to", () => Date) to: Date, @Arg("agencyCode", () => String, { nullable: true }) agencyCode: string | null, @Ctx() ctx: HubContext): Promise<DeadLetterType[]> {
-    const ops = operatorQueues(ctx);
+    const ops = requireQueues(ctx);
     window(from, to);
     if (agencyCode && !ops.agencyCodes.includes(agencyCode)) throw new NotFoundError("agency", agencyCode);
     return listDeadLetters(ops.queues, agencyCode ? [agencyCode] : ops.agencyCodes, from, to);
@@ -31,7 +24,7 @@ export class DeadLetterResolver {
 
   @Mutation(() => Int, { description: "Re-deliver an agency's dead letters of [from, to) on a fresh retry schedule; audited; returns how many" })
   async replayDeadLetters(@Arg("agencyCode") agencyCode: string, @Arg("from", () => Date) from: Date, @Arg("to", () => Date) to: Date, @Ctx() ctx: HubContext): Promise<number> {
-    const ops = operatorQueues(ctx);
+    const ops = requireQueues(ctx);
     window(from, to);
     if (!ops.agencyCodes.includes(agencyCode)) throw new NotFoundError("agency", agencyCode);
     const replayed = await replayDeadLetters(ops.queues, agencyCode, from, to);

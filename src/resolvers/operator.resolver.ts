@@ -1,17 +1,12 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { noteAudit, noteAuditDetails } from "../commands/audit-scope";
-import { ForbiddenError, NotFoundError } from "../domain/errors";
+import { NotFoundError } from "../domain/errors";
 import { OrganizationEntity } from "../db/entities";
 import { agencyBacklog } from "../db/referral-queries";
 import { agencyQueue, deliveryJob } from "../queues/contracts";
 import { AgencyBacklogType, FailedDeliveryType } from "../schema/referral.type";
 import type { HubContext } from "./context";
-
-/** Who may call these is decided by the policy (domain/access/policy.ts); this is about the process having queues. */
-function requireQueues(ctx: HubContext) {
-  if (!ctx.deps.ops) throw new ForbiddenError("queue access is not available in this process");
-  return ctx.deps.ops;
-}
+import { requireQueues } from "./queue-access";
 
 /** The bureau operators' view of the linkage: backlog per agency, failed deliveries, replay. */
 @Resolver()
