@@ -1,4 +1,4 @@
-import { assertMayPerform, PERFORMER } from "../../src/domain/access/lifecycle-permissions";
+import { ActorFacts, assertMayPerform, PERFORMER } from "../../src/domain/access/lifecycle-permissions";
 import { Principal } from "../../src/domain/access/principal";
 import { PetitionEventType } from "../../src/domain/lifecycle/petition-events";
 import { OrgKind, OrgLevel, Role } from "../../src/domain/petition-terms";
@@ -7,7 +7,7 @@ import { OrgKind, OrgLevel, Role } from "../../src/domain/petition-terms";
 // Organisations: city bureau 1, county petition office 5, handler department 11, reviewing organ 10 (the level above
 // the handler, Art. 35), re-reviewing organ 2 (the level above the reviewing organ, Art. 36), a stranger department 12.
 const who = (orgId: number, orgKind: OrgKind, orgLevel: OrgLevel, roles: Role[]): Principal => ({ subject: "u", orgId, orgCode: `O${orgId}`, orgKind, orgLevel, orgPath: [orgId, 1], roles });
-const facts = { handlerOrgId: 11, reviewerOrgId: 10, rereviewerOrgId: 2 };
+const facts: ActorFacts = { handlerOrgId: 11, reviewerOrgId: 10, rereviewerOrgId: 2 };
 const cityOfficer = who(1, OrgKind.PETITION_BUREAU, OrgLevel.CITY, [Role.CASE_OFFICER]);
 const cityRegistrar = who(1, OrgKind.PETITION_BUREAU, OrgLevel.CITY, [Role.REGISTRAR]);
 const countyOffice = who(5, OrgKind.PETITION_OFFICE, OrgLevel.COUNTY, [Role.REGISTRAR]);
