@@ -6,6 +6,7 @@ import { eventJobId, QUEUES } from "../../src/queues/contracts";
 import { OutboxRelay } from "../../src/queues/outbox-relay";
 import { redisOptions } from "../../src/queues/redis";
 import { freshDatabaseUrl, startTestHub, TestHub } from "../factories/test-hub";
+import { dateParam } from "../../src/db/sql-params";
 
 const SUBMIT = `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`;
 
@@ -70,10 +71,10 @@ describe("deadline sweep", () => {
     const overdue = await submit(t, "逾期测试");
     const soon = await submit(t, "预警测试");
     const now = new Date();
-    await t.hub.deps.db.query("UPDATE deadline SET dueAt = ? WHERE petitionId = ?", [new Date(now.getTime() - 3600_000), overdue]);
+    await t.hub.deps.db.query("UPDATE deadline SET dueAt = ? WHERE petitionId = ?", [dateParam(t.hub.deps.db, new Date(now.getTime() - 3600_000)), overdue]);
     // Due at the end of today (local): inside the one-working-day yellow zone whatever today is.
     const endOfToday = t.hub.deps.calc.calendar.endOfDay(t.hub.deps.calc.calendar.localDate(now));
-    await t.hub.deps.db.query("UPDATE deadline SET dueAt = ? WHERE petitionId = ?", [endOfToday, soon]);
+    await t.hub.deps.db.query("UPDATE deadline SET dueAt = ? WHERE petitionId = ?", [dateParam(t.hub.deps.db, endOfToday), soon]);
 
     const first = await sweepDeadlines(t.hub.deps, now);
     expect(first.red).toBeGreaterThanOrEqual(1);

@@ -1,5 +1,6 @@
 import { Role } from "../../src/domain/petition-terms";
 import { startTestHub, TestHub } from "../factories/test-hub";
+import { dateParam } from "../../src/db/sql-params";
 
 const PETITION_FIELDS = `id number state matterId deadlines { kind state dueAt originalDueAt closedAt } history { event fromState toState actor legalBasis reason at }`;
 
@@ -120,7 +121,7 @@ describe("the statutory lifecycle through HTTP", () => {
     // A second item with the same facts joins the same matter while it is open.
     const second = (await submit(summary)).submitPetition;
     expect(second.matterId).toBe(first.matterId);
-    await t.hub.deps.db.query("UPDATE matter SET terminatedAt = NOW(3) WHERE id = ?", [first.matterId]);
+    await t.hub.deps.db.query("UPDATE matter SET terminatedAt = ? WHERE id = ?", [dateParam(t.hub.deps.db, new Date()), first.matterId]);
     const [{ n: before }] = await t.hub.deps.db.query("SELECT COUNT(*) AS n FROM petition");
     const [{ n: outboxBefore }] = await t.hub.deps.db.query("SELECT COUNT(*) AS n FROM outbox");
     const r = await t.gql(registrar, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
@@ -145,7 +146,7 @@ describe("the statutory lifecycle through HTTP", () => {
     expect((await t.gql(handler, `{ petition(id: "${p.id}") { id } }`)).data).toEqual({ petition: null });
     await move(registrar, "reroutePetition", "", p.id);
     await move(registrar, "forwardPetition", `toOrgId: "${ids.DY_ZJJ}"`, p.id);
-    await t.hub.deps.db.query("UPDATE deadline SET dueAt = ? WHERE petitionId = ? AND kind = 'OBJECTION_WINDOW' AND closedAt IS NULL", [new Date(Date.now() - 60_000), p.id]);
+    await t.hub.deps.db.query("UPDATE deadline SET dueAt = ? WHERE petitionId = ? AND kind = 'OBJECTION_WINDOW' AND closedAt IS NULL", [dateParam(t.hub.deps.db, new Date(Date.now() - 60_000)), p.id]);
     const late = await t.gql(handler, `mutation { objectToPetition(id: "${p.id}", reason: "不属于本单位") { id } }`);
     expect(late.errors?.[0].extensions?.code).toBe("DEADLINE_PASSED");
   });

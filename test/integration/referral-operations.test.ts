@@ -3,6 +3,7 @@ import { systemPrincipal } from "../../src/domain/access/principal";
 import { Role } from "../../src/domain/petition-terms";
 import { count, referralsOf, registerPetition } from "../factories/referrals";
 import { startTestHub, TestHub } from "../factories/test-hub";
+import { dateParam } from "../../src/db/sql-params";
 
 // No agency endpoints here: referrals stay SENT, so escalation and the operator view are deterministic.
 let t: TestHub;
@@ -15,7 +16,7 @@ describe("referral operations", () => {
   it("escalates a referral whose first-response period passed, once, and shows it in the agency backlog", async () => {
     const id = await registerPetition(t, { specialGroups: ["DISABLED"], summary: "残疾人托养服务补贴" });
     const [r] = await referralsOf(t, id);
-    await t.hub.deps.db.query("UPDATE referral SET responseDueAt = ? WHERE id = ?", [new Date(Date.now() - 60_000), r.id]);
+    await t.hub.deps.db.query("UPDATE referral SET responseDueAt = ? WHERE id = ?", [dateParam(t.hub.deps.db, new Date(Date.now() - 60_000)), r.id]);
     const bureau = await t.org("DY_XFJ");
     const sweeper = systemPrincipal(bureau, "deadline-sweep");
     expect((await sweepReferrals(t.hub.deps, sweeper, new Date())).escalated).toBeGreaterThanOrEqual(1);
