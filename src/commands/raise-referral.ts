@@ -10,11 +10,11 @@ import { openRaisedPetitioners, sealRaisedPetitioners } from "../db/petitioner-p
 import { assertOperationAllowed } from "../domain/access/policy";
 
 /** What an agency reports; the same rules as a registrar's input, minus the bureau-only fields. */
-const raisedInput = z.object({
+export const raisedInput = z.object({
   category: submitPetitionInput.shape.category,
   localityOrgId: z.number().int().positive(),
-  summary: z.string().trim().min(1).max(2000),
-  request: z.string().trim().min(1).max(2000),
+  summary: submitPetitionInput.shape.summary,
+  request: submitPetitionInput.shape.request,
   specialGroups: submitPetitionInput.shape.specialGroups,
   petitioners: submitPetitionInput.shape.petitioners,
 });
