@@ -22,6 +22,7 @@ import { DEFAULT_REFERRAL_POLICY } from "./domain/referrals/referral-lifecycle";
 import { DEFAULT_ROUTING_RULES, parseRoutingRules } from "./domain/referrals/routing-rules";
 import { RunningHttp, startHttp } from "./http/server";
 import { requestGuardOptions } from "./http/request-guard.plugin";
+import { readinessProbe } from "./http/readiness";
 import { createIdentity, Identity } from "./platform/identity";
 import { Config, ConfigError } from "./platform/config";
 import { PiiCrypto } from "./platform/pii-crypto";
@@ -75,7 +76,10 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   try {
     let privateRedis: PrivateRedis | null = null;
     const redisUrl = config.REDIS_URL ?? (privateRedis = await startPrivateRedis(".data/redis")).url;
-    if (privateRedis) stops.push(["private redis", privateRedis.stop]);
+    if (privateRedis) {
+      stops.push(["private redis", privateRedis.stop]);
+      log.info({ redisUrl: privateRedis.url, dir: privateRedis.dir }, "private redis started");
+    }
 
     const db: DataSource = await openDatabase({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, onQuery: opts.onQuery });
     stops.push(["database", () => db.destroy()]);
@@ -93,7 +97,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     await health.connect();
     stops.push(["health redis", async () => void health.disconnect()]);
 
-    const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX);
+    const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX, log);
     stops.push(["queues", () => queues.closeAll()]);
     const agencies = opts.agencies ?? (config.AGENCY_ENDPOINTS_JSON ? parseAgencyEndpoints(config.AGENCY_ENDPOINTS_JSON) : {});
     const partnerKeys = opts.partnerKeys ?? loadPartnerKeys(config);
@@ -129,12 +133,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       identity = await createIdentity(config, db);
       deps.identity = { clients: identity.clients };
       const auth = identity.auth;
-      const ready = async () => {
-        const checks: Record<string, string> = {};
-        checks.database = await db.query("SELECT 1").then(() => "ok", (e: Error) => e.message);
-        checks.redis = await health.ping().then(() => "ok", (e: Error) => e.message);
-        return { ok: checks.database === "ok" && checks.redis === "ok", checks };
-      };
+      const ready = readinessProbe({ database: () => db.query("SELECT 1"), redis: () => health.ping() }, config.READY_TIMEOUT_MS);
       http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, partnerKeys, publicUrl: config.PUBLIC_URL, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", identity: { issuer: identity.issuer, keys: identity.keys, tokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, publicUrl: config.PUBLIC_URL, queuePrefix: config.QUEUE_PREFIX }, guard: requestGuardOptions(config) });
       stops.push(["http", http.stop]);
     }
@@ -157,7 +156,7 @@ async function periodicTasks(deps: HubDeps, config: Config, agencies: Record<str
     const org = await deps.db.getRepository(OrganizationEntity).findOneBy({ code });
     if (!org) continue;
     const poller = systemPrincipal(bureau, `poller:${code}`);
-    tasks.push({ name: `agency-poll-${code}`, everyMs: config.POLL_EVERY_MS, run: async () => ({ applied: await pollAgency(deps, connector, org.id, poller) }) });
+    tasks.push({ name: `agency-poll-${code}`, everyMs: config.POLL_EVERY_MS, run: () => pollAgency(deps, connector, org.id, poller, config.POLL_BATCH) });
   }
   return tasks;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { InvalidTransitionError, NotFoundError } from "../domain/errors";
+import { EntityManager } from "typeorm";
+import { DomainError, InvalidTransitionError, NotFoundError } from "../domain/errors";
 import { responseDueAt } from "../domain/referrals/referral-lifecycle";
 import { ReferralDirection, ReferralRole, ReferralState } from "../domain/referrals/referral-terms";
 import { OrganizationEntity, PetitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
@@ -44,13 +45,35 @@ export async function raiseReferral(deps: HubDeps, ctx: CommandContext, raw: unk
   });
 }
 
+/**
+ * Reads the raised case with a row lock held to the end of the transaction (MySQL/MariaDB `FOR UPDATE`), so a second,
+ * concurrent registration waits for the first and then sees it REGISTERED instead of registering a second petition.
+ * SQLite needs no lock: the hub's transactions on it run one after another (db/transaction.ts).
+ */
+async function lockRaisedReferral(em: EntityManager, id: number): Promise<ReferralEntity | null> {
+  const qb = em.createQueryBuilder(ReferralEntity, "r").where("r.id = :id AND r.direction = :direction", { id, direction: ReferralDirection.INBOUND });
+  if (em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write");
+  return qb.getOne();
+}
+
+/**
+ * A repeated or concurrent registration of a raised case: refused with the transition code the sequential repeat
+ * always had, naming the petition the first registration created (`extensions.petitionId`).
+ */
+export class AlreadyRegisteredError extends DomainError {
+  constructor(referralId: number, petitionId: number) {
+    super("INVALID_TRANSITION", `referral ${referralId} is already registered as petition ${petitionId}`, { from: ReferralState.REGISTERED, event: "REGISTER", petitionId: String(petitionId) });
+  }
+}
+
 /** The bureau registers a petition from an agency's case, in one transaction with linking the referral. */
 export async function registerRaisedReferral(deps: HubDeps, ctx: CommandContext, referralId: number, channel: SubmitPetitionInput["channel"]): Promise<PetitionEntity> {
   assertOperationAllowed(ctx.principal, "Mutation.registerRaisedReferral");
   const now = nowOf(ctx);
   return inTransaction(deps, async (em) => {
-    const r = await em.findOneBy(ReferralEntity, { id: referralId, direction: ReferralDirection.INBOUND });
+    const r = await lockRaisedReferral(em, referralId);
     if (!r) throw new NotFoundError("referral", referralId);
+    if (r.state === ReferralState.REGISTERED && r.petitionId !== null) throw new AlreadyRegisteredError(r.id, r.petitionId);
     if (r.state !== ReferralState.RAISED) throw new InvalidTransitionError(r.state, "REGISTER");
     const raised = r.raised as z.infer<typeof raisedInput>;
     const petitioners = openRaisedPetitioners(deps.pii, raised.petitioners ?? []);

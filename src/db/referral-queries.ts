@@ -50,13 +50,26 @@ export async function loadDeliveryView(db: DataSource, referralId: number): Prom
   };
 }
 
-/** Referrals of one agency that are out with it and may change on its side (for status polling). */
+/**
+ * Referrals of one agency that are out with it and may change on its side (for status polling), least recently
+ * polled first (never polled before all others, then oldest), so a batch smaller than the open set walks all of it
+ * in turns instead of re-reading the oldest ones forever. Pair with {@link markPolled}.
+ */
 export function referralsAwaitingAgency(db: DataSource, agencyOrgId: number, limit = 200): Promise<ReferralEntity[]> {
   return db.getRepository(ReferralEntity).find({
     where: { agencyOrgId, state: In([ReferralState.DELIVERED, ReferralState.ACKNOWLEDGED, ReferralState.ESCALATED]) },
-    order: { id: "ASC" },
+    // ASC puts NULL (never polled) first on both MySQL/MariaDB and SQLite.
+    order: { lastPolledAt: "ASC", id: "ASC" },
     take: limit,
   });
+}
+
+/** Records that these referrals were polled at `at` (whether or not the agency answered): they go to the back of the line. */
+export async function markPolled(db: DataSource, ids: number[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  // The query builder converts the Date per driver (SQLite cannot bind Date objects). updatedAt stays: reading a
+  // status is not a change of the referral.
+  await db.createQueryBuilder().update(ReferralEntity).set({ lastPolledAt: at }).whereInIds(ids).updateEntity(false).execute();
 }
 
 export interface ReferralFilter {
@@ -73,7 +86,8 @@ export async function listReferrals(db: DataSource, visibleToOrgId: number | nul
   if (f.states?.length) qb.andWhere("r.state IN (:...states)", { states: f.states });
   if (f.agencyOrgIds?.length) qb.andWhere("r.agencyOrgId IN (:...agencies)", { agencies: f.agencyOrgIds });
   if (f.overdue !== undefined) {
-    const overdue = "(r.state IN ('SENT','DELIVERED','ACKNOWLEDGED','ESCALATED') AND r.responseDueAt < :now)";
+    // A raised case not yet registered is overdue past the bureau's take-up period (the same column).
+    const overdue = "(r.state IN ('SENT','DELIVERED','ACKNOWLEDGED','ESCALATED','RAISED') AND r.responseDueAt < :now)";
     qb.andWhere(f.overdue ? overdue : `NOT ${overdue}`, { now });
   }
   const rows = await qb.orderBy("r.id", "DESC").take(first + 1).getMany();

@@ -74,6 +74,10 @@ const schema = z
     /** Routing rules replacing the defaults (see src/domain/referrals/routing-rules.ts). */
     REFERRAL_RULES_JSON: z.string().optional(),
     POLL_EVERY_MS: z.coerce.number().int().min(200).default(30_000),
+    /** Open referrals one status poll of an agency reads, least recently polled first (a slow agency is walked in turns). */
+    POLL_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
+    /** Bound of each `/readyz` dependency check: past it the dependency counts as not ready (503), never a hang. */
+    READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1_500),
     /** How long a delivery worker holds a job's lock, and how often stalled jobs (dead worker) are reclaimed. */
     DELIVERY_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
     DELIVERY_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000),

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import Redis from "ioredis";
@@ -7,7 +7,58 @@ import Redis from "ioredis";
 /** A redis-server child for the embedded default: loopback only, AOF on, noeviction as BullMQ needs. */
 export interface PrivateRedis {
   url: string;
+  /** The data directory it runs in: the one asked for, or `<dir>-2`, `<dir>-3`… when another live hub owns that. */
+  dir: string;
   stop(): Promise<void>;
+}
+
+/** How many hubs of one checkout may each run a private Redis side by side. */
+export const MAX_PRIVATE_REDIS_DIRS = 9;
+const OWNER_FILE = "owner.pid";
+
+function isLive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  // A recycled pid of some other program does not own the directory; off Linux, trust the signal probe.
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("node");
+  } catch {
+    return !existsSync("/proc/self");
+  }
+}
+
+/**
+ * Claims `dir` for this process by creating its owner file exclusively (two hubs starting at once cannot both win).
+ * A file naming a dead process is a hub killed with SIGKILL: taken over. A live owner (this process included:
+ * a second hub in one process) keeps it.
+ */
+function claim(dir: string): boolean {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, OWNER_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const owner = Number(readFileSync(file, "utf8").trim());
+      if (owner > 0 && isLive(owner)) return false;
+      rmSync(file, { force: true });
+    }
+  }
+  return false;
+}
+
+function release(dir: string): void {
+  const file = join(dir, OWNER_FILE);
+  try {
+    if (readFileSync(file, "utf8").trim() === String(process.pid)) unlinkSync(file);
+  } catch {
+    // already gone
+  }
 }
 
 function freePort(): Promise<number> {
@@ -21,7 +72,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A hub killed with SIGKILL leaves its detached Redis behind; the next start stops it. */
+/** A hub killed with SIGKILL leaves its detached Redis behind; the next owner of the directory stops it. */
 function killLeftover(pidfile: string) {
   try {
     const pid = Number(readFileSync(pidfile, "utf8").trim());
@@ -31,11 +82,26 @@ function killLeftover(pidfile: string) {
   }
 }
 
+/**
+ * Starts a private redis-server in `dataDir`, or — when another live hub (e.g. a second `npm start` from the same
+ * checkout) owns that directory — in the first free `<dataDir>-N`, on its own port. Only a Redis left behind by a
+ * dead owner is ever stopped; another hub's never is.
+ */
 export async function startPrivateRedis(dataDir: string): Promise<PrivateRedis> {
   if (spawnSync("redis-server", ["--version"]).error)
     throw new Error("redis-server is not installed. Install it with:\n  sudo apt-get install -y redis-server\nor set REDIS_URL=redis://host:port");
-  const dir = resolve(dataDir);
-  mkdirSync(dir, { recursive: true });
+  const base = resolve(dataDir);
+  const dir = Array.from({ length: MAX_PRIVATE_REDIS_DIRS }, (_, i) => (i === 0 ? base : `${base}-${i + 1}`)).find(claim);
+  if (!dir) throw new Error(`${MAX_PRIVATE_REDIS_DIRS} hubs of this checkout already run a private Redis (${base}, ${base}-2 …): stop one, or set REDIS_URL=redis://host:port`);
+  try {
+    return await startIn(dir);
+  } catch (e) {
+    release(dir);
+    throw e;
+  }
+}
+
+async function startIn(dir: string): Promise<PrivateRedis> {
   killLeftover(join(dir, "redis.pid"));
   const port = await freePort();
   // Its own process group: a Ctrl-C or `timeout` aimed at the hub must not kill Redis before the workers
@@ -64,11 +130,13 @@ export async function startPrivateRedis(dataDir: string): Promise<PrivateRedis> 
   }
   return {
     url,
+    dir,
     async stop() {
       // SHUTDOWN is immediate; SIGTERM waits for the next server tick.
       await probe.call("SHUTDOWN", "NOSAVE").catch(() => undefined);
       probe.disconnect();
       if (child.exitCode === null) await new Promise((r) => child.once("exit", r));
+      release(dir);
     },
   };
 }

@@ -5,6 +5,7 @@ import { Principal } from "../domain/access/principal";
 import { agencyQueue } from "./contracts";
 import { createDeliverReferralHandler } from "./handlers/deliver-referral.handler";
 import { QueueRegistry } from "./queue-registry";
+import { attachQueueLogging } from "./queue-logging";
 import { redisOptions } from "./redis";
 import { DEFAULT_RETRY_SCHEDULE_MS, deliveryBackoff } from "./retry-schedule";
 
@@ -35,7 +36,7 @@ export function startAgencyWorkers(
       settings: { backoffStrategy: deliveryBackoff(timing.retryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS) },
     });
     worker.on("failed", (job, err) => deps.log.warn({ agency: code, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "delivery attempt failed"));
-    worker.on("error", (err) => deps.log.error({ err, agency: code }, "agency worker error"));
+    attachQueueLogging(worker, deps.log, { agency: code });
     return worker;
   });
 }

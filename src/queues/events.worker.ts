@@ -1,6 +1,7 @@
 import { Job, Worker } from "bullmq";
 import { Logger } from "../platform/logger";
 import { eventJob, EventJob, QUEUES } from "./contracts";
+import { attachQueueLogging } from "./queue-logging";
 import { redisOptions } from "./redis";
 
 /** A consumer of relayed domain events; must be idempotent by business key (delivery is at least once). */
@@ -21,6 +22,6 @@ export function startEventsWorker(redisUrl: string, prefix: string, log: Logger,
     { connection: redisOptions(redisUrl), prefix, concurrency },
   );
   worker.on("failed", (job, err) => log.warn({ jobId: job?.id, err }, "event job failed"));
-  worker.on("error", (err) => log.error({ err }, "events worker error"));
+  attachQueueLogging(worker, log);
   return worker;
 }

@@ -1,6 +1,7 @@
 import { Queue, Worker } from "bullmq";
 import { Logger } from "../platform/logger";
 import { QUEUES } from "./contracts";
+import { attachQueueLogging } from "./queue-logging";
 import { redisOptions } from "./redis";
 
 /** A periodic job: registered once as a BullMQ job scheduler, however many workers run. */
@@ -12,7 +13,7 @@ export interface PeriodicTask {
 
 /** Registers the periodic tasks (deadline sweep, agency polling) as job schedulers and processes them. */
 export async function startMaintenance(redisUrl: string, prefix: string, tasks: PeriodicTask[], log: Logger): Promise<{ queue: Queue; worker: Worker }> {
-  const queue = new Queue(QUEUES.maintenance, { connection: redisOptions(redisUrl), prefix });
+  const queue = attachQueueLogging(new Queue(QUEUES.maintenance, { connection: redisOptions(redisUrl), prefix }), log);
   for (const t of tasks) await queue.upsertJobScheduler(t.name, { every: t.everyMs }, { name: t.name, opts: { removeOnComplete: 100, removeOnFail: 1000 } });
   const byName = new Map(tasks.map((t) => [t.name, t]));
   const worker = new Worker(
@@ -24,6 +25,6 @@ export async function startMaintenance(redisUrl: string, prefix: string, tasks: 
     },
     { connection: redisOptions(redisUrl), prefix, concurrency: 1 },
   );
-  worker.on("error", (err) => log.error({ err }, "maintenance worker error"));
+  attachQueueLogging(worker, log);
   return { queue, worker };
 }

@@ -1,4 +1,6 @@
 import { Queue } from "bullmq";
+import { Logger } from "../platform/logger";
+import { attachQueueLogging } from "./queue-logging";
 import { redisOptions } from "./redis";
 
 /** Creates each BullMQ queue once per process, with the hub's connection and key prefix. */
@@ -8,12 +10,15 @@ export class QueueRegistry {
   constructor(
     private readonly redisUrl: string,
     readonly prefix: string,
+    /** Where each queue's `error` goes (queue-logging.ts); without it Node prints the error on stderr. */
+    private readonly log?: Logger,
   ) {}
 
   get(name: string): Queue {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, { connection: redisOptions(this.redisUrl), prefix: this.prefix });
+      if (this.log) attachQueueLogging(q, this.log);
       this.queues.set(name, q);
     }
     return q;

@@ -63,7 +63,7 @@ export class ReferralType {
   @Field(() => Date, { nullable: true }) escalatedAt: Date | null;
   @Field(() => Date, { nullable: true }) closedAt: Date | null;
   @Field(() => ReferralResponseType, { nullable: true }) response: ReferralResponseType | null;
-  @Field({ description: "No response and past the response deadline" }) overdue: boolean;
+  @Field({ description: "No response and past the response deadline (for a raised case: the bureau's take-up period)" }) overdue: boolean;
   @Field() createdAt: Date;
 
   numericId: number;
@@ -71,7 +71,7 @@ export class ReferralType {
   agencyOrgId: number;
 
   static from(e: ReferralEntity, now = new Date()): ReferralType {
-    const open = [ReferralState.SENT, ReferralState.DELIVERED, ReferralState.ACKNOWLEDGED, ReferralState.ESCALATED].includes(e.state);
+    const open = [ReferralState.SENT, ReferralState.DELIVERED, ReferralState.ACKNOWLEDGED, ReferralState.ESCALATED, ReferralState.RAISED].includes(e.state);
     return Object.assign(new ReferralType(), {
       ...e,
       id: String(e.id),

@@ -46,6 +46,8 @@ export class ReferralEntity {
   @Column(textColumn(1000, { nullable: true })) returnReason: string | null;
   @Column(dateColumn({ nullable: true })) escalatedAt: Date | null;
   @Column(dateColumn({ nullable: true })) closedAt: Date | null;
+  /** When a status poll last read it from its agency (null: never): polling takes the least recently polled first. */
+  @Column(dateColumn({ nullable: true })) lastPolledAt: Date | null;
 
   @Column({ type: "simple-json", nullable: true })
   response: ReferralResponse | null;
