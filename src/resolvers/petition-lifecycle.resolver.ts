@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { submitPetition } from "../commands/submit-petition";
 import { transitionPetition } from "../commands/transition-petition";
 import { BadInputError } from "../domain/errors";
+import { LIMITS } from "../domain/limits";
 import { PetitionEvent } from "../domain/lifecycle/petition-events";
 import { AnswerOutcome, DiversionRoute, Satisfaction } from "../domain/petition-terms";
 import { SubmitPetitionInput } from "../schema/petition.inputs";
@@ -11,7 +12,8 @@ import type { HubContext } from "./context";
 import { parseId } from "./ids";
 import { petitionFor } from "./petition-view";
 
-const MAX_REASON = 1000;
+/** A reason lands in the transition's `reason` column (src/domain/limits.ts). */
+const MAX_REASON = LIMITS.reason;
 
 function text(value: string | null | undefined, arg: string, required: boolean): string | null {
   const v = value?.trim() ?? "";

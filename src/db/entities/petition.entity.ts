@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from "typeorm";
 import { Category, Channel, PetitionState } from "../../domain/petition-terms";
 import { dateColumn, textColumn } from "./columns";
+import { LIMITS } from "../../domain/limits";
 
 /** A registered petition item (信访件). */
 @Entity("petition")
@@ -42,10 +43,10 @@ export class PetitionEntity {
   @Column({ type: "int" })
   registeringOrgId: number;
 
-  @Column(textColumn(2000))
+  @Column(textColumn(LIMITS.petitionText))
   summary: string;
 
-  @Column(textColumn(2000))
+  @Column(textColumn(LIMITS.petitionText))
   request: string;
 
   @Column({ type: "int", default: 1 })

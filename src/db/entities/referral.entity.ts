@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from "ty
 import type { ReferralResponse } from "../../domain/referrals/referral-lifecycle";
 import { ReferralDirection, ReferralRole, ReferralState } from "../../domain/referrals/referral-terms";
 import { dateColumn, textColumn } from "./columns";
+import { LIMITS } from "../../domain/limits";
 
 /** A joint-handling referral between the bureau and a partner agency or special unit. */
 @Entity("referral")
@@ -43,7 +44,7 @@ export class ReferralEntity {
   @Column(dateColumn({ nullable: true })) acknowledgedAt: Date | null;
   @Column(dateColumn({ nullable: true })) respondedAt: Date | null;
   @Column(dateColumn({ nullable: true })) returnedAt: Date | null;
-  @Column(textColumn(1000, { nullable: true })) returnReason: string | null;
+  @Column(textColumn(LIMITS.reason, { nullable: true })) returnReason: string | null;
   @Column(dateColumn({ nullable: true })) escalatedAt: Date | null;
   @Column(dateColumn({ nullable: true })) closedAt: Date | null;
   /** When a status poll last read it from its agency (null: never): polling takes the least recently polled first. */
