@@ -6,6 +6,7 @@ import { appendAudit, appendAuditNow } from "../db/audit-log";
 import type { DataSource } from "typeorm";
 import type { Logger } from "../platform/logger";
 import { OrganizationEntity, PetitionEntity, ReferralEntity } from "../db/entities";
+import { ACTOR_LENGTH } from "../domain/limits";
 
 /** How the audit chain is hashed (AUDIT_HASH). */
 export interface AuditSettings {
@@ -54,7 +55,7 @@ export function noteAuditDetails(extra: { [k: string]: AuditJson }): void {
 export function actorFacts(p: Principal | null): Pick<AuditFacts, "actorSubject" | "actorOrgId" | "roles"> {
   // A call through the gateway is the subject's act, carried by the gateway: both are named (`subject via gateway`).
   const subject = p ? (p.via ? `${p.subject} via ${p.via}` : p.subject) : "anonymous";
-  return { actorSubject: subject.slice(0, 200), actorOrgId: p?.orgId ?? null, roles: p ? [...p.roles] : [] };
+  return { actorSubject: subject.slice(0, ACTOR_LENGTH), actorOrgId: p?.orgId ?? null, roles: p ? [...p.roles] : [] };
 }
 
 /** Resource and petition of what a command returned (petition, referral, organisation, or `{ referral }`). */

@@ -9,6 +9,7 @@ import { hashClientSecret, newClientSecret } from "../platform/client-secrets";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { recordMachineClientChange } from "./machine-client-audit";
 import { assertOperationAllowed } from "../domain/access/policy";
+import { LIMITS } from "../domain/limits";
 
 export interface CreateMachineClientInput {
   orgId: number;
@@ -29,7 +30,7 @@ export interface CreatedMachineClient {
 export async function createMachineClient(deps: HubDeps, ctx: CommandContext, input: CreateMachineClientInput): Promise<CreatedMachineClient> {
   assertOperationAllowed(ctx.principal, "Mutation.createMachineClient");
   const name = input.name.trim();
-  if (!name || name.length > 200) throw new BadInputError("name must be 1–200 characters", [{ path: "name", message: "length" }]);
+  if (!name || name.length > LIMITS.clientName) throw new BadInputError(`name must be 1–${LIMITS.clientName} characters`, [{ path: "name", message: "length" }]);
   let publicJwk = null;
   let thumbprint: string | undefined;
   if (input.authMethod === MachineClientAuthMethod.PRIVATE_KEY_JWT) {

@@ -1,18 +1,20 @@
 import { z } from "zod";
 import { BadInputError } from "../domain/errors";
 import { Category, Channel, MAX_REPRESENTATIVES, SpecialGroup } from "../domain/petition-terms";
+import { LIMITS } from "../domain/limits";
 
-const idNumber = z.string().regex(/^\d{17}[\dX]$/, "must be an 18-character resident ID number");
-const phone = z.string().regex(/^\+?[\d-]{5,20}$/, "must be a phone number");
+// Bounds come from LIMITS, which the columns also read (the masked copies keep the length; see input-bounds.test.ts).
+const idNumber = z.string().length(LIMITS.idNumber, "must be an 18-character resident ID number").regex(/^\d{17}[\dX]$/, "must be an 18-character resident ID number");
+const phone = z.string().max(LIMITS.phone, `at most ${LIMITS.phone} characters`).regex(/^\+?[\d-]{5,20}$/, "must be a phone number");
 
 export const petitionerInput = z.object({
-  name: z.string().trim().min(1).max(60),
+  name: z.string().trim().min(1).max(LIMITS.personName),
   idNumber: idNumber.nullish(),
   phone: phone.nullish(),
   representative: z.boolean().default(false),
   disabled: z.boolean().default(false),
   veteran: z.boolean().default(false),
-  address: z.string().max(200).nullish(),
+  address: z.string().max(LIMITS.address).nullish(),
 });
 
 /** Everything a registrar records for a new petition item; validated before any write. */
@@ -22,8 +24,8 @@ export const submitPetitionInput = z
     category: z.enum(Category),
     localityOrgId: z.number().int().positive(),
     accusedOrgId: z.number().int().positive().nullish(),
-    summary: z.string().trim().min(1).max(2000),
-    request: z.string().trim().min(1).max(2000),
+    summary: z.string().trim().min(1).max(LIMITS.petitionText),
+    request: z.string().trim().min(1).max(LIMITS.petitionText),
     headcount: z.number().int().min(1).max(100_000).default(1),
     specialGroups: z.array(z.enum(SpecialGroup)).max(4).default([]),
     levelSkipping: z.boolean().default(false),

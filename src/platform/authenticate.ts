@@ -6,6 +6,7 @@ import { MachineClientEntity } from "../db/entities/machine-client.entity";
 import { ExternalIdpVerifier } from "./external-idp";
 import { TokenClaims, TokenVerifier } from "./tokens";
 import { orgPath } from "../db/org-tree";
+import { LIMITS } from "../domain/limits";
 
 /** Raised for a missing-but-required, forged, expired or malformed credential. */
 export class AuthenticationFailed extends Error {}
@@ -77,6 +78,9 @@ export class Authenticator {
     } catch (e) {
       throw new AuthenticationFailed(`invalid token: ${(e as { code?: string }).code ?? "malformed"}`);
     }
+    // Every subject is recorded as an actor; one longer than the actor columns would fail every mutation later.
+    if (claims.sub.length > LIMITS.subject || (claims.act && claims.act.sub.length > LIMITS.subject))
+      throw new AuthenticationFailed(`invalid token: subject longer than ${LIMITS.subject} characters`);
     for (const clientId of [claims.client_id, claims.subject_client_id]) {
       if (clientId && this.opts.clients && !(await this.opts.clients.active(clientId))) throw new AuthenticationFailed("invalid token: client revoked");
     }

@@ -3,20 +3,24 @@ import { errors, JWTHeaderParameters, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
 import { Role } from "../domain/petition-terms";
 import { HUB_ALG, HubKeys } from "./keys/key-set";
+import { LIMITS } from "../domain/limits";
+
+const SUBJECT_TOO_LONG = `subject longer than ${LIMITS.subject} characters`;
 
 /** RFC 8693 `act` claim: who acts on behalf of the subject (nested for chains). */
 export interface ActorClaim {
   sub: string;
   act?: ActorClaim;
 }
-const actorClaim: z.ZodType<ActorClaim> = z.lazy(() => z.object({ sub: z.string().min(1), act: actorClaim.optional() }));
+const actorClaim: z.ZodType<ActorClaim> = z.lazy(() => z.object({ sub: z.string().min(1).max(LIMITS.subject, SUBJECT_TOO_LONG), act: actorClaim.optional() }));
 
 /**
  * Claims of every token the hub accepts: subject, organisation code and roles; machine-client tokens also carry
  * `client_id` (and, when exchanged from another client's token, `subject_client_id`), exchanged tokens `act`.
  */
 export const tokenClaims = z.object({
-  sub: z.string().min(1),
+  /** Bounded like the actor columns it is recorded in (src/domain/limits.ts). */
+  sub: z.string().min(1).max(LIMITS.subject, SUBJECT_TOO_LONG),
   org: z.string().min(1),
   roles: z.array(z.enum(Role)).min(1),
   client_id: z.string().min(1).optional(),
@@ -103,7 +107,10 @@ export class TokenVerifier {
       return key;
     };
     const { payload } = await jwtVerify(token, getKey, { issuer: this.s.issuer, audience: this.s.audience, algorithms: [HUB_ALG], requiredClaims: ["exp", "sub"] });
-    const claims = tokenClaims.parse(payload);
+    const parsed = tokenClaims.safeParse(payload);
+    // The claim problem becomes the refusal's reason ("invalid token: subject longer than 100 characters").
+    if (!parsed.success) throw Object.assign(new Error("token claims"), { code: [...new Set(parsed.error.issues.map((i) => i.message))].join("; ") });
+    const claims = parsed.data;
     const exp = (payload.exp ?? 0) * 1000;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(token, { claims, exp: payload.exp ?? 0, until: Math.min(exp, now + 60_000) });

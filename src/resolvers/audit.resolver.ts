@@ -7,6 +7,7 @@ import { AuditEntryType, AuditTrailConnection, AuditTrailFilterInput, decodeAudi
 import { principalOf } from "./auth-checker";
 import type { HubContext } from "./context";
 import { parseId } from "./ids";
+import { ACTOR_LENGTH } from "../domain/limits";
 
 @ArgsType()
 class AuditTrailArgs {
@@ -24,7 +25,7 @@ export class AuditResolver {
     if (first < 1 || first > 500) throw new BadInputError("first must be 1..500", [{ path: "first", message: "must be 1..500" }]);
     const afterSeq = after ? decodeAuditCursor(after) : null;
     if (after && afterSeq === null) throw new BadInputError("invalid cursor", [{ path: "after", message: "not a cursor from this API" }]);
-    if (filter?.actor !== undefined && filter.actor.length > 200) throw new BadInputError("actor is too long", [{ path: "filter.actor", message: "at most 200 characters" }]);
+    if (filter?.actor !== undefined && filter.actor.length > ACTOR_LENGTH) throw new BadInputError("actor is too long", [{ path: "filter.actor", message: `at most ${ACTOR_LENGTH} characters` }]);
     const f = {
       petitionId: filter?.petitionId ? parseId(filter.petitionId, "filter.petitionId") : undefined,
       orgId: filter?.orgId ? parseId(filter.orgId, "filter.orgId") : undefined,

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ReferralDelivery } from "../agency-connector";
+import { LIMITS } from "../../domain/limits";
 
 /** Event types of the contract. Hub → partner: delivered (closed, escalated reserved); partner → hub: the rest. */
 export const HUB_EVENT_TYPES = ["delivered", "closed", "escalated"] as const;
@@ -61,6 +62,6 @@ export const callbackMessageV1 = z.discriminatedUnion("type", [
     type: z.literal("responded"),
     response: z.strictObject({ opinion: z.string().trim().min(1).max(4000), actionsTaken: z.string().max(4000).nullish(), attachments: z.array(attachment).max(20) }),
   }),
-  z.strictObject({ ...base, type: z.literal("returned"), reason: z.string().trim().min(1).max(1000) }),
+  z.strictObject({ ...base, type: z.literal("returned"), reason: z.string().trim().min(1).max(LIMITS.reason) }),
 ]);
 export type CallbackMessageV1 = z.infer<typeof callbackMessageV1>;

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, ValueTransformer } from "typeorm";
 import type { AuditJson } from "../../domain/audit/audit-chain";
 import { dateColumn, textColumn } from "./columns";
+import { ACTOR_LENGTH } from "../../domain/limits";
 
 /** bigint on disk (mysql2 returns it as a string), a JS number in code: exact up to 2^53 entries. */
 export const bigintNumber: ValueTransformer = {
@@ -27,7 +28,8 @@ export class AuditEntryEntity {
   @Column(textColumn(10))
   alg: string;
 
-  @Column(textColumn(200))
+  /** The subject, or `subject via gateway`. */
+  @Column(textColumn(ACTOR_LENGTH))
   actorSubject: string;
 
   @Column({ type: "int", nullable: true })

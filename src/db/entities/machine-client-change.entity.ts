@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { dateColumn, textColumn } from "./columns";
+import { LIMITS } from "../../domain/limits";
 
 /** Append-only history of machine-client administration (created, secret rotated, revoked): who, when, why. */
 @Entity("machine_client_change")
@@ -14,7 +15,7 @@ export class MachineClientChangeEntity {
   @Column(textColumn(20))
   action: string;
 
-  @Column(textColumn(100))
+  @Column(textColumn(LIMITS.subject))
   actor: string;
 
   @Column({ type: "int", nullable: true })

@@ -3,6 +3,7 @@ import type { JWK } from "jose";
 import { Role } from "../../domain/petition-terms";
 import { MachineClientAuthMethod } from "../../domain/access/machine-clients";
 import { dateColumn, textColumn } from "./columns";
+import { LIMITS } from "../../domain/limits";
 
 /**
  * A partner system's OAuth 2.0 client (client-credentials grant). The secret is stored only as a scrypt hash;
@@ -18,7 +19,7 @@ export class MachineClientEntity {
   @Column(textColumn(64))
   clientId: string;
 
-  @Column(textColumn(200))
+  @Column(textColumn(LIMITS.clientName))
   name: string;
 
   @Column({ type: "int" })
@@ -41,7 +42,7 @@ export class MachineClientEntity {
   @Column(dateColumn())
   createdAt: Date;
 
-  @Column(textColumn(100))
+  @Column(textColumn(LIMITS.subject))
   createdBy: string;
 
   @Column(dateColumn({ nullable: true }))
@@ -50,6 +51,6 @@ export class MachineClientEntity {
   @Column(dateColumn({ nullable: true }))
   revokedAt: Date | null;
 
-  @Column(textColumn(100, { nullable: true }))
+  @Column(textColumn(LIMITS.subject, { nullable: true }))
   revokedBy: string | null;
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { dateColumn, textColumn } from "./columns";
+import { LIMITS } from "../../domain/limits";
 
 /** One recorded lifecycle move: who, when, why, on what legal basis, on whose behalf. Append-only. */
 @Entity("petition_transition")
@@ -20,7 +21,7 @@ export class PetitionTransitionEntity {
   @Column(textColumn(30))
   toState: string;
 
-  @Column(textColumn(100))
+  @Column(textColumn(LIMITS.subject))
   actor: string;
 
   @Column({ type: "int", nullable: true })
@@ -29,7 +30,7 @@ export class PetitionTransitionEntity {
   @Column({ type: "int", nullable: true })
   onBehalfOfOrgId: number | null;
 
-  @Column(textColumn(1000, { nullable: true }))
+  @Column(textColumn(LIMITS.reason, { nullable: true }))
   reason: string | null;
 
   @Column(textColumn(80))

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from "typeorm";
 import { Category, Channel, PetitionState } from "../../domain/petition-terms";
+import type { MatterLink } from "../../domain/matters/matter-link";
 import { dateColumn, textColumn } from "./columns";
 import { LIMITS } from "../../domain/limits";
 
@@ -19,6 +20,15 @@ export class PetitionEntity {
   @Index()
   @Column({ type: "int" })
   matterId: number;
+
+  /** How the item belongs to its matter: opened it, confirmed by a person, or a legacy automatic join. */
+  @Column(textColumn(12, { default: "OWN" }))
+  matterLink: MatterLink;
+
+  /** SHA-256 of the normalised request, for matter suggestions (the request itself is stored in clear beside it). */
+  @Index("IDX_petition_requestDigest")
+  @Column(textColumn(64, { nullable: true }))
+  requestDigest: string | null;
 
   @Column(textColumn(30))
   state: PetitionState;

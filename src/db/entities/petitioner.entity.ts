@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { textColumn } from "./columns";
+import { LIMITS } from "../../domain/limits";
 
 /**
  * A petitioner or representative. ID number, phone and group status are personal data: masked and audited on read;
@@ -14,15 +15,15 @@ export class PetitionerEntity {
   @Column({ type: "int" })
   petitionId: number;
 
-  @Column(textColumn(60))
+  @Column(textColumn(LIMITS.personName))
   name: string;
 
   /** Resident ID number, encrypted (`v1:<kid>:…`, see src/platform/pii-crypto.ts); never stored in clear. */
-  @Column(textColumn(160, { nullable: true }))
+  @Column(textColumn(LIMITS.piiCipher, { nullable: true }))
   idNumberCipher: string | null;
 
   /** The masked form every non-clear reader gets (3705**********1234), kept so list reads never decrypt. */
-  @Column(textColumn(18, { nullable: true }))
+  @Column(textColumn(LIMITS.idNumber, { nullable: true }))
   idNumberMasked: string | null;
 
   /** Blind index (`<kid>:<HMAC>`) for lookups and equality; null when there is no ID number. */
@@ -31,10 +32,10 @@ export class PetitionerEntity {
   idNumberIndex: string | null;
 
   /** Phone, encrypted like the ID number. */
-  @Column(textColumn(160, { nullable: true }))
+  @Column(textColumn(LIMITS.piiCipher, { nullable: true }))
   phoneCipher: string | null;
 
-  @Column(textColumn(20, { nullable: true }))
+  @Column(textColumn(LIMITS.phone, { nullable: true }))
   phoneMasked: string | null;
 
   @Index("IDX_petitioner_phoneIndex")
@@ -50,6 +51,6 @@ export class PetitionerEntity {
   @Column({ type: "boolean", default: false })
   veteran: boolean;
 
-  @Column(textColumn(200, { nullable: true }))
+  @Column(textColumn(LIMITS.address, { nullable: true }))
   address: string | null;
 }

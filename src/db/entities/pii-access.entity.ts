@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { dateColumn, textColumn } from "./columns";
+import { ACTOR_LENGTH } from "../../domain/limits";
 
 /** Audit of every unmasked read of personal data. */
 @Entity("pii_access")
@@ -8,7 +9,8 @@ export class PiiAccessEntity {
   @PrimaryGeneratedColumn({ type: "bigint" })
   id: string;
 
-  @Column(textColumn(100))
+  /** As in the audit log: the subject, or `subject via gateway`. */
+  @Column(textColumn(ACTOR_LENGTH))
   actor: string;
 
   @Column({ type: "int", nullable: true })

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { dateColumn, textColumn } from "./columns";
+import { LIMITS } from "../../domain/limits";
 
 /** One recorded move of a referral (its timeline). Append-only. */
 @Entity("referral_transition")
@@ -20,13 +21,13 @@ export class ReferralTransitionEntity {
   @Column(textColumn(14))
   toState: string;
 
-  @Column(textColumn(100))
+  @Column(textColumn(LIMITS.subject))
   actor: string;
 
   @Column({ type: "int", nullable: true })
   actorOrgId: number | null;
 
-  @Column(textColumn(1000, { nullable: true }))
+  @Column(textColumn(LIMITS.reason, { nullable: true }))
   reason: string | null;
 
   @Column({ type: "simple-json", nullable: true })

@@ -103,6 +103,13 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Mutation.issueSecondReview": move("the 复核 organ (level above the reviewer, Art. 36)"),
   "Mutation.terminatePetition": move("the city bureau records termination (Art. 36)"),
 
+  // Matters (Arts. 22, 36): petition departments link items they can both see; anyone reads the items they can see.
+  "Query.matterSuggestions": { kinds: PETITION_DEPTS, roles: [Role.REGISTRAR, Role.CASE_OFFICER], resource: ["PETITION_VISIBLE"], why: "the registrar decides links; suggestions list only items the caller can see" },
+  "Query.matterItems": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE"], why: "a matter's items, each only if the caller can see it" },
+  "Mutation.linkPetitionToMatter": { kinds: PETITION_DEPTS, roles: [Role.REGISTRAR, Role.CASE_OFFICER], resource: ["PETITION_VISIBLE"], why: "a petition department confirms a link between two items it can both see (Art. 36 bars only confirmed links)" },
+  "Mutation.unlinkPetitionFromMatter": { kinds: PETITION_DEPTS, roles: [Role.REGISTRAR, Role.CASE_OFFICER], resource: ["PETITION_VISIBLE"], why: "a petition department takes a wrongly linked item off its matter" },
+  "Mutation.rejectMatterSuggestion": { kinds: PETITION_DEPTS, roles: [Role.REGISTRAR, Role.CASE_OFFICER], resource: ["PETITION_VISIBLE"], why: "a petition department rejects a suggested link between two items it can both see" },
+
   // Joint handling with partner agencies and special units.
   "Mutation.acknowledgeReferral": { kinds: ["PARTNER_AGENCY", "SPECIAL_UNIT", "CITY_BUREAU"], roles: [Role.AGENCY_SYSTEM, Role.HANDLER, Role.CASE_OFFICER], resource: ["REFERRAL_PARTY"], why: "the receiving agency signs for its own referral; the bureau may record it for them" },
   "Mutation.respondToReferral": { kinds: ["PARTNER_AGENCY", "SPECIAL_UNIT", "CITY_BUREAU"], roles: [Role.AGENCY_SYSTEM, Role.HANDLER, Role.CASE_OFFICER], resource: ["REFERRAL_PARTY"], why: "the receiving agency answers its own referral" },
