@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { EntityManager, IsNull, Not } from "typeorm";
-import { BadInputError, MatterTerminatedError } from "../domain/errors";
+import { EntityManager } from "typeorm";
+import { BadInputError } from "../domain/errors";
 import { transition } from "../domain/lifecycle/transition";
 import { GROUP_VISIT_THRESHOLD, PetitionState } from "../domain/petition-terms";
 import { MatterEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity, PetitionGroupEntity, PetitionerEntity } from "../db/entities";
@@ -8,13 +8,15 @@ import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./c
 import { parseInput, submitPetitionInput, SubmitPetitionInput } from "./petition-input";
 import { createReferralsForPetition } from "./create-referrals";
 import { persistTransition } from "./persist-transition";
-import { factsFingerprint } from "./matter-fingerprint";
+import { factsFingerprint, requestDigest } from "./matter-fingerprint";
 import { sealPetitioner } from "../db/petitioner-pii";
 import { assertOperationAllowed } from "../domain/access/policy";
 
 /**
- * Registers a new petition item (Arts. 17, 22): links it to its matter, records petitioners, opens the
- * forwarding clock, grants the locality and registering unit access, and writes the events — one transaction.
+ * Registers a new petition item (Arts. 17, 22): never refused, whatever earlier items say. It opens a matter of its
+ * own; earlier items on the same matter are suggested afterwards (matterSuggestions) and linked only when a person
+ * confirms (link-petition-to-matter.ts). Records petitioners, opens the forwarding clock, grants the locality and
+ * registering unit access, and writes the events — one transaction.
  */
 export function submitPetition(deps: HubDeps, ctx: CommandContext, raw: SubmitPetitionInput): Promise<PetitionEntity> {
   return inTransaction(deps, (em) => submitPetitionIn(em, deps, ctx, raw));
@@ -29,13 +31,14 @@ export async function submitPetitionIn(em: EntityManager, deps: HubDeps, ctx: Co
   const receivedAt = input.receivedAt ?? now;
   if (receivedAt > now) throw new BadInputError("receivedAt is in the future", [{ path: "receivedAt", message: "must not be after now" }]);
   await requireOrgs(em, [input.localityOrgId, ...(input.accusedOrgId ? [input.accusedOrgId] : [])]);
-  const fingerprint = factsFingerprint(deps.pii, input);
-  const matter = await findOrOpenMatter(em, fingerprint, now);
+  const matter = await em.save(em.create(MatterEntity, { factsFingerprint: factsFingerprint(deps.pii, input), terminatedAt: null, createdAt: now }));
 
   const petition = await em.save(
     em.create(PetitionEntity, {
       number: `TMP-${randomUUID().slice(0, 24)}`, // replaced by the real number once the id is known
       matterId: matter.id,
+      matterLink: "OWN",
+      requestDigest: requestDigest(input.request),
       state: PetitionState.RECEIVED,
       channel: input.channel,
       category: input.category,
@@ -89,14 +92,6 @@ export async function submitPetitionIn(em: EntityManager, deps: HubDeps, ctx: Co
 async function requireOrgs(em: EntityManager, ids: number[]) {
   const found = await em.countBy(OrganizationEntity, ids.map((id) => ({ id })));
   if (found !== new Set(ids).size) throw new BadInputError("unknown organisation", [{ path: "localityOrgId", message: "no such organisation" }]);
-}
-
-/** A new item with the same facts joins the open matter; if that matter was terminated, it is refused (Art. 36). */
-async function findOrOpenMatter(em: EntityManager, fingerprint: string, now: Date): Promise<MatterEntity> {
-  const terminated = await em.findOne(MatterEntity, { where: { factsFingerprint: fingerprint, terminatedAt: Not(IsNull()) } });
-  if (terminated) throw new MatterTerminatedError(terminated.id);
-  const open = await em.findOne(MatterEntity, { where: { factsFingerprint: fingerprint, terminatedAt: IsNull() }, order: { id: "DESC" } });
-  return open ?? (await em.save(em.create(MatterEntity, { factsFingerprint: fingerprint, terminatedAt: null, createdAt: now })));
 }
 
 function dedupeAccess(rows: PetitionAccessEntity[]): PetitionAccessEntity[] {

@@ -2,13 +2,15 @@ import { EntityManager, IsNull } from "typeorm";
 import { assertMayPerform } from "../domain/access/lifecycle-permissions";
 import { canSeePetition, mayReceiveAccusation } from "../domain/access/visibility";
 import { orgPath } from "../db/org-tree";
-import { NotFoundError } from "../domain/errors";
+import { NoLongerAcceptedError, NotFoundError } from "../domain/errors";
+import { MatterBar } from "../domain/matters/matter-bar";
 import { PetitionEvent } from "../domain/lifecycle/petition-events";
 import { transition } from "../domain/lifecycle/transition";
 import { DeadlineEntity, MatterEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity } from "../db/entities";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { createReferralsForPetition } from "./create-referrals";
 import { persistTransition } from "./persist-transition";
+import { acceptanceBar } from "./acceptance-bar";
 
 export interface TransitionOptions {
   reason?: string | null;
@@ -35,7 +37,9 @@ async function levelAboveOf(em: EntityManager, orgId: number | null): Promise<nu
  */
 export async function transitionPetition(deps: HubDeps, ctx: CommandContext, petitionId: number, event: PetitionEvent, opts: TransitionOptions = {}): Promise<PetitionEntity> {
   const now = nowOf(ctx);
-  return inTransaction(deps, async (em) => {
+  // Art. 36: an ACCEPT on a barred matter commits NOT_ACCEPTED, then answers NO_LONGER_ACCEPTED (after the commit).
+  const art36: { bar: MatterBar | null } = { bar: null };
+  const moved = await inTransaction(deps, async (em) => {
     const petition = await lockPetition(em, petitionId);
     const access = petition ? await em.findBy(PetitionAccessEntity, { petitionId }) : [];
     // Invisible and missing look the same, so ids cannot be probed.
@@ -51,6 +55,8 @@ export async function transitionPetition(deps: HubDeps, ctx: CommandContext, pet
     const rereviewerOrgId = await levelAboveOf(em, reviewerOrgId);
     const onBehalfOfOrgId = assertMayPerform(ctx.principal, event.type, { handlerOrgId: petition.handlerOrgId, reviewerOrgId, rereviewerOrgId });
     const open = await em.find(DeadlineEntity, { where: { petitionId, closedAt: IsNull() } });
+    const bar = event.type === "ACCEPT" ? await acceptanceBar(em, petition, now) : null;
+    art36.bar = bar;
     const result = transition(
       {
         state: petition.state,
@@ -60,6 +66,7 @@ export async function transitionPetition(deps: HubDeps, ctx: CommandContext, pet
         hearingStartedAt: petition.hearingStartedAt,
         openDeadlines: open.map((d) => ({ kind: d.kind, startedAt: d.startedAt, dueAt: d.dueAt })),
         anonymous: petition.anonymous,
+        noLongerAccepted: bar?.barred ?? false,
       },
       event,
       now,
@@ -69,7 +76,7 @@ export async function transitionPetition(deps: HubDeps, ctx: CommandContext, pet
     const grant = reviewer ? [{ orgId: reviewer, reason: "REVIEWER" as const }] : [];
     await persistTransition(em, deps, ctx, petition, event.type, result, {
       reason: opts.reason ?? null,
-      details: opts.details ?? eventDetails(event),
+      details: opts.details ?? (bar?.barred ? { matterId: petition.matterId, bar: bar.reason } : eventDetails(event)),
       onBehalfOfOrgId,
       openDeadlineRows: open,
       grant,
@@ -81,6 +88,9 @@ export async function transitionPetition(deps: HubDeps, ctx: CommandContext, pet
     }
     return petition;
   });
+  const bar = art36.bar;
+  if (bar?.barred) throw new NoLongerAcceptedError(moved.id, moved.matterId, bar.reason);
+  return moved;
 }
 
 /** The event's own fields (minus its type), kept in history as the move's particulars. */

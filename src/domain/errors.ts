@@ -52,11 +52,17 @@ export class UnauthenticatedError extends DomainError {
   }
 }
 
-/** Art. 36: after 复核 or a lapsed review window, the same facts and reasons are not accepted again. */
-export class MatterTerminatedError extends DomainError {
-  constructor(matterId: number) {
-    super("MATTER_TERMINATED", `matter ${matterId} is terminated; the same facts and reasons are no longer accepted (Art. 36)`, {
-      matterId,
-    });
+/**
+ * Art. 36: the item is on a matter (confirmed by a person) whose 复核 is complete or whose review window lapsed, so
+ * the acceptance decision was recorded as NOT_ACCEPTED ("不再受理"). That decision IS committed; the error tells the
+ * caller that its ACCEPT became a NOT_ACCEPTED, and why. It does not name the barring item: the caller may not see it.
+ */
+export class NoLongerAcceptedError extends DomainError {
+  constructor(petitionId: number, matterId: number, reason: string) {
+    super(
+      "NO_LONGER_ACCEPTED",
+      `petition ${petitionId} was recorded as NOT_ACCEPTED (信访工作条例 第36条 不再受理): matter ${matterId} is closed (${reason}); the decision is committed`,
+      { petitionId, matterId, reason },
+    );
   }
 }

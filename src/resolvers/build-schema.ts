@@ -15,13 +15,14 @@ import { PetitionerResolver } from "./petitioner.resolver";
 import { OperatorResolver } from "./operator.resolver";
 import { DeadLetterResolver } from "./dead-letter.resolver";
 import { MachineClientResolver } from "./machine-client.resolver";
+import { MatterResolver } from "./matter.resolver";
 import { ReferralCallbacksResolver } from "./referral-callbacks.resolver";
 import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver";
 
 /** type-graphql options of the hub's schema: resolvers, and the one authorization policy asked for every root field. */
 export function hubSchemaOptions(): BuildSchemaOptions {
   return {
-    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver],
+    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver],
     validate: false,
     emitSchemaFile: false,
   };

@@ -115,24 +115,7 @@ describe("the statutory lifecycle through HTTP", () => {
     expect(done.history.find((h) => h.event === "TERMINATE")).toMatchObject({ actor: "officer-li", reason: "复核终结" });
   });
 
-  it("refuses the same facts and reasons after termination and writes nothing", async () => {
-    const summary = "垦利区某村土地征收补偿标准过低，要求提高补偿";
-    const first = (await submit(summary)).submitPetition;
-    // A second item with the same facts joins the same matter while it is open.
-    const second = (await submit(summary)).submitPetition;
-    expect(second.matterId).toBe(first.matterId);
-    await t.hub.deps.db.query("UPDATE matter SET terminatedAt = ? WHERE id = ?", [dateParam(t.hub.deps.db, new Date()), first.matterId]);
-    const [{ n: before }] = await t.hub.deps.db.query("SELECT COUNT(*) AS n FROM petition");
-    const [{ n: outboxBefore }] = await t.hub.deps.db.query("SELECT COUNT(*) AS n FROM outbox");
-    const r = await t.gql(registrar, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
-      i: { channel: "VISIT", category: "APPEAL_REQUEST", localityOrgId: ids.GRX_XFJ, summary: ` ${summary}。`, request: "请求依法补发拖欠的安置补偿款", petitioners: [{ name: "刘某", idNumber: "370523198503120017" }] },
-    });
-    expect(r.errors?.[0].extensions?.code).toBe("MATTER_TERMINATED");
-    const [{ n: after }] = await t.hub.deps.db.query("SELECT COUNT(*) AS n FROM petition");
-    const [{ n: outboxAfter }] = await t.hub.deps.db.query("SELECT COUNT(*) AS n FROM outbox");
-    expect(Number(after)).toBe(Number(before));
-    expect(Number(outboxAfter)).toBe(Number(outboxBefore));
-  });
+  // Registration after a terminated matter is never refused (Art. 22); matters and the Art. 36 bar: matters.test.ts.
 
   it("objection within the window sends the petition back for routing; after it, DEADLINE_PASSED", async () => {
     const p = (await submit("东营区某小区物业违规收费")).submitPetition;

@@ -3,6 +3,7 @@ import { AuditHeadEntity } from "./audit-head.entity";
 import { DeadlineEntity } from "./deadline.entity";
 import { MachineClientChangeEntity } from "./machine-client-change.entity";
 import { MachineClientEntity } from "./machine-client.entity";
+import { MatterLinkDecisionEntity } from "./matter-link-decision.entity";
 import { MatterEntity } from "./matter.entity";
 import { OrganizationEntity } from "./organization.entity";
 import { OutboxEntity } from "./outbox.entity";
@@ -19,6 +20,7 @@ import { ReferralEntity } from "./referral.entity";
 export const ENTITIES = [
   OrganizationEntity,
   MatterEntity,
+  MatterLinkDecisionEntity,
   PetitionEntity,
   PetitionGroupEntity,
   PetitionAccessEntity,
@@ -42,6 +44,7 @@ export {
   MachineClientChangeEntity,
   MachineClientEntity,
   MatterEntity,
+  MatterLinkDecisionEntity,
   OrganizationEntity,
   OutboxEntity,
   PetitionAccessEntity,

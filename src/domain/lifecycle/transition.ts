@@ -23,6 +23,11 @@ export interface PetitionSnapshot {
   openDeadlines: OpenDeadline[];
   /** Art. 23: the written-notice periods do not apply when the petitioner's name or address is unknown. */
   anonymous?: boolean;
+  /**
+   * Art. 36: the item is confirmed to be on a matter whose 复核 is complete or whose review window lapsed
+   * (src/domain/matters/matter-bar.ts); ACCEPT then records the decision NOT_ACCEPTED ("不再受理") instead.
+   */
+  noLongerAccepted?: boolean;
 }
 
 export interface DeadlineOpening {
@@ -169,11 +174,14 @@ const TABLE: { [E in PetitionEventType]: { from: readonly S[]; basis: string; st
   ACCEPT: {
     from: ROUTED,
     basis: "第23条 受理告知",
-    step: (s, _e, now, calc) => ({
-      to: S.ACCEPTED,
-      close: handlerDecision(s),
-      open: calc.policy.handlingClockCategories.includes(s.category) ? [opening(calc, DeadlineKind.HANDLING, now)] : [],
-    }),
+    step: (s, _e, now, calc) =>
+      s.noLongerAccepted
+        ? { to: S.NOT_ACCEPTED, legalBasis: "第36条 不再受理", close: [...handlerDecision(s), ...closing(s, "CANCELLED", DeadlineKind.ASSIGNED_RESULT)] }
+        : {
+            to: S.ACCEPTED,
+            close: handlerDecision(s),
+            open: calc.policy.handlingClockCategories.includes(s.category) ? [opening(calc, DeadlineKind.HANDLING, now)] : [],
+          },
   },
   NOT_ACCEPT: {
     from: ROUTED,
@@ -316,7 +324,7 @@ export function transition(snap: PetitionSnapshot, event: PetitionEvent, now: Da
   const result: TransitionResult = {
     from: snap.state,
     to: r.to,
-    legalBasis: `信访工作条例 ${entry.basis}`,
+    legalBasis: `信访工作条例 ${r.legalBasis ?? entry.basis}`,
     open: r.open ?? [],
     close: r.close ?? [],
     shift: r.shift ?? [],
