@@ -35,6 +35,8 @@ import { EventHandler, startEventsWorker } from "./queues/events.worker";
 import { pollAgency } from "./queues/handlers/poll-agency.handler";
 import { PeriodicTask, startMaintenance } from "./queues/maintenance.worker";
 import { OutboxRelay } from "./queues/outbox-relay";
+import { Reconciler } from "./queues/reconciler";
+import { SchedulerGuard } from "./queues/scheduler-guard";
 import { QueueRegistry } from "./queues/queue-registry";
 import { buildHubSchema } from "./resolvers/build-schema";
 
@@ -97,7 +99,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     await health.connect();
     stops.push(["health redis", async () => void health.disconnect()]);
 
-    const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX, log);
+    const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX, log, config.REDIS_COMMAND_TIMEOUT_MS);
     stops.push(["queues", () => queues.closeAll()]);
     const agencies = opts.agencies ?? (config.AGENCY_ENDPOINTS_JSON ? parseAgencyEndpoints(config.AGENCY_ENDPOINTS_JSON) : {});
     const partnerKeys = opts.partnerKeys ?? loadPartnerKeys(config);
@@ -110,11 +112,19 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       const workers: Worker[] = [startEventsWorker(redisUrl, config.QUEUE_PREFIX, log, opts.eventHandlers ?? {})];
       const rateLimits = new Map(Object.entries(agencies).map(([code, a]) => [code, a.rateLimitPerSecond]));
       workers.push(...startAgencyWorkers(deps, queues, redisUrl, connectors, rateLimits, systemPrincipal(bureau, "delivery"), { lockMs: config.DELIVERY_LOCK_MS, stalledCheckMs: config.DELIVERY_STALLED_CHECK_MS, retryScheduleMs: parseRetrySchedule(config.DELIVERY_RETRY_SCHEDULE_MS) }));
-      const maintenance = await startMaintenance(redisUrl, config.QUEUE_PREFIX, await periodicTasks(deps, config, agencies, connectors, bureau), log);
+      // The reconciler re-derives deliveries and schedulers Redis lost (docs/decisions.md "Deliveries that cannot be lost").
+      let guard: SchedulerGuard | null = null;
+      const reconciler = new Reconciler(db, (name) => queues.get(name), log, { graceMs: config.RECONCILE_GRACE_MS, timeoutMs: config.REDIS_COMMAND_TIMEOUT_MS }, () => guard);
+      const tasks = [...(await periodicTasks(deps, config, agencies, connectors, bureau)), { name: "reconcile-deliveries", everyMs: config.RECONCILE_INTERVAL_MS, run: () => reconciler.run() }];
+      const maintenance = await startMaintenance(redisUrl, config.QUEUE_PREFIX, tasks, log, config.REDIS_COMMAND_TIMEOUT_MS);
+      guard = maintenance.guard;
+      // A process-local check as well: a FLUSHALL deletes the reconciler's own scheduler, which cannot bring itself back.
+      maintenance.guard.start(config.RECONCILE_INTERVAL_MS);
+      stops.push(["scheduler guard", async () => maintenance.guard.stop()]);
       workers.push(maintenance.worker);
       stops.push(["maintenance queue", () => maintenance.queue.close()]);
       stops.push(["workers", async () => void (await Promise.all(workers.map((w) => w.close())))]);
-      relay = new OutboxRelay(db, (name) => queues.get(name), log, { intervalMs: config.RELAY_INTERVAL_MS, url: config.DATABASE_URL });
+      relay = new OutboxRelay(db, (name) => queues.get(name), log, { intervalMs: config.RELAY_INTERVAL_MS, url: config.DATABASE_URL, enqueueTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
       const r = relay;
       deps.afterCommit = () => r.nudge();
       relay.start();

@@ -39,6 +39,14 @@ const schema = z
     DEMO_DATA: z.enum(["auto", "yes", "no"]).default("auto"),
     RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** How often the reconciler re-derives work Redis lost (deliveries, job schedulers); docs/decisions.md "Deliveries that cannot be lost". */
+    RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
+    /** How long after its outbox row was sent a delivery may be missing from Redis before it counts as lost. */
+    RECONCILE_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
+    /** Failed relay attempts after which an outbox row that cannot be parsed or routed is dead-lettered. */
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    /** Longest wait for Redis when a producer enqueues (the relay releases its rows and retries past it). */
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     /** What partner agencies and special units see of a petition, per organisation kind (domain/access/projection.ts). */
     PARTNER_PROJECTION_JSON: z.string().optional(),
     /** JSON overriding parts of the clock policy, e.g. {"maxExtensionDays":30,"rules":{"HANDLING":{"days":60}}}. */

@@ -2,19 +2,18 @@ import { Queue, Worker } from "bullmq";
 import { Logger } from "../platform/logger";
 import { QUEUES } from "./contracts";
 import { attachQueueLogging } from "./queue-logging";
-import { redisOptions } from "./redis";
+import { producerRedisOptions, redisOptions } from "./redis";
+import { PeriodicTask, registerScheduler, SchedulerGuard } from "./scheduler-guard";
 
-/** A periodic job: registered once as a BullMQ job scheduler, however many workers run. */
-export interface PeriodicTask {
-  name: string;
-  everyMs: number;
-  run: () => Promise<unknown>;
-}
+export type { PeriodicTask } from "./scheduler-guard";
 
-/** Registers the periodic tasks (deadline sweep, agency polling) as job schedulers and processes them. */
-export async function startMaintenance(redisUrl: string, prefix: string, tasks: PeriodicTask[], log: Logger): Promise<{ queue: Queue; worker: Worker }> {
-  const queue = attachQueueLogging(new Queue(QUEUES.maintenance, { connection: redisOptions(redisUrl), prefix }), log);
-  for (const t of tasks) await queue.upsertJobScheduler(t.name, { every: t.everyMs }, { name: t.name, opts: { removeOnComplete: 100, removeOnFail: 1000 } });
+/**
+ * Registers the periodic tasks (deadline sweep, agency polling, reconciler) as job schedulers and processes them;
+ * the returned guard registers again any scheduler Redis loses (scheduler-guard.ts).
+ */
+export async function startMaintenance(redisUrl: string, prefix: string, tasks: PeriodicTask[], log: Logger, commandTimeoutMs = 5_000): Promise<{ queue: Queue; worker: Worker; guard: SchedulerGuard }> {
+  const queue = attachQueueLogging(new Queue(QUEUES.maintenance, { connection: producerRedisOptions(redisUrl, commandTimeoutMs), prefix }), log);
+  for (const t of tasks) await registerScheduler(queue, t);
   const byName = new Map(tasks.map((t) => [t.name, t]));
   const worker = new Worker(
     QUEUES.maintenance,
@@ -26,5 +25,5 @@ export async function startMaintenance(redisUrl: string, prefix: string, tasks: 
     { connection: redisOptions(redisUrl), prefix, concurrency: 1 },
   );
   attachQueueLogging(worker, log);
-  return { queue, worker };
+  return { queue, worker, guard: new SchedulerGuard(queue, tasks, log, commandTimeoutMs) };
 }

@@ -1,24 +1,68 @@
 import { JobsOptions, Queue } from "bullmq";
-import { DataSource } from "typeorm";
+import { DataSource, EntityManager } from "typeorm";
 import { isMysqlUrl } from "../db/data-source";
+import { dbDate, OutboxRow } from "../db/outbox-queries";
+import { dateParam } from "../db/sql-params";
 import { withTransaction } from "../db/transaction";
 import { OutboxEntity } from "../db/entities";
+import { afterFailedAttempt } from "../domain/delivery/lost-work";
 import { Logger } from "../platform/logger";
 import { eventJob, eventJobId, routeOutboxRow } from "./contracts";
 
-interface OutboxRow {
-  id: string | number;
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  payload: string;
-  createdAt: Date | string;
+/** A job as `addBulk` takes it. */
+export type BulkJob = { name: string; data: object; opts: JobsOptions };
+
+/**
+ * Parses and routes one outbox row into its queue and job (job id `ob-<outbox id>`); throws for a poison row.
+ * The relay and the reconciler derive the same job from the same row.
+ */
+export function jobForOutboxRow(r: OutboxRow): { queue: string; job: BulkJob } {
+  const payload = JSON.parse(r.payload) as Record<string, unknown>;
+  if (!payload || typeof payload !== "object" || Array.isArray(payload)) throw new Error("payload is not a JSON object");
+  const createdAt = dbDate(r.createdAt).toISOString();
+  const event = eventJob.parse({ outboxId: String(r.id), type: r.type, aggregateType: r.aggregateType, aggregateId: r.aggregateId, payload, createdAt });
+  const { queue, data, opts } = routeOutboxRow({ id: String(r.id), type: r.type, payload, createdAt }, event);
+  return { queue, job: { name: r.type, data, opts: { ...opts, jobId: eventJobId(String(r.id)) } } };
+}
+
+/** The relay's tuning; defaults suit production. */
+export interface RelayOptions {
+  intervalMs: number;
+  url: string;
+  batch?: number;
+  /** Longest wait for Redis to take one queue's batch; past it the rows are released and tried again later. */
+  enqueueTimeoutMs?: number;
+  /** Failed attempts after which an unparseable or unroutable row is dead-lettered. */
+  maxAttempts?: number;
+  /** Wait before a poison row is tried again (times its attempts so far). */
+  poisonRetryMs?: number;
+}
+
+/** Raised when Redis did not take a batch in time: the rows stay unsent and are relayed on a later tick. */
+export class EnqueueTimeoutError extends Error {
+  readonly code = "ENQUEUE_TIMEOUT";
+}
+
+/** Rejects after `ms` unless `p` settles first; the timer never keeps the process alive. */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new EnqueueTimeoutError(`${what} took longer than ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
- * Moves committed outbox rows into BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED so several relays can
- * run; each job's id derives from the outbox id, so a relay that dies after adding but before marking re-adds
- * the same ids on restart and BullMQ keeps one job per row.
+ * Moves committed outbox rows into BullMQ without ever awaiting Redis inside a database transaction:
+ * 1. a short transaction claims a batch (FOR UPDATE SKIP LOCKED on MySQL, so several relays share the work) by
+ *    setting a lease (`claimedUntil`);
+ * 2. outside any transaction the jobs are added, each queue's batch bounded by `enqueueTimeoutMs`;
+ * 3. a second short statement marks the added rows sent and clears the lease.
+ * A relay that dies or times out between 2 and 3 leaves rows whose lease expires; they are added again under the
+ * same job id (`ob-<outbox id>`), which BullMQ keeps once. Rows that cannot be parsed or routed (poison rows) are
+ * set aside with their error and retried later; after `maxAttempts` they are dead-lettered (`deadAt`) with an
+ * error log, and the rest of the batch flows on.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
@@ -31,35 +75,92 @@ export class OutboxRelay {
     /** Returns the BullMQ queue of a name (created once by the caller). */
     private readonly queueFor: (name: string) => Queue,
     private readonly log: Logger,
-    private readonly opts: { intervalMs: number; batch?: number; url: string },
+    private readonly opts: RelayOptions,
   ) {}
 
-  /** Relays one batch; returns how many rows were sent. */
+  private get enqueueTimeoutMs() {
+    return this.opts.enqueueTimeoutMs ?? 5_000;
+  }
+
+  /** Relays one batch; returns how many rows it claimed (sent or set aside as poison). */
   async relayOnce(): Promise<number> {
+    const rows = await this.claim(new Date());
+    if (rows.length === 0) return 0;
+    const byQueue = new Map<string, { ids: string[]; jobs: BulkJob[] }>();
+    const poison: { row: OutboxRow; error: string }[] = [];
+    for (const r of rows) {
+      try {
+        const { queue, job } = jobForOutboxRow(r);
+        const group = byQueue.get(queue) ?? { ids: [], jobs: [] };
+        group.ids.push(String(r.id));
+        group.jobs.push(job);
+        byQueue.set(queue, group);
+      } catch (err) {
+        poison.push({ row: r, error: errorText(err) });
+      }
+    }
+    if (poison.length) await this.setAside(poison);
+    let failure: unknown = null;
+    for (const [name, group] of byQueue) {
+      try {
+        await withTimeout(this.queueFor(name).addBulk(group.jobs), this.enqueueTimeoutMs, `adding ${group.jobs.length} jobs to ${name}`);
+        await this.markSent(group.ids);
+      } catch (err) {
+        failure ??= err;
+        await this.release(group.ids).catch((e) => this.log.warn({ err: e }, "outbox relay could not release its lease; it expires by itself"));
+      }
+    }
+    if (failure) throw failure;
+    return rows.length;
+  }
+
+  /** Short transaction: picks unsent, live, unclaimed rows and leases them to this relay. */
+  private async claim(now: Date): Promise<OutboxRow[]> {
     const batch = this.opts.batch ?? 500;
     const lock = isMysqlUrl(this.opts.url) ? " FOR UPDATE SKIP LOCKED" : "";
-    return withTransaction(this.db, async (em) => {
-      const rows: OutboxRow[] = await em.query(
-        `SELECT id, type, aggregateType, aggregateId, payload, createdAt FROM outbox WHERE sentAt IS NULL ORDER BY id LIMIT ${batch}${lock}`,
-      );
-      if (rows.length === 0) return 0;
-      const byQueue = new Map<string, { name: string; data: object; opts: JobsOptions }[]>();
-      for (const r of rows) {
-        const payload = JSON.parse(r.payload) as Record<string, unknown>;
-        const createdAt = new Date(r.createdAt).toISOString();
-        const event = eventJob.parse({ outboxId: String(r.id), type: r.type, aggregateType: r.aggregateType, aggregateId: r.aggregateId, payload, createdAt });
-        const { queue, data, opts } = routeOutboxRow({ id: String(r.id), type: r.type, payload, createdAt }, event);
-        const list = byQueue.get(queue) ?? [];
-        list.push({ name: r.type, data, opts: { ...opts, jobId: eventJobId(String(r.id)) } });
-        byQueue.set(queue, list);
+    const lease = new Date(now.getTime() + 2 * this.enqueueTimeoutMs + 1_000);
+    return withTransaction(
+      this.db,
+      async (em) => {
+        const rows: OutboxRow[] = await em.query(
+          `SELECT id, type, aggregateType, aggregateId, payload, createdAt, attempts FROM outbox WHERE sentAt IS NULL AND deadAt IS NULL AND (claimedUntil IS NULL OR claimedUntil < ?) ORDER BY id LIMIT ${batch}${lock}`,
+          [dateParam(this.db, now)],
+        );
+        if (rows.length) await this.update(em, rows.map((r) => String(r.id)), { claimedUntil: lease });
+        return rows;
+      },
+      // READ COMMITTED: no gap locks, so claiming rows does not deadlock with commands inserting new ones.
+      "READ COMMITTED",
+    );
+  }
+
+  /** Records each poison row's failure: retried after a pause, dead-lettered after the last attempt. */
+  private async setAside(poison: { row: OutboxRow; error: string }[]): Promise<void> {
+    const now = new Date();
+    const max = this.opts.maxAttempts ?? 5;
+    await withTransaction(this.db, async (em) => {
+      for (const { row, error } of poison) {
+        const next = afterFailedAttempt(Number(row.attempts), max);
+        const retryAt = new Date(now.getTime() + (this.opts.poisonRetryMs ?? 1_000) * next.attempts);
+        await this.update(em, [String(row.id)], { attempts: next.attempts, lastError: error.slice(0, 500), deadAt: next.dead ? now : null, claimedUntil: next.dead ? null : retryAt });
+        const facts = { outboxId: String(row.id), type: row.type, aggregateType: row.aggregateType, aggregateId: row.aggregateId, attempts: next.attempts, error: error.slice(0, 200) };
+        if (next.dead) this.log.error({ ...facts, alert: "outbox-dead-letter" }, "outbox row dead-lettered: it cannot be parsed or routed (see the deadLetters query)");
+        else this.log.warn(facts, "outbox row cannot be parsed or routed; skipped, will retry");
       }
-      for (const [name, jobs] of byQueue) await this.queueFor(name).addBulk(jobs);
-      const ids = rows.map((r) => String(r.id));
-      // The query builder converts the Date per driver (SQLite cannot bind Date objects).
-      await em.createQueryBuilder().update(OutboxEntity).set({ sentAt: new Date(), attempts: () => "attempts + 1" }).whereInIds(ids).execute();
-      return rows.length;
-      // READ COMMITTED: no gap locks, so marking rows sent does not deadlock with commands inserting new ones.
-    }, "READ COMMITTED");
+    });
+  }
+
+  private markSent(ids: string[]): Promise<void> {
+    // The query builder converts the Date per driver (SQLite cannot bind Date objects).
+    return this.update(this.db.manager, ids, { sentAt: new Date(), attempts: () => "attempts + 1", claimedUntil: null });
+  }
+
+  private release(ids: string[]): Promise<void> {
+    return this.update(this.db.manager, ids, { claimedUntil: null });
+  }
+
+  private async update(em: EntityManager, ids: string[], set: Record<string, unknown>): Promise<void> {
+    await em.createQueryBuilder().update(OutboxEntity).set(set).whereInIds(ids).execute();
   }
 
   /** Runs until stopped: drains, then waits for the interval or a nudge. */
@@ -96,13 +197,18 @@ export class OutboxRelay {
         sent = await this.relayOnce();
       } while ((sent > 0 || this.again) && !this.stopped);
     } catch (err) {
-      // A deadlock or lost connection only delays the batch: it is relayed again and BullMQ dedupes by job id.
+      // A deadlock, lost connection or slow Redis only delays the batch: it is relayed again and BullMQ dedupes by job id.
       const code = (err as { code?: string }).code;
-      if (code === "ER_LOCK_DEADLOCK" || code === "ER_LOCK_WAIT_TIMEOUT") this.log.warn({ code }, "outbox relay batch rolled back; retrying");
+      if (code === "ER_LOCK_DEADLOCK" || code === "ER_LOCK_WAIT_TIMEOUT" || code === "ENQUEUE_TIMEOUT") this.log.warn({ code, err: errorText(err) }, "outbox relay batch not relayed; retrying");
       else this.log.error({ err }, "outbox relay failed; will retry");
     } finally {
       this.running = false;
       if (!this.stopped) this.schedule(this.opts.intervalMs);
     }
   }
+}
+
+function errorText(err: unknown): string {
+  if (err && typeof err === "object" && "issues" in err) return `invalid: ${JSON.stringify((err as { issues: unknown }).issues)}`;
+  return err instanceof Error ? err.message : String(err);
 }

@@ -1,7 +1,7 @@
 import { Queue } from "bullmq";
 import { Logger } from "../platform/logger";
 import { attachQueueLogging } from "./queue-logging";
-import { redisOptions } from "./redis";
+import { producerRedisOptions } from "./redis";
 
 /** Creates each BullMQ queue once per process, with the hub's connection and key prefix. */
 export class QueueRegistry {
@@ -12,12 +12,14 @@ export class QueueRegistry {
     readonly prefix: string,
     /** Where each queue's `error` goes (queue-logging.ts); without it Node prints the error on stderr. */
     private readonly log?: Logger,
+    /** Every producer command fails after this long instead of waiting for a stalled Redis forever. */
+    private readonly commandTimeoutMs = 5_000,
   ) {}
 
   get(name: string): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: redisOptions(this.redisUrl), prefix: this.prefix });
+      q = new Queue(name, { connection: producerRedisOptions(this.redisUrl, this.commandTimeoutMs), prefix: this.prefix });
       if (this.log) attachQueueLogging(q, this.log);
       this.queues.set(name, q);
     }

@@ -11,3 +11,11 @@ export function redisOptions(url: string) {
     maxRetriesPerRequest: null,
   };
 }
+
+/**
+ * Connection options for producers (queues that add or read jobs, never block on them): every command fails after
+ * `commandTimeoutMs` instead of waiting for a stalled Redis forever. Not for workers, whose blocking fetch waits on purpose.
+ */
+export function producerRedisOptions(url: string, commandTimeoutMs: number) {
+  return { ...redisOptions(url), commandTimeout: commandTimeoutMs };
+}

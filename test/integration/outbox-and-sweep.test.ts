@@ -46,6 +46,8 @@ describe("transactional outbox", () => {
       }
 
       // A relay that crashed after adding but before marking re-adds the same ids: BullMQ keeps one job each.
+      // The hub's own relay is stopped first, or it (not the one under test) re-relays the rows.
+      await worker.hub.relay!.stop();
       await worker.hub.deps.db.query("UPDATE outbox SET sentAt = NULL WHERE aggregateId = ?", [id]);
       const counts = await queue.getJobCounts("completed", "waiting", "active", "failed");
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
