@@ -40,17 +40,34 @@ export async function persistTransition(
     extended: petition.extended,
     hearingReturnState: petition.hearingReturnState,
     hearingStartedAt: petition.hearingStartedAt,
+    decidedAt: petition.decidedAt,
+    deliveredAt: petition.deliveredAt,
   });
 
   for (const c of r.close) {
     const row = rec.openDeadlineRows.find((d) => d.kind === c.kind);
     if (!row) continue;
-    await em.update(DeadlineEntity, { id: row.id }, { state: closedState(row.state, c.outcome, row.dueAt, now, row.nature), closedAt: now });
+    await em.update(DeadlineEntity, { id: row.id }, { state: closedState(row.state, c.outcome, row.dueAt, now, row.nature, row.pausedAt), closedAt: now, pausedAt: null });
   }
   for (const s of r.shift) {
     const row = rec.openDeadlineRows.find((d) => d.kind === s.kind);
     // A moved due date gives a fresh warning cycle; a breach already recorded stays.
-    if (row) await em.update(DeadlineEntity, { id: row.id }, { dueAt: s.dueAt, yellowWarnedAt: null, state: row.state === "LAPSED" ? "OPEN" : row.state });
+    if (row)
+      await em.update(DeadlineEntity, { id: row.id }, {
+        dueAt: s.dueAt,
+        ...(s.startedAt ? { startedAt: s.startedAt } : {}),
+        yellowWarnedAt: null,
+        state: row.state === "LAPSED" ? "OPEN" : row.state,
+      });
+  }
+  // Suspended by law: PAUSED rows are skipped by the sweep, so no warning or breach accrues while suspended.
+  for (const p of r.pause) {
+    const row = rec.openDeadlineRows.find((d) => d.kind === p.kind);
+    if (row) await em.update(DeadlineEntity, { id: row.id, state: "OPEN" }, { state: "PAUSED", pausedAt: p.at });
+  }
+  for (const x of r.resume) {
+    const row = rec.openDeadlineRows.find((d) => d.kind === x.kind);
+    if (row) await em.update(DeadlineEntity, { id: row.id, state: "PAUSED" }, { state: "OPEN", pausedAt: null, dueAt: x.dueAt, yellowWarnedAt: null });
   }
   if (r.open.length) {
     await em.insert(
@@ -68,6 +85,7 @@ export async function persistTransition(
         closedAt: null,
         yellowWarnedAt: null,
         redWarnedAt: null,
+        pausedAt: null,
       })),
     );
   }

@@ -53,7 +53,7 @@ export async function transitionPetition(deps: HubDeps, ctx: CommandContext, pet
 
     const reviewerOrgId = await levelAboveOf(em, petition.handlerOrgId);
     const rereviewerOrgId = await levelAboveOf(em, reviewerOrgId);
-    const onBehalfOfOrgId = assertMayPerform(ctx.principal, event.type, { handlerOrgId: petition.handlerOrgId, reviewerOrgId, rereviewerOrgId });
+    const onBehalfOfOrgId = assertMayPerform(ctx.principal, event.type, { handlerOrgId: petition.handlerOrgId, reviewerOrgId, rereviewerOrgId, state: petition.state });
     const open = await em.find(DeadlineEntity, { where: { petitionId, closedAt: IsNull() } });
     const bar = event.type === "ACCEPT" ? await acceptanceBar(em, petition, now) : null;
     art36.bar = bar;
@@ -64,9 +64,12 @@ export async function transitionPetition(deps: HubDeps, ctx: CommandContext, pet
         extended: petition.extended,
         hearingReturnState: petition.hearingReturnState,
         hearingStartedAt: petition.hearingStartedAt,
-        openDeadlines: open.map((d) => ({ kind: d.kind, startedAt: d.startedAt, dueAt: d.dueAt })),
+        openDeadlines: open.map((d) => ({ kind: d.kind, startedAt: d.startedAt, dueAt: d.dueAt, state: d.state, pausedAt: d.pausedAt })),
         anonymous: petition.anonymous,
         noLongerAccepted: bar?.barred ?? false,
+        receivedAt: petition.receivedAt,
+        decidedAt: petition.decidedAt,
+        deliveredAt: petition.deliveredAt,
       },
       event,
       now,

@@ -7,6 +7,8 @@ export enum PetitionState {
   ROUTING = "ROUTING",
   FORWARDED = "FORWARDED",
   ASSIGNED = "ASSIGNED",
+  /** The handler has acknowledged receipt of the forwarded or assigned item (Art. 23 counts from receipt). */
+  RECEIVED_BY_HANDLER = "RECEIVED_BY_HANDLER",
   OBJECTED = "OBJECTED",
   ACCEPTED = "ACCEPTED",
   NOT_ACCEPTED = "NOT_ACCEPTED",
@@ -17,6 +19,8 @@ export enum PetitionState {
   MEDIATED = "MEDIATED",
   ANSWERED = "ANSWERED",
   EVALUATED = "EVALUATED",
+  /** No satisfaction evaluation arrived within the configured period after the answer was served. */
+  EVAL_OVERDUE = "EVAL_OVERDUE",
   REVIEW_REQUESTED = "REVIEW_REQUESTED",
   REVIEWED = "REVIEWED",
   REREVIEW_REQUESTED = "REREVIEW_REQUESTED",
@@ -69,6 +73,14 @@ export enum Satisfaction {
   SATISFIED = "SATISFIED",
   BASICALLY_SATISFIED = "BASICALLY_SATISFIED",
   DISSATISFIED = "DISSATISFIED",
+}
+
+/** Who the satisfaction evaluation comes from: never the handler being rated. */
+export enum EvaluationSource {
+  /** The petitioner's own evaluation, recorded by the petition department. */
+  PETITIONER = "PETITIONER",
+  /** A return visit (回访) by the petition department. */
+  RETURN_VISIT = "RETURN_VISIT",
 }
 
 /** Organisation kinds; the bureau's visibility rules key on these. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_CLOCK_POLICY, ClockPolicy } from "../domain/deadlines/clock-policy";
-import { Role } from "../domain/petition-terms";
+import { PetitionState, Role } from "../domain/petition-terms";
 import { DEFAULT_PROJECTIONS, parseProjections, ProjectionTable } from "../domain/access/projection";
 
 const schema = z
@@ -142,6 +142,8 @@ const ruleSchema = z.object({
   counting: z.enum(["CALENDAR", "WORKING", "FIXED"]),
   days: z.number().int().min(0).max(365),
   basis: z.string(),
+  /** States in which the law suspends the clock (PAUSED there), e.g. ["HEARING"] for REREVIEW_OPINION (Art. 36). */
+  suspendedIn: z.array(z.nativeEnum(PetitionState)).optional(),
 });
 
 function parseJson(name: string, text: string | undefined): unknown {

@@ -4,7 +4,7 @@ import { transitionPetition } from "../commands/transition-petition";
 import { BadInputError } from "../domain/errors";
 import { LIMITS } from "../domain/limits";
 import { PetitionEvent } from "../domain/lifecycle/petition-events";
-import { AnswerOutcome, DiversionRoute, Satisfaction } from "../domain/petition-terms";
+import { AnswerOutcome, DiversionRoute, EvaluationSource, Satisfaction } from "../domain/petition-terms";
 import { SubmitPetitionInput } from "../schema/petition.inputs";
 import { PetitionType } from "../schema/petition.type";
 import { principalOf } from "./auth-checker";
@@ -65,6 +65,11 @@ export class PetitionLifecycleResolver {
     return move(ctx, id, { type: "ASSIGN", toOrgId: parseId(toOrgId, "toOrgId"), resultDueAt }, reason);
   }
 
+  @Mutation(() => PetitionType, { description: "The handler acknowledges receipt (Art. 23 counts from receipt); receivedAt for a paper file that arrived after the electronic forwarding" })
+  receivePetition(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext, @Arg("receivedAt", () => Date, R) receivedAt?: Date) {
+    return move(ctx, id, { type: "RECEIVE", receivedAt: receivedAt ?? undefined });
+  }
+
   @Mutation(() => PetitionType, { description: "Handler objects that the matter is not theirs, within 5 working days (Art. 23)" })
   objectToPetition(@Arg("id", () => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: HubContext) {
     return move(ctx, id, { type: "OBJECT", reason }, reason, true);
@@ -122,14 +127,25 @@ export class PetitionLifecycleResolver {
     return move(ctx, id, { type: "MEDIATE", agreement }, agreement, true);
   }
 
-  @Mutation(() => PetitionType, { description: "Written answer: support / explain / not support (Art. 32)" })
+  @Mutation(() => PetitionType, { description: "Written answer: support / explain / not support (Art. 32); deliveredAt = its service on the petitioner, if already made" })
   answerPetition(@Arg("id", () => ID) id: string, @Arg("outcome", () => AnswerOutcome) outcome: AnswerOutcome, @Arg("text") answer: string, @Ctx() ctx: HubContext, @Arg("deliveredAt", () => Date, R) deliveredAt?: Date) {
     return move(ctx, id, { type: "ANSWER", outcome, deliveredAt: deliveredAt ?? undefined }, answer, true);
   }
 
-  @Mutation(() => PetitionType)
-  evaluateAnswer(@Arg("id", () => ID) id: string, @Arg("satisfaction", () => Satisfaction) satisfaction: Satisfaction, @Ctx() ctx: HubContext) {
-    return move(ctx, id, { type: "EVALUATE", satisfaction });
+  @Mutation(() => PetitionType, { description: "The petitioner's satisfaction, from the petitioner or a return visit, recorded by a petition department (never by the handler rated)" })
+  evaluateAnswer(
+    @Arg("id", () => ID) id: string,
+    @Arg("satisfaction", () => Satisfaction) satisfaction: Satisfaction,
+    @Arg("source", () => EvaluationSource) source: EvaluationSource,
+    @Ctx() ctx: HubContext,
+  ) {
+    return move(ctx, id, { type: "EVALUATE", satisfaction, source });
+  }
+
+  @Mutation(() => PetitionType, { description: "Service of the last answer or opinion on the petitioner, recorded later (a mailed answer's receipt); the petitioner's window runs from it" })
+  recordDelivery(@Arg("petitionId", () => ID) petitionId: string, @Arg("deliveredAt") deliveredAt: Date, @Ctx() ctx: HubContext, @Arg("method", () => String, R) method?: string) {
+    const how = text(method, "method", false);
+    return move(ctx, petitionId, { type: "RECORD_DELIVERY", deliveredAt, ...(how ? { method: how } : {}) });
   }
 
   @Mutation(() => PetitionType, { description: "复查 request within 30 days of the answer (Art. 35)" })
@@ -137,9 +153,9 @@ export class PetitionLifecycleResolver {
     return move(ctx, id, { type: "REQUEST_REVIEW", receivedAt: receivedAt ?? undefined }, reason);
   }
 
-  @Mutation(() => PetitionType)
-  issueReview(@Arg("id", () => ID) id: string, @Arg("outcome", () => AnswerOutcome) outcome: AnswerOutcome, @Arg("text") opinion: string, @Ctx() ctx: HubContext) {
-    return move(ctx, id, { type: "ISSUE_REVIEW", outcome }, opinion, true);
+  @Mutation(() => PetitionType, { description: "复查 opinion (Art. 35); deliveredAt = its service on the petitioner, if already made" })
+  issueReview(@Arg("id", () => ID) id: string, @Arg("outcome", () => AnswerOutcome) outcome: AnswerOutcome, @Arg("text") opinion: string, @Ctx() ctx: HubContext, @Arg("deliveredAt", () => Date, R) deliveredAt?: Date) {
+    return move(ctx, id, { type: "ISSUE_REVIEW", outcome, deliveredAt: deliveredAt ?? undefined }, opinion, true);
   }
 
   @Mutation(() => PetitionType, { description: "复核 request within 30 days of the review opinion (Art. 36)" })
@@ -147,9 +163,9 @@ export class PetitionLifecycleResolver {
     return move(ctx, id, { type: "REQUEST_REREVIEW", receivedAt: receivedAt ?? undefined }, reason);
   }
 
-  @Mutation(() => PetitionType)
-  issueSecondReview(@Arg("id", () => ID) id: string, @Arg("outcome", () => AnswerOutcome) outcome: AnswerOutcome, @Arg("text") opinion: string, @Ctx() ctx: HubContext) {
-    return move(ctx, id, { type: "ISSUE_REREVIEW", outcome }, opinion, true);
+  @Mutation(() => PetitionType, { description: "复核 opinion (Art. 36); deliveredAt = its service on the petitioner, if already made" })
+  issueSecondReview(@Arg("id", () => ID) id: string, @Arg("outcome", () => AnswerOutcome) outcome: AnswerOutcome, @Arg("text") opinion: string, @Ctx() ctx: HubContext, @Arg("deliveredAt", () => Date, R) deliveredAt?: Date) {
+    return move(ctx, id, { type: "ISSUE_REREVIEW", outcome, deliveredAt: deliveredAt ?? undefined }, opinion, true);
   }
 
   @Mutation(() => PetitionType, { description: "终结: the same facts and reasons are no longer accepted (Art. 36)" })

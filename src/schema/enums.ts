@@ -1,10 +1,12 @@
 import { registerEnumType } from "type-graphql";
 import { DeadlineKind } from "../domain/deadlines/clock-policy";
-import { AnswerOutcome, Category, Channel, DiversionRoute, OrgKind, OrgLevel, PetitionState, Role, Satisfaction, SpecialGroup } from "../domain/petition-terms";
+import { AnswerOutcome, Category, Channel, DiversionRoute, EvaluationSource, OrgKind, OrgLevel, PetitionState, Role, Satisfaction, SpecialGroup } from "../domain/petition-terms";
 
 /** Deadline states as exposed in the API (mirrors domain/deadlines/deadline-state). */
 export enum DeadlineStatus {
   OPEN = "OPEN",
+  /** Suspended by law (hearing time in 复核, Art. 36): no warning, no breach; resumes moved by the suspended days. */
+  PAUSED = "PAUSED",
   MET = "MET",
   BREACHED = "BREACHED",
   LAPSED = "LAPSED",
@@ -25,6 +27,7 @@ registerEnumType(SpecialGroup, { name: "SpecialGroup" });
 registerEnumType(AnswerOutcome, { name: "AnswerOutcome" });
 registerEnumType(DiversionRoute, { name: "DiversionRoute" });
 registerEnumType(Satisfaction, { name: "Satisfaction" });
+registerEnumType(EvaluationSource, { name: "EvaluationSource", description: "The petitioner, or a return visit by the petition department" });
 registerEnumType(OrgKind, { name: "OrgKind" });
 registerEnumType(OrgLevel, { name: "OrgLevel" });
 registerEnumType(Role, { name: "Role" });

@@ -6,8 +6,9 @@ import { startTestHub, TestHub } from "../factories/test-hub";
 // rules (shared/domain.md §7, Arts. 22–36): who may call it at all, then who the resource lets through.
 //
 // The fixture petition P is an appeal-request about a disabled person located in 广饶县, registered by the city
-// bureau, forwarded to 住建局 (DY_ZJJ), not accepted and terminated, with its referral R to 残联 (DY_CL). Because P
-// is TERMINATED, every lifecycle move that passes authorization fails with INVALID_TRANSITION and changes nothing,
+// bureau, forwarded to 住建局 (DY_ZJJ) and not accepted, with its referral R to 残联 (DY_CL). Because P is
+// NOT_ACCEPTED, every lifecycle move that passes authorization fails with INVALID_TRANSITION and changes nothing (a
+// non-acceptance is not terminated: Art. 36 ends matters, not acceptance decisions),
 // so "I" in the table means "allowed" and the cells do not depend on each other. Referral moves are ordered so the
 // allowed ones make sense in sequence; closeReferral runs last (it ends 残联's access).
 //
@@ -59,6 +60,7 @@ const EXPECTED: [string, string][] = [
   ["forwardPetition",              "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F   F F"],
   ["assignPetition",               "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F   F F"],
   ["reroutePetition",              "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F   F F"],
+  ["receivePetition",              "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F   F F"],
   ["objectToPetition",             "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F   F F"],
   ["acceptPetition",               "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F   F F"],
   ["notAcceptPetition",            "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F   F F"],
@@ -69,7 +71,8 @@ const EXPECTED: [string, string][] = [
   ["endHearing",                   "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F   F F"],
   ["mediatePetition",              "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F   F F"],
   ["answerPetition",               "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F   F F"],
-  ["evaluateAnswer",               "U    I   I    F   F   I   N   I   N   F   F   F   N   F   N   F   F F"],
+  ["evaluateAnswer",               "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F   F F"],
+  ["recordDelivery",               "U    F   I    F   F   F   N   I   N   F   F   F   N   F   N   F   F F"],
   ["requestReview",                "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F   F F"],
   ["issueReview",                  "U    F   I    F   F   F   N   F   N   F   F   F   N   F   N   F   F F"],
   ["requestSecondReview",          "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F   F F"],
@@ -147,7 +150,9 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
     case "answerPetition":
       return mut(name, `, outcome: SUPPORT, text: "答复"`);
     case "evaluateAnswer":
-      return mut(name, `, satisfaction: SATISFIED`);
+      return mut(name, `, satisfaction: SATISFIED, source: PETITIONER`);
+    case "recordDelivery":
+      return { query: `mutation { recordDelivery(petitionId: "${P}", deliveredAt: "2026-01-01T00:00:00Z", method: "邮寄") { id } }` };
     case "issueReview":
     case "issueSecondReview":
       return mut(name, `, outcome: SUPPORT, text: "意见"`);
@@ -214,7 +219,6 @@ beforeAll(async () => {
   R = made.submitPetition.referrals.find((r) => r.agency.code === "DY_CL")!.id;
   await must(officer, `mutation { forwardPetition(id: "${P}", toOrgId: "${ids.DY_ZJJ}") { id } }`);
   await must(await t.token("DY_ZJJ", [Role.HANDLER]), `mutation { notAcceptPetition(id: "${P}", reason: "已过诉讼时效") { id } }`);
-  await must(officer, `mutation { terminatePetition(id: "${P}", reason: "不予受理后终结") { id } }`);
   const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
   raised = (await must<{ raiseReferral: { id: string } }>(cl, `mutation($i: RaiseReferralInput!) { raiseReferral(input: $i) { id } }`, {
     i: { category: "APPEAL_REQUEST", localityOrgId: ids.LJX_XFJ, summary: "残疾人就业援助", request: "请求帮助", specialGroups: ["DISABLED"], petitioners: [{ name: "赵某", idNumber: "370522198001010022", phone: "13700002222" }] },

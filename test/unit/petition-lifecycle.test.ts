@@ -1,9 +1,10 @@
 import { WorkCalendar } from "../../src/domain/deadlines/calendar";
 import { DEFAULT_CLOCK_POLICY, DeadlineKind as K } from "../../src/domain/deadlines/clock-policy";
 import { DeadlineCalculator } from "../../src/domain/deadlines/deadline-calculator";
+import { closedState, overdueState } from "../../src/domain/deadlines/deadline-state";
 import { PETITION_EVENT_TYPES, PetitionEvent, PetitionEventType } from "../../src/domain/lifecycle/petition-events";
 import { OpenDeadline, PetitionSnapshot, TransitionResult, legalFrom, transition } from "../../src/domain/lifecycle/transition";
-import { AnswerOutcome, Category, DiversionRoute, PetitionState as S, Satisfaction } from "../../src/domain/petition-terms";
+import { AnswerOutcome, Category, DiversionRoute, EvaluationSource, PetitionState as S, Satisfaction } from "../../src/domain/petition-terms";
 
 /*
  * All instants are UTC; the bureau is UTC+8, so "local end of day D" is D T15:59:59.999Z.
@@ -32,6 +33,7 @@ const EXISTING: Record<K, Date> = {
   [K.REVIEW_OPINION]: endOf("2026-06-25"),
   [K.REREVIEW_REQUEST_WINDOW]: endOf("2026-06-25"),
   [K.REREVIEW_OPINION]: endOf("2026-06-25"),
+  [K.EVALUATION]: endOf("2026-06-25"), // 30 days
 };
 
 /** The clocks each state realistically has open (an appeal/request matter unless the test says otherwise). */
@@ -41,6 +43,7 @@ const OPEN_IN: Record<S, K[]> = {
   [S.ROUTING]: [K.ROUTING],
   [S.FORWARDED]: [K.ACCEPTANCE_NOTICE, K.OBJECTION_WINDOW],
   [S.ASSIGNED]: [K.ACCEPTANCE_NOTICE, K.OBJECTION_WINDOW, K.ASSIGNED_RESULT],
+  [S.RECEIVED_BY_HANDLER]: [K.ACCEPTANCE_NOTICE, K.OBJECTION_WINDOW],
   [S.OBJECTED]: [K.ROUTING],
   [S.ACCEPTED]: [K.HANDLING],
   [S.NOT_ACCEPTED]: [],
@@ -48,9 +51,11 @@ const OPEN_IN: Record<S, K[]> = {
   [S.IN_HANDLING]: [K.HANDLING],
   [S.EXTENDED]: [K.HANDLING],
   [S.HEARING]: [K.HANDLING],
-  [S.MEDIATED]: [K.REVIEW_REQUEST_WINDOW],
-  [S.ANSWERED]: [K.REVIEW_REQUEST_WINDOW],
+  // Default policy: a mediation agreement ends the matter (no review window); the evaluation period runs.
+  [S.MEDIATED]: [K.EVALUATION],
+  [S.ANSWERED]: [K.REVIEW_REQUEST_WINDOW, K.EVALUATION],
   [S.EVALUATED]: [K.REVIEW_REQUEST_WINDOW],
+  [S.EVAL_OVERDUE]: [K.REVIEW_REQUEST_WINDOW],
   [S.REVIEW_REQUESTED]: [K.REVIEW_OPINION],
   [S.REVIEWED]: [K.REREVIEW_REQUEST_WINDOW],
   [S.REREVIEW_REQUESTED]: [K.REREVIEW_OPINION],
@@ -58,7 +63,11 @@ const OPEN_IN: Record<S, K[]> = {
   [S.TERMINATED]: [],
 };
 
+/** States whose last decision (answer, mediation, review or 复核 opinion) was made and served at STARTED. */
+const SERVED = [S.ANSWERED, S.MEDIATED, S.EVALUATED, S.EVAL_OVERDUE, S.REVIEWED, S.REREVIEWED];
+
 function snapshot(state: S, over: Partial<PetitionSnapshot> = {}): PetitionSnapshot {
+  const served = SERVED.includes(state);
   return {
     state,
     category: Category.APPEAL_REQUEST,
@@ -66,6 +75,8 @@ function snapshot(state: S, over: Partial<PetitionSnapshot> = {}): PetitionSnaps
     hearingReturnState: state === S.HEARING ? S.IN_HANDLING : null,
     hearingStartedAt: state === S.HEARING ? STARTED : null,
     openDeadlines: OPEN_IN[state].map((kind): OpenDeadline => ({ kind, startedAt: STARTED, dueAt: EXISTING[kind] })),
+    decidedAt: served ? STARTED : null,
+    deliveredAt: served ? STARTED : null,
     ...over,
   };
 }
@@ -92,12 +103,16 @@ function validEvent(type: PetitionEventType): PetitionEvent {
     case "ANSWER":
       return { type, outcome: AnswerOutcome.SUPPORT };
     case "EVALUATE":
-      return { type, satisfaction: Satisfaction.SATISFIED };
+      return { type, satisfaction: Satisfaction.SATISFIED, source: EvaluationSource.PETITIONER };
+    case "RECORD_DELIVERY":
+      return { type, deliveredAt: NOW, method: "EMS" };
     case "ISSUE_REVIEW":
       return { type, outcome: AnswerOutcome.EXPLAIN };
     case "ISSUE_REREVIEW":
       return { type, outcome: AnswerOutcome.NOT_SUPPORT };
     case "REGISTER":
+    case "RECEIVE":
+    case "MARK_EVAL_OVERDUE":
     case "START_ROUTING":
     case "REROUTE":
     case "ACCEPT":
@@ -126,9 +141,13 @@ function apply(snap: PetitionSnapshot, r: TransitionResult): PetitionSnapshot {
   const closed = new Set(r.close.map((c) => c.kind));
   const open = snap.openDeadlines
     .filter((d) => !closed.has(d.kind))
-    .map((d) => {
+    .map((d): OpenDeadline => {
       const s = r.shift.find((x) => x.kind === d.kind);
-      return s ? { ...d, dueAt: s.dueAt } : d;
+      const moved = s ? { ...d, dueAt: s.dueAt, startedAt: s.startedAt ?? d.startedAt } : d;
+      const p = r.pause.find((x) => x.kind === d.kind);
+      if (p) return { ...moved, state: "PAUSED", pausedAt: p.at };
+      const x = r.resume.find((y) => y.kind === d.kind);
+      return x ? { ...moved, state: "OPEN", pausedAt: null, dueAt: x.dueAt } : moved;
     });
   const { handlerOrgId: _ignored, ...patch } = r.patch;
   return {
@@ -154,10 +173,44 @@ interface Legal {
   close?: Partial<Record<K, Outcome>>;
   /** Clocks moved, with their new due instants. */
   shift?: Partial<Record<K, Date>>;
+  /** Clocks paused (suspended by law) at the transition. */
+  pause?: K[];
   patch?: TransitionResult["patch"];
   /** When the transition happens (default NOW). */
   now?: Date;
+  /** Overrides of the default snapshot of `from`. */
+  snap?: Partial<PetitionSnapshot>;
+  /** The legal basis recorded, after "信访工作条例 " (default: BASIS[event]). */
+  basis?: string;
 }
+
+/** The legal basis each move records, written out from the articles (the state machine prefixes "信访工作条例 "). */
+const BASIS: Record<PetitionEventType, string> = {
+  REGISTER: "第17条、第22条",
+  START_ROUTING: "第22条",
+  FORWARD: "第22条 转送",
+  ASSIGN: "第22条 交办",
+  RECEIVE: "第23条 收到",
+  OBJECT: "第23条 异议",
+  REROUTE: "第23条",
+  ACCEPT: "第23条 受理告知",
+  NOT_ACCEPT: "第23条 不予受理",
+  DIVERT: "第31条 诉访分离",
+  START_HANDLING: "第32条",
+  EXTEND: "第34条 延期",
+  START_HEARING: "第34条、第36条 听证",
+  END_HEARING: "第36条 听证时间不计入",
+  MEDIATE: "第33条 调解；山东省信访条例 第46条第1项 调解协议 终结",
+  ANSWER: "第32条 书面答复",
+  EVALUATE: "满意度评价",
+  MARK_EVAL_OVERDUE: "满意度评价 逾期",
+  RECORD_DELIVERY: "送达 (第35条、第36条 自收到之日起)",
+  REQUEST_REVIEW: "第35条 复查",
+  ISSUE_REVIEW: "第35条 复查意见",
+  REQUEST_REREVIEW: "第36条 复核",
+  ISSUE_REREVIEW: "第36条 复核意见",
+  TERMINATE: "第36条 终结",
+};
 
 // Clocks opened at NOW (Mon 2026-06-01 local):
 const ROUTING_DUE = endOf("2026-06-16"); // 15 days
@@ -170,11 +223,15 @@ const EXTENDED_DUE = endOf("2026-08-26"); // existing HANDLING (27 July) + 30 da
 const handlerReceipt = { open: { [K.ACCEPTANCE_NOTICE]: NOTICE_DUE, [K.OBJECTION_WINDOW]: OBJECTION_DUE }, close: { [K.ROUTING]: "MET" as const } };
 const handlerDecision = { [K.ACCEPTANCE_NOTICE]: "MET" as const, [K.OBJECTION_WINDOW]: "CANCELLED" as const };
 
+const decidedNow = { decidedAt: NOW, deliveredAt: null };
+const ROUTED_STATES = [S.FORWARDED, S.ASSIGNED, S.RECEIVED_BY_HANDLER];
+
 const LEGAL: Legal[] = [
-  // RECEIVED → REGISTERED: the Art. 22 forwarding clock starts at registration.
+  // RECEIVED → REGISTERED: the Art. 22 forwarding clock starts at receipt (here: no earlier receipt known, so now).
   { from: S.RECEIVED, event: "REGISTER", to: S.REGISTERED, open: { [K.ROUTING]: ROUTING_DUE } },
   { from: S.REGISTERED, event: "START_ROUTING", to: S.ROUTING },
-  // → FORWARDED | ASSIGNED (straight from registration, or after routing started); Art. 23 clocks start at the handler's receipt.
+  // → FORWARDED | ASSIGNED (straight from registration, or after routing started); Art. 23 clocks start at the
+  // handler's receipt, which an electronic forwarding is at once.
   ...[S.REGISTERED, S.ROUTING].flatMap((from): Legal[] => [
     { from, event: "FORWARD", to: S.FORWARDED, ...handlerReceipt, patch: { handlerOrgId: 7 } },
     {
@@ -186,15 +243,20 @@ const LEGAL: Legal[] = [
       patch: { handlerOrgId: 7 },
     },
   ]),
+  // → RECEIVED_BY_HANDLER: the handler acknowledges; without a later receipt time the clocks stay as they are.
+  { from: S.FORWARDED, event: "RECEIVE", to: S.RECEIVED_BY_HANDLER },
+  { from: S.ASSIGNED, event: "RECEIVE", to: S.RECEIVED_BY_HANDLER },
   // (OBJECTED → ROUTING): the objection uses the window; re-routing is the bureau's duty again.
-  {
-    from: S.FORWARDED,
-    event: "OBJECT",
-    to: S.OBJECTED,
-    close: { [K.OBJECTION_WINDOW]: "MET", [K.ACCEPTANCE_NOTICE]: "CANCELLED" },
-    open: { [K.ROUTING]: ROUTING_DUE },
-    patch: { handlerOrgId: null },
-  },
+  ...[S.FORWARDED, S.RECEIVED_BY_HANDLER].map(
+    (from): Legal => ({
+      from,
+      event: "OBJECT",
+      to: S.OBJECTED,
+      close: { [K.OBJECTION_WINDOW]: "MET", [K.ACCEPTANCE_NOTICE]: "CANCELLED" },
+      open: { [K.ROUTING]: ROUTING_DUE },
+      patch: { handlerOrgId: null },
+    }),
+  ),
   {
     from: S.ASSIGNED,
     event: "OBJECT",
@@ -205,46 +267,68 @@ const LEGAL: Legal[] = [
   },
   { from: S.OBJECTED, event: "REROUTE", to: S.ROUTING },
   // → ACCEPTED | NOT_ACCEPTED | DIVERTED. Acceptance of an appeal/request starts the Art. 34 60-day clock;
-  // an assigned matter keeps its result date until it is handled.
-  { from: S.FORWARDED, event: "ACCEPT", to: S.ACCEPTED, close: handlerDecision, open: { [K.HANDLING]: HANDLING_DUE } },
-  { from: S.ASSIGNED, event: "ACCEPT", to: S.ACCEPTED, close: handlerDecision, open: { [K.HANDLING]: HANDLING_DUE } },
+  // an assigned matter keeps its result date until it is handled. A decision implies receipt.
+  ...ROUTED_STATES.map((from): Legal => ({ from, event: "ACCEPT", to: S.ACCEPTED, close: handlerDecision, open: { [K.HANDLING]: HANDLING_DUE } })),
   { from: S.FORWARDED, event: "NOT_ACCEPT", to: S.NOT_ACCEPTED, close: handlerDecision },
+  { from: S.RECEIVED_BY_HANDLER, event: "NOT_ACCEPT", to: S.NOT_ACCEPTED, close: handlerDecision },
   { from: S.ASSIGNED, event: "NOT_ACCEPT", to: S.NOT_ACCEPTED, close: { ...handlerDecision, [K.ASSIGNED_RESULT]: "CANCELLED" } },
   { from: S.FORWARDED, event: "DIVERT", to: S.DIVERTED, close: handlerDecision },
+  { from: S.RECEIVED_BY_HANDLER, event: "DIVERT", to: S.DIVERTED, close: handlerDecision },
   { from: S.ASSIGNED, event: "DIVERT", to: S.DIVERTED, close: { ...handlerDecision, [K.ASSIGNED_RESULT]: "CANCELLED" } },
   // → IN_HANDLING (EXTENDED, HEARING)
   { from: S.ACCEPTED, event: "START_HANDLING", to: S.IN_HANDLING },
   { from: S.IN_HANDLING, event: "EXTEND", to: S.EXTENDED, shift: { [K.HANDLING]: EXTENDED_DUE }, patch: { extended: true } },
-  // Hearings: during handling (Art. 34) and during 复核 (Art. 36).
-  ...[S.IN_HANDLING, S.EXTENDED, S.REREVIEW_REQUESTED].map(
+  // Hearings: during handling (Art. 34; the handling clock runs on by default) and during 复核 (Art. 36: paused).
+  ...[S.IN_HANDLING, S.EXTENDED].map(
     (from): Legal => ({ from, event: "START_HEARING", to: S.HEARING, patch: { hearingReturnState: from, hearingStartedAt: NOW } }),
   ),
-  { from: S.HEARING, event: "END_HEARING", to: S.IN_HANDLING, patch: { hearingReturnState: null, hearingStartedAt: null } },
-  // → ANSWERED | MEDIATED: handling is done; the Art. 35 review window opens on receipt of the answer.
-  ...[S.IN_HANDLING, S.EXTENDED].flatMap((from): Legal[] => [
-    { from, event: "ANSWER", to: S.ANSWERED, close: { [K.HANDLING]: "MET" }, open: { [K.REVIEW_REQUEST_WINDOW]: THIRTY_DAYS } },
-    { from, event: "MEDIATE", to: S.MEDIATED, close: { [K.HANDLING]: "MET" }, open: { [K.REVIEW_REQUEST_WINDOW]: THIRTY_DAYS } },
-  ]),
-  // plus EVALUATED after an answer (the review window stays open).
-  { from: S.ANSWERED, event: "EVALUATE", to: S.EVALUATED },
-  { from: S.MEDIATED, event: "EVALUATE", to: S.EVALUATED },
-  // → (REVIEW_REQUESTED → REVIEWED)
-  ...[S.ANSWERED, S.MEDIATED, S.EVALUATED].map(
-    (from): Legal => ({
-      from,
-      event: "REQUEST_REVIEW",
-      to: S.REVIEW_REQUESTED,
-      close: { [K.REVIEW_REQUEST_WINDOW]: "MET" },
-      open: { [K.REVIEW_OPINION]: THIRTY_DAYS },
-    }),
-  ),
   {
-    from: S.REVIEW_REQUESTED,
-    event: "ISSUE_REVIEW",
-    to: S.REVIEWED,
-    close: { [K.REVIEW_OPINION]: "MET" },
-    open: { [K.REREVIEW_REQUEST_WINDOW]: THIRTY_DAYS },
+    from: S.REREVIEW_REQUESTED,
+    event: "START_HEARING",
+    to: S.HEARING,
+    pause: [K.REREVIEW_OPINION],
+    patch: { hearingReturnState: S.REREVIEW_REQUESTED, hearingStartedAt: NOW },
   },
+  { from: S.HEARING, event: "END_HEARING", to: S.IN_HANDLING, patch: { hearingReturnState: null, hearingStartedAt: null } },
+  // → ANSWERED | MEDIATED: handling is done. The answer's windows wait for its service (none given here); the
+  // mediation agreement is served when signed and ends the matter (no review window), the evaluation period runs.
+  ...[S.IN_HANDLING, S.EXTENDED].flatMap((from): Legal[] => [
+    { from, event: "ANSWER", to: S.ANSWERED, close: { [K.HANDLING]: "MET" }, patch: decidedNow },
+    { from, event: "MEDIATE", to: S.MEDIATED, close: { [K.HANDLING]: "MET" }, open: { [K.EVALUATION]: THIRTY_DAYS }, patch: { decidedAt: NOW, deliveredAt: NOW } },
+  ]),
+  // Service recorded later opens what the decision served opens, from the service.
+  {
+    from: S.ANSWERED,
+    event: "RECORD_DELIVERY",
+    to: S.ANSWERED,
+    snap: { deliveredAt: null, openDeadlines: [] },
+    open: { [K.REVIEW_REQUEST_WINDOW]: THIRTY_DAYS, [K.EVALUATION]: THIRTY_DAYS },
+    patch: { deliveredAt: NOW },
+  },
+  { from: S.REVIEWED, event: "RECORD_DELIVERY", to: S.REVIEWED, snap: { deliveredAt: null, openDeadlines: [] }, open: { [K.REREVIEW_REQUEST_WINDOW]: THIRTY_DAYS }, patch: { deliveredAt: NOW } },
+  { from: S.REREVIEWED, event: "RECORD_DELIVERY", to: S.REREVIEWED, snap: { deliveredAt: null }, patch: { deliveredAt: NOW } },
+  // EVALUATED after a served answer or mediation (the review window stays open), also late (EVAL_OVERDUE).
+  { from: S.ANSWERED, event: "EVALUATE", to: S.EVALUATED, close: { [K.EVALUATION]: "MET" } },
+  { from: S.MEDIATED, event: "EVALUATE", to: S.EVALUATED, close: { [K.EVALUATION]: "MET" } },
+  { from: S.EVAL_OVERDUE, event: "EVALUATE", to: S.EVALUATED },
+  // The sweep's move once the evaluation period (ending 25 June) has run out.
+  { from: S.ANSWERED, event: "MARK_EVAL_OVERDUE", to: S.EVAL_OVERDUE, now: AFTER_REVIEW_WINDOWS, close: { [K.EVALUATION]: "CANCELLED" } },
+  { from: S.MEDIATED, event: "MARK_EVAL_OVERDUE", to: S.EVAL_OVERDUE, now: AFTER_REVIEW_WINDOWS, close: { [K.EVALUATION]: "CANCELLED" } },
+  // → (REVIEW_REQUESTED → REVIEWED); asking for review ends the wait for an evaluation.
+  { from: S.ANSWERED, event: "REQUEST_REVIEW", to: S.REVIEW_REQUESTED, close: { [K.REVIEW_REQUEST_WINDOW]: "MET", [K.EVALUATION]: "CANCELLED" }, open: { [K.REVIEW_OPINION]: THIRTY_DAYS } },
+  // A mediated item has a window only under a policy where mediation does not end the matter.
+  {
+    from: S.MEDIATED,
+    event: "REQUEST_REVIEW",
+    to: S.REVIEW_REQUESTED,
+    snap: { openDeadlines: [{ kind: K.REVIEW_REQUEST_WINDOW, startedAt: STARTED, dueAt: EXISTING.REVIEW_REQUEST_WINDOW }] },
+    close: { [K.REVIEW_REQUEST_WINDOW]: "MET" },
+    open: { [K.REVIEW_OPINION]: THIRTY_DAYS },
+  },
+  ...[S.EVALUATED, S.EVAL_OVERDUE].map(
+    (from): Legal => ({ from, event: "REQUEST_REVIEW", to: S.REVIEW_REQUESTED, close: { [K.REVIEW_REQUEST_WINDOW]: "MET" }, open: { [K.REVIEW_OPINION]: THIRTY_DAYS } }),
+  ),
+  { from: S.REVIEW_REQUESTED, event: "ISSUE_REVIEW", to: S.REVIEWED, close: { [K.REVIEW_OPINION]: "MET" }, patch: decidedNow },
   // → (REREVIEW_REQUESTED → REREVIEWED)
   {
     from: S.REVIEWED,
@@ -253,13 +337,19 @@ const LEGAL: Legal[] = [
     close: { [K.REREVIEW_REQUEST_WINDOW]: "MET" },
     open: { [K.REREVIEW_OPINION]: THIRTY_DAYS },
   },
-  { from: S.REREVIEW_REQUESTED, event: "ISSUE_REREVIEW", to: S.REREVIEWED, close: { [K.REREVIEW_OPINION]: "MET" } },
-  // → TERMINATED: closed matters; after an answer or review only once the petitioner's window has lapsed (Art. 36).
-  { from: S.NOT_ACCEPTED, event: "TERMINATE", to: S.TERMINATED },
-  { from: S.DIVERTED, event: "TERMINATE", to: S.TERMINATED },
-  ...[S.ANSWERED, S.MEDIATED, S.EVALUATED].map(
-    (from): Legal => ({ from, event: "TERMINATE", to: S.TERMINATED, now: AFTER_REVIEW_WINDOWS, close: { [K.REVIEW_REQUEST_WINDOW]: "CANCELLED" } }),
+  { from: S.REREVIEW_REQUESTED, event: "ISSUE_REREVIEW", to: S.REREVIEWED, close: { [K.REREVIEW_OPINION]: "MET" }, patch: decidedNow },
+  // → TERMINATED: only after a served decision, once the petitioner's window has lapsed (Art. 36); a mediation
+  // agreement at once (Shandong Art. 46(1)). Never from NOT_ACCEPTED or DIVERTED.
+  ...[S.ANSWERED, S.EVALUATED, S.EVAL_OVERDUE].map(
+    (from): Legal => ({
+      from,
+      event: "TERMINATE",
+      to: S.TERMINATED,
+      now: AFTER_REVIEW_WINDOWS,
+      close: { [K.REVIEW_REQUEST_WINDOW]: "CANCELLED", ...(from === S.ANSWERED ? { [K.EVALUATION]: "CANCELLED" as const } : {}) },
+    }),
   ),
+  { from: S.MEDIATED, event: "TERMINATE", to: S.TERMINATED, close: { [K.EVALUATION]: "CANCELLED" } },
   { from: S.REVIEWED, event: "TERMINATE", to: S.TERMINATED, now: AFTER_REVIEW_WINDOWS, close: { [K.REREVIEW_REQUEST_WINDOW]: "CANCELLED" } },
   { from: S.REREVIEWED, event: "TERMINATE", to: S.TERMINATED },
 ];
@@ -273,8 +363,8 @@ const iso = (d: Date) => d.toISOString();
 
 describe("petition lifecycle: the full (state × event) table", () => {
   it("covers every state and every event type, and each legal pair once", () => {
-    expect(ALL_STATES).toHaveLength(20);
-    expect(PETITION_EVENT_TYPES).toHaveLength(21);
+    expect(ALL_STATES).toHaveLength(22);
+    expect(PETITION_EVENT_TYPES).toHaveLength(24);
     const keys = LEGAL.map((l) => `${l.from}/${l.event}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(LEGAL.length + ILLEGAL.length).toBe(ALL_STATES.length * PETITION_EVENT_TYPES.length);
@@ -287,25 +377,28 @@ describe("petition lifecycle: the full (state × event) table", () => {
 
   describe.each(LEGAL.map((l) => [`${l.from} --${l.event}--> ${l.to}`, l] as const))("legal: %s", (_name, l) => {
     const now = l.now ?? NOW;
-    const run = () => transition(snapshot(l.from), validEvent(l.event), now, calc);
+    const run = () => transition(snapshot(l.from, l.snap), validEvent(l.event), now, calc);
 
     it("moves to the expected state and records the legal basis", () => {
       const r = run();
       expect(r.from).toBe(l.from);
       expect(r.to).toBe(l.to);
-      expect(r.legalBasis).toMatch(/^信访工作条例 /);
+      expect(r.legalBasis).toBe(`信访工作条例 ${l.basis ?? BASIS[l.event]}`);
     });
 
     it("opens, closes and shifts exactly the expected clocks", () => {
       const r = run();
       const open = Object.fromEntries(r.open.map((d) => [d.kind, iso(d.dueAt)]));
       expect(open).toEqual(Object.fromEntries(Object.entries(l.open ?? {}).map(([k, d]) => [k, iso(d)])));
-      expect(r.open.every((d) => d.startedAt.getTime() === now.getTime() && d.basis.startsWith("信访工作条例"))).toBe(true);
+      // Statutory clocks record their article; the evaluation period is the bureau's own configured rule.
+      expect(r.open.every((d) => d.startedAt.getTime() === now.getTime() && d.basis.startsWith(d.kind === K.EVALUATION ? "满意度评价" : "信访工作条例"))).toBe(true);
       expect(Object.fromEntries(r.close.map((c) => [c.kind, c.outcome]))).toEqual(l.close ?? {});
       expect(Object.fromEntries(r.shift.map((s) => [s.kind, iso(s.dueAt)]))).toEqual(
         Object.fromEntries(Object.entries(l.shift ?? {}).map(([k, d]) => [k, iso(d)])),
       );
       expect(r.patch).toEqual(l.patch ?? {});
+      expect(r.pause).toEqual((l.pause ?? []).map((kind) => ({ kind, at: now })));
+      expect(r.resume).toEqual([]);
     });
 
     it("publishes petition.transitioned with from/to, then one event per clock change", () => {
@@ -315,7 +408,8 @@ describe("petition lifecycle: the full (state × event) table", () => {
       expect(r.events.filter((e) => e.type === "deadline.opened").map((e) => e.data.kind).sort()).toEqual(sortedKinds(r.open));
       expect(r.events.filter((e) => e.type === "deadline.closed").map((e) => e.data.kind).sort()).toEqual(sortedKinds(r.close));
       expect(r.events.filter((e) => e.type === "deadline.shifted").map((e) => e.data.kind).sort()).toEqual(sortedKinds(r.shift));
-      expect(r.events).toHaveLength(1 + r.open.length + r.close.length + r.shift.length);
+      expect(r.events.filter((e) => e.type === "deadline.paused").map((e) => e.data.kind).sort()).toEqual(sortedKinds(r.pause));
+      expect(r.events).toHaveLength(1 + r.open.length + r.close.length + r.shift.length + r.pause.length + r.resume.length);
     });
   });
 
@@ -397,7 +491,7 @@ describe("guards", () => {
   });
 
   describe("REQUEST_REVIEW (Art. 35: within 30 days of receiving the answer)", () => {
-    // The snapshot's window ends at the end of Thu 25 June (local).
+    // The snapshot's answer was served at STARTED (Tue 26 May 10:00 local): the window ends at the end of Thu 25 June.
     it("within the window opens a 30-day review-opinion clock from the request", () => {
       const r = transition(snapshot(S.ANSWERED), { type: "REQUEST_REVIEW" }, at("2026-06-25T15:00:00Z"), calc);
       expect(r.to).toBe(S.REVIEW_REQUESTED);
@@ -410,7 +504,30 @@ describe("guards", () => {
       expect(iso(r.open[0].dueAt)).toBe(iso(endOf("2026-07-24")));
     });
 
-    it.each([S.ANSWERED, S.MEDIATED, S.EVALUATED])("from %s after the window fails with DEADLINE_PASSED", (from) => {
+    it("is accepted at the window's last instant (23:59:59.999 local on 25 June) and refused 1 ms later", () => {
+      const last = endOf("2026-06-25");
+      expect(transition(snapshot(S.ANSWERED), { type: "REQUEST_REVIEW" }, last, calc).to).toBe(S.REVIEW_REQUESTED);
+      const late = new Date(last.getTime() + 1);
+      expect(codeOf(() => transition(snapshot(S.ANSWERED), { type: "REQUEST_REVIEW" }, late, calc))).toBe("DEADLINE_PASSED");
+      // The same edges for a request received by letter and recorded later.
+      expect(transition(snapshot(S.ANSWERED), { type: "REQUEST_REVIEW", receivedAt: last }, AFTER_REVIEW_WINDOWS, calc).to).toBe(S.REVIEW_REQUESTED);
+      expect(codeOf(() => transition(snapshot(S.ANSWERED), { type: "REQUEST_REVIEW", receivedAt: late }, AFTER_REVIEW_WINDOWS, calc))).toBe("DEADLINE_PASSED");
+    });
+
+    it("a request dated before the answer it contests was served is refused (BAD_USER_INPUT)", () => {
+      const before = new Date(STARTED.getTime() - 1);
+      let err: unknown;
+      try {
+        transition(snapshot(S.ANSWERED), { type: "REQUEST_REVIEW", receivedAt: before }, NOW, calc);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toMatchObject({ code: "BAD_USER_INPUT", details: { issues: [{ path: "receivedAt", message: "before the window opened" }] } });
+      // At the very instant of service it is in time.
+      expect(transition(snapshot(S.ANSWERED), { type: "REQUEST_REVIEW", receivedAt: STARTED }, NOW, calc).to).toBe(S.REVIEW_REQUESTED);
+    });
+
+    it.each([S.ANSWERED, S.EVALUATED, S.EVAL_OVERDUE])("from %s after the window fails with DEADLINE_PASSED", (from) => {
       expect(codeOf(() => transition(snapshot(from), { type: "REQUEST_REVIEW" }, AFTER_REVIEW_WINDOWS, calc))).toBe("DEADLINE_PASSED");
       expect(codeOf(() => transition(snapshot(from), { type: "REQUEST_REVIEW", receivedAt: AFTER_REVIEW_WINDOWS }, AFTER_REVIEW_WINDOWS, calc))).toBe(
         "DEADLINE_PASSED",
@@ -419,19 +536,28 @@ describe("guards", () => {
       expect(codeOf(() => transition(snapshot(from), { type: "REQUEST_REVIEW", receivedAt: AFTER_REVIEW_WINDOWS }, NOW, calc))).toBe("BAD_USER_INPUT");
     });
 
-    it("REQUEST_REREVIEW after its window fails with DEADLINE_PASSED too", () => {
+    it("REQUEST_REREVIEW after its window fails with DEADLINE_PASSED too; at its last instant it is in time", () => {
       expect(codeOf(() => transition(snapshot(S.REVIEWED), { type: "REQUEST_REREVIEW" }, AFTER_REVIEW_WINDOWS, calc))).toBe("DEADLINE_PASSED");
+      expect(transition(snapshot(S.REVIEWED), { type: "REQUEST_REREVIEW" }, endOf("2026-06-25"), calc).to).toBe(S.REREVIEW_REQUESTED);
+      expect(codeOf(() => transition(snapshot(S.REVIEWED), { type: "REQUEST_REREVIEW", receivedAt: new Date(STARTED.getTime() - 1) }, NOW, calc))).toBe("BAD_USER_INPUT");
+    });
+
+    it("there is no window while the answer awaits service, after a mediation agreement, or for a suggestion (INVALID_TRANSITION)", () => {
+      expect(codeOf(() => transition(snapshot(S.ANSWERED, { deliveredAt: null, openDeadlines: [] }), { type: "REQUEST_REVIEW" }, NOW, calc))).toBe("INVALID_TRANSITION");
+      expect(codeOf(() => transition(snapshot(S.MEDIATED), { type: "REQUEST_REVIEW" }, NOW, calc))).toBe("INVALID_TRANSITION");
+      const suggestion = snapshot(S.ANSWERED, { category: Category.SUGGESTION, openDeadlines: [] });
+      expect(codeOf(() => transition(suggestion, { type: "REQUEST_REVIEW" }, NOW, calc))).toBe("INVALID_TRANSITION");
     });
   });
 
   describe("TERMINATE (Art. 36)", () => {
-    it.each([S.ANSWERED, S.MEDIATED, S.EVALUATED, S.REVIEWED])("from %s while the petitioner's window is open → INVALID_TRANSITION", (from) => {
+    it.each([S.ANSWERED, S.EVALUATED, S.EVAL_OVERDUE, S.REVIEWED])("from %s while the petitioner's window is open → INVALID_TRANSITION", (from) => {
       expect(codeOf(() => transition(snapshot(from), { type: "TERMINATE" }, NOW, calc))).toBe("INVALID_TRANSITION");
       // Still open at its very last millisecond.
       expect(codeOf(() => transition(snapshot(from), { type: "TERMINATE" }, endOf("2026-06-25"), calc))).toBe("INVALID_TRANSITION");
     });
 
-    it.each([S.ANSWERED, S.MEDIATED, S.EVALUATED, S.REVIEWED])("from %s once the window has lapsed → TERMINATED", (from) => {
+    it.each([S.ANSWERED, S.EVALUATED, S.EVAL_OVERDUE, S.REVIEWED])("from %s once the window has lapsed → TERMINATED", (from) => {
       const justAfter = new Date(endOf("2026-06-25").getTime() + 1);
       expect(transition(snapshot(from), { type: "TERMINATE" }, justAfter, calc).to).toBe(S.TERMINATED);
     });
@@ -439,8 +565,26 @@ describe("guards", () => {
     it.each([
       ["just after the opinion", NOW],
       ["much later", at("2027-03-01T02:00:00Z")],
-    ])("from REREVIEWED is always allowed (%s)", (_when, now) => {
+    ])("from REREVIEWED is always allowed once served (%s)", (_when, now) => {
       expect(transition(snapshot(S.REREVIEWED), { type: "TERMINATE" }, now, calc).to).toBe(S.TERMINATED);
+    });
+
+    it.each([S.ANSWERED, S.REVIEWED, S.REREVIEWED])("from %s waits for the decision's service, however late (INVALID_TRANSITION)", (from) => {
+      const unserved = snapshot(from, { deliveredAt: null, openDeadlines: [] });
+      expect(codeOf(() => transition(unserved, { type: "TERMINATE" }, at("2027-03-01T02:00:00Z"), calc))).toBe("INVALID_TRANSITION");
+    });
+
+    it("a mediation agreement ends the matter: it may be terminated at once (Shandong Art. 46(1))", () => {
+      expect(transition(snapshot(S.MEDIATED), { type: "TERMINATE" }, NOW, calc).to).toBe(S.TERMINATED);
+    });
+
+    it("an answered suggestion has no review window: terminated as soon as the answer is served", () => {
+      const suggestion = snapshot(S.ANSWERED, { category: Category.SUGGESTION, openDeadlines: [{ kind: K.EVALUATION, startedAt: STARTED, dueAt: EXISTING.EVALUATION }] });
+      expect(transition(suggestion, { type: "TERMINATE" }, NOW, calc).close).toEqual([{ kind: K.EVALUATION, outcome: "CANCELLED" }]);
+    });
+
+    it.each([S.NOT_ACCEPTED, S.DIVERTED])("never from %s: a decision on the item, not the end of the matter", (from) => {
+      expect(codeOf(() => transition(snapshot(from), { type: "TERMINATE" }, at("2027-03-01T02:00:00Z"), calc))).toBe("INVALID_TRANSITION");
     });
   });
 
@@ -486,7 +630,7 @@ describe("guards", () => {
     });
   });
 
-  describe("hearings", () => {
+  describe("hearings and clocks that pause (Art. 36: hearing time is excluded from the 复核 period)", () => {
     it.each([S.IN_HANDLING, S.EXTENDED, S.REREVIEW_REQUESTED])("a hearing started in %s returns to it", (origin) => {
       const before = snapshot(origin);
       const during = apply(before, transition(before, { type: "START_HEARING" }, NOW, calc));
@@ -495,29 +639,61 @@ describe("guards", () => {
       expect(after).toMatchObject({ state: origin, hearingReturnState: null, hearingStartedAt: null, extended: before.extended });
     });
 
-    it("a hearing during handling does not move the handling due date", () => {
+    it("by default a hearing during Art. 34 handling neither pauses nor moves the handling clock", () => {
+      expect(transition(snapshot(S.IN_HANDLING), { type: "START_HEARING" }, NOW, calc).pause).toEqual([]);
       const during = snapshot(S.HEARING, { hearingReturnState: S.IN_HANDLING, hearingStartedAt: NOW });
-      expect(transition(during, { type: "END_HEARING" }, at("2026-06-05T02:00:00Z"), calc).shift).toEqual([]);
+      const r = transition(during, { type: "END_HEARING" }, at("2026-06-05T02:00:00Z"), calc);
+      expect([r.shift, r.resume]).toEqual([[], []]);
     });
 
-    // REREVIEW_OPINION is due at the end of Thu 25 June; hearing days (first and last included) are added on top.
+    it("the 复核 opinion clock is PAUSED when the hearing starts", () => {
+      const r = transition(snapshot(S.REREVIEW_REQUESTED), { type: "START_HEARING" }, at("2026-06-08T01:00:00Z"), calc);
+      expect(r.pause).toEqual([{ kind: K.REREVIEW_OPINION, at: at("2026-06-08T01:00:00Z") }]);
+      expect(r.events).toContainEqual({ type: "deadline.paused", data: { kind: K.REREVIEW_OPINION, at: "2026-06-08T01:00:00.000Z" } });
+    });
+
+    // REREVIEW_OPINION was due at the end of Thu 25 June; the local days the hearing touched (first and last) are added.
     it.each([
       ["a one-day hearing", "2026-06-08T01:00:00Z", "2026-06-08T09:00:00Z", 1, "2026-06-26"],
       ["a three-day hearing; the result lands on Sun 28 June and moves to Monday", "2026-06-08T01:00:00Z", "2026-06-10T09:00:00Z", 3, "2026-06-29"],
       ["a hearing ending 00:30 local the next day counts 2 local days (still 1 UTC day)", "2026-06-08T01:00:00Z", "2026-06-08T16:30:00Z", 2, "2026-06-29"],
-    ])("during REREVIEW_REQUESTED, %s shifts REREVIEW_OPINION (Art. 36)", (_name, start, end, days, due) => {
+    ])("during REREVIEW_REQUESTED, %s resumes REREVIEW_OPINION moved by exactly those days", (_name, start, end, days, due) => {
       const during = snapshot(S.HEARING, {
         hearingReturnState: S.REREVIEW_REQUESTED,
         hearingStartedAt: at(start),
-        openDeadlines: [{ kind: K.REREVIEW_OPINION, startedAt: STARTED, dueAt: EXISTING.REREVIEW_OPINION }],
+        openDeadlines: [{ kind: K.REREVIEW_OPINION, startedAt: STARTED, dueAt: EXISTING.REREVIEW_OPINION, state: "PAUSED", pausedAt: at(start) }],
       });
       const r = transition(during, { type: "END_HEARING" }, at(end), calc);
       expect(r.to).toBe(S.REREVIEW_REQUESTED);
-      expect(r.shift).toEqual([{ kind: K.REREVIEW_OPINION, dueAt: endOf(due), reason: `hearing time excluded (${days} days)` }]);
-      expect(r.events).toContainEqual({
-        type: "deadline.shifted",
-        data: { kind: K.REREVIEW_OPINION, dueAt: iso(endOf(due)), reason: `hearing time excluded (${days} days)` },
+      expect(r.shift).toEqual([]);
+      const reason = `time in HEARING excluded (${days} days)`;
+      expect(r.resume).toEqual([{ kind: K.REREVIEW_OPINION, dueAt: endOf(due), days, reason }]);
+      expect(r.events).toContainEqual({ type: "deadline.resumed", data: { kind: K.REREVIEW_OPINION, dueAt: iso(endOf(due)), days, reason } });
+    });
+
+    it("a clock already breached before the hearing is not paused: the breach stands", () => {
+      const breached = snapshot(S.REREVIEW_REQUESTED, { openDeadlines: [{ kind: K.REREVIEW_OPINION, startedAt: STARTED, dueAt: EXISTING.REREVIEW_OPINION, state: "BREACHED" }] });
+      expect(transition(breached, { type: "START_HEARING" }, AFTER_REVIEW_WINDOWS, calc).pause).toEqual([]);
+    });
+
+    it("policy: a clock suspended in HEARING on working days pauses during handling and resumes by working days only", () => {
+      const policy = { ...DEFAULT_CLOCK_POLICY, rules: { ...DEFAULT_CLOCK_POLICY.rules, HANDLING: { ...DEFAULT_CLOCK_POLICY.rules.HANDLING, counting: "WORKING" as const, suspendedIn: [S.HEARING] } } };
+      const working = new DeadlineCalculator(policy, new WorkCalendar());
+      expect(transition(snapshot(S.IN_HANDLING), { type: "START_HEARING" }, at("2026-06-05T01:00:00Z"), working).pause).toEqual([{ kind: K.HANDLING, at: at("2026-06-05T01:00:00Z") }]);
+      // Hearing Fri 5 June – Mon 8 June local: 4 local days, of which 2 working days (Fri, Mon).
+      // HANDLING due Mon 27 July + 2 working days = Wed 29 July.
+      const during = snapshot(S.HEARING, {
+        hearingReturnState: S.IN_HANDLING,
+        hearingStartedAt: at("2026-06-05T01:00:00Z"),
+        openDeadlines: [{ kind: K.HANDLING, startedAt: STARTED, dueAt: EXISTING.HANDLING, state: "PAUSED", pausedAt: at("2026-06-05T01:00:00Z") }],
       });
+      const r = transition(during, { type: "END_HEARING" }, at("2026-06-08T09:00:00Z"), working);
+      expect(r.resume).toEqual([{ kind: K.HANDLING, dueAt: endOf("2026-07-29"), days: 2, reason: "time in HEARING excluded (2 days)" }]);
+      // A hearing held over a weekend only (Sat 6 – Sun 7 June) excludes no working day: the due date stays.
+      const weekend = { ...during, hearingStartedAt: at("2026-06-06T01:00:00Z"), openDeadlines: [{ ...during.openDeadlines[0], pausedAt: at("2026-06-06T01:00:00Z") }] };
+      expect(transition(weekend, { type: "END_HEARING" }, at("2026-06-07T09:00:00Z"), working).resume).toEqual([
+        { kind: K.HANDLING, dueAt: EXISTING.HANDLING, days: 0, reason: "time in HEARING excluded (0 days)" },
+      ]);
     });
   });
 
@@ -543,6 +719,180 @@ describe("guards", () => {
   });
 });
 
+describe("service of documents (the petitioner's windows run from delivery)", () => {
+  const answer = (deliveredAt?: Date): PetitionEvent => ({ type: "ANSWER", outcome: AnswerOutcome.EXPLAIN, deliveredAt });
+  const issueOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      return e as { code: string; details?: { issues: { path: string }[] } };
+    }
+    throw new Error("expected the call to throw");
+  };
+
+  it("an answer served at once opens the review window and the evaluation period from that service", () => {
+    // Served Mon 1 June 09:00 local, recorded at 10:00 the same day: 30 days → Wed 1 July.
+    const r = transition(snapshot(S.IN_HANDLING), answer(at("2026-06-01T01:00:00Z")), NOW, calc);
+    expect(r.open.map((d) => [d.kind, iso(d.startedAt), iso(d.dueAt)])).toEqual([
+      [K.REVIEW_REQUEST_WINDOW, "2026-06-01T01:00:00.000Z", iso(endOf("2026-07-01"))],
+      [K.EVALUATION, "2026-06-01T01:00:00.000Z", iso(endOf("2026-07-01"))],
+    ]);
+    expect(r.patch).toEqual({ decidedAt: NOW, deliveredAt: at("2026-06-01T01:00:00Z") });
+  });
+
+  it.each([
+    ["dated 2020 (a window born lapsed)", at("2020-01-01T02:00:00Z")],
+    ["dated the local day before the decision (23:59:59.999 on Sun 31 May)", endOf("2026-05-31")],
+  ])("an answer served %s is refused with BAD_USER_INPUT on deliveredAt", (_name, deliveredAt) => {
+    const e = issueOf(() => transition(snapshot(S.IN_HANDLING), answer(deliveredAt), NOW, calc));
+    expect(e).toMatchObject({ code: "BAD_USER_INPUT", details: { issues: [{ path: "deliveredAt", message: "must not be before the day of the decision" }] } });
+  });
+
+  it.each([
+    ["dated 2099 (a window open for decades)", at("2099-01-01T02:00:00Z")],
+    ["1 ms in the future", new Date(NOW.getTime() + 1)],
+  ])("an answer served %s is refused with BAD_USER_INPUT on deliveredAt", (_name, deliveredAt) => {
+    const e = issueOf(() => transition(snapshot(S.IN_HANDLING), answer(deliveredAt), NOW, calc));
+    expect(e).toMatchObject({ code: "BAD_USER_INPUT", details: { issues: [{ path: "deliveredAt", message: "must not be after now" }] } });
+  });
+
+  it("service at local midnight of the decision's day and at the decision's instant are both accepted", () => {
+    expect(transition(snapshot(S.IN_HANDLING), answer(at("2026-05-31T16:00:00Z")), NOW, calc).to).toBe(S.ANSWERED);
+    expect(transition(snapshot(S.IN_HANDLING), answer(NOW), NOW, calc).to).toBe(S.ANSWERED);
+  });
+
+  it("an answer without service opens nothing; RECORD_DELIVERY later opens the window from the recorded service", () => {
+    const answered = apply(snapshot(S.IN_HANDLING), transition(snapshot(S.IN_HANDLING), answer(), NOW, calc));
+    expect([answered.deliveredAt, answered.openDeadlines]).toEqual([null, []]);
+    // The receipt of a registered letter comes back on Fri 12 June, stating service on Thu 4 June.
+    const r = transition(answered, { type: "RECORD_DELIVERY", deliveredAt: at("2026-06-04T03:00:00Z"), method: "EMS" }, at("2026-06-12T02:00:00Z"), calc);
+    expect(r.to).toBe(S.ANSWERED);
+    // 4 June + 30 days = Sat 4 July → Mon 6 July.
+    expect(r.open.map((d) => [d.kind, iso(d.dueAt)])).toEqual([
+      [K.REVIEW_REQUEST_WINDOW, iso(endOf("2026-07-06"))],
+      [K.EVALUATION, iso(endOf("2026-07-06"))],
+    ]);
+    const served = apply(answered, r);
+    expect(codeOf(() => transition(served, { type: "RECORD_DELIVERY", deliveredAt: at("2026-06-05T03:00:00Z") }, at("2026-06-12T02:00:00Z"), calc))).toBe("INVALID_TRANSITION");
+  });
+
+  it.each([
+    ["before the decision's day", endOf("2026-05-31"), "deliveredAt"],
+    ["in the future", new Date(NOW.getTime() + 1), "deliveredAt"],
+  ])("RECORD_DELIVERY %s is refused (BAD_USER_INPUT)", (_name, deliveredAt, path) => {
+    const pending = snapshot(S.ANSWERED, { decidedAt: NOW, deliveredAt: null, openDeadlines: [] });
+    const e = issueOf(() => transition(pending, { type: "RECORD_DELIVERY", deliveredAt }, NOW, calc));
+    expect(e).toMatchObject({ code: "BAD_USER_INPUT", details: { issues: [{ path }] } });
+  });
+
+  it("review and 复核 opinions record their service too; only the review opinion opens a window", () => {
+    const review = transition(snapshot(S.REVIEW_REQUESTED), { type: "ISSUE_REVIEW", outcome: AnswerOutcome.EXPLAIN, deliveredAt: NOW }, NOW, calc);
+    expect(review.open.map((d) => [d.kind, iso(d.dueAt)])).toEqual([[K.REREVIEW_REQUEST_WINDOW, iso(THIRTY_DAYS)]]);
+    expect(codeOf(() => transition(snapshot(S.REVIEW_REQUESTED), { type: "ISSUE_REVIEW", outcome: AnswerOutcome.EXPLAIN, deliveredAt: at("2020-01-01T00:00:00Z") }, NOW, calc))).toBe("BAD_USER_INPUT");
+    const rr = transition(snapshot(S.REREVIEW_REQUESTED), { type: "ISSUE_REREVIEW", outcome: AnswerOutcome.EXPLAIN, deliveredAt: NOW }, NOW, calc);
+    expect([rr.open, rr.patch]).toEqual([[], { decidedAt: NOW, deliveredAt: NOW }]);
+    expect(codeOf(() => transition(snapshot(S.REREVIEW_REQUESTED), { type: "ISSUE_REREVIEW", outcome: AnswerOutcome.EXPLAIN, deliveredAt: at("2099-01-01T00:00:00Z") }, NOW, calc))).toBe("BAD_USER_INPUT");
+  });
+
+  it.each([Category.SUGGESTION, Category.ACCUSATION])("an answer to a %s opens no review window (Art. 35 covers appeal/request opinions), only the evaluation period", (category) => {
+    const r = transition(snapshot(S.IN_HANDLING, { category }), answer(NOW), NOW, calc);
+    expect(r.open.map((d) => d.kind)).toEqual([K.EVALUATION]);
+  });
+
+  it("policy: review windows for every category, and a mediation that does not end the matter", () => {
+    const open = new DeadlineCalculator({ ...DEFAULT_CLOCK_POLICY, reviewWindowCategories: Object.values(Category), mediationEndsMatter: false }, new WorkCalendar());
+    expect(transition(snapshot(S.IN_HANDLING, { category: Category.SUGGESTION }), answer(NOW), NOW, open).open.map((d) => d.kind)).toEqual([K.REVIEW_REQUEST_WINDOW, K.EVALUATION]);
+    const m = transition(snapshot(S.IN_HANDLING), validEvent("MEDIATE"), NOW, open);
+    expect(m.open.map((d) => [d.kind, iso(d.dueAt)])).toEqual([[K.REVIEW_REQUEST_WINDOW, iso(THIRTY_DAYS)], [K.EVALUATION, iso(THIRTY_DAYS)]]);
+    expect(m.legalBasis).toBe("信访工作条例 第33条 调解");
+  });
+});
+
+describe("receipt and registration (Arts. 22, 23)", () => {
+  it("REGISTER counts the Art. 22 period from the item's receipt, not from its later registration", () => {
+    // Received Tue 26 May 10:00 local, registered Mon 1 June: 26 May + 15 days = Wed 10 June.
+    const r = transition(snapshot(S.RECEIVED, { receivedAt: STARTED }), { type: "REGISTER" }, NOW, calc);
+    expect(r.open).toEqual([{ kind: K.ROUTING, startedAt: STARTED, dueAt: endOf("2026-06-10"), rule: "15 calendar days", basis: "信访工作条例 第22条" }]);
+  });
+
+  it("RECEIVE with a later receipt re-bases the Art. 23 clocks to it", () => {
+    // Forwarded 26 May; the paper file reached the handler Mon 1 June: notice 15 days → Tue 16 June,
+    // objection 5 working days → 2, 3, 4, 5, 8 June.
+    const r = transition(snapshot(S.FORWARDED), { type: "RECEIVE", receivedAt: NOW }, at("2026-06-01T05:00:00Z"), calc);
+    expect(r.shift).toEqual([
+      { kind: K.ACCEPTANCE_NOTICE, startedAt: NOW, dueAt: endOf("2026-06-16"), reason: "counted from the handler's receipt" },
+      { kind: K.OBJECTION_WINDOW, startedAt: NOW, dueAt: endOf("2026-06-08"), reason: "counted from the handler's receipt" },
+    ]);
+  });
+
+  it.each([
+    ["before the forwarding", new Date(STARTED.getTime() - 1)],
+    ["in the future", new Date(NOW.getTime() + 1)],
+  ])("RECEIVE with a receipt %s is refused (BAD_USER_INPUT)", (_name, receivedAt) => {
+    expect(codeOf(() => transition(snapshot(S.FORWARDED), { type: "RECEIVE", receivedAt }, NOW, calc))).toBe("BAD_USER_INPUT");
+  });
+
+  it("an anonymous item (name or address unknown) has no Art. 23 written-notice clock, only the objection window", () => {
+    const fwd = transition(snapshot(S.ROUTING, { anonymous: true }), validEvent("FORWARD"), NOW, calc);
+    expect(fwd.open.map((d) => d.kind)).toEqual([K.OBJECTION_WINDOW]);
+    const asg = transition(snapshot(S.ROUTING, { anonymous: true }), validEvent("ASSIGN"), NOW, calc);
+    expect(asg.open.map((d) => d.kind)).toEqual([K.OBJECTION_WINDOW, K.ASSIGNED_RESULT]);
+    const named = transition(snapshot(S.ROUTING, { anonymous: false }), validEvent("FORWARD"), NOW, calc);
+    expect(named.open.map((d) => d.kind)).toEqual([K.ACCEPTANCE_NOTICE, K.OBJECTION_WINDOW]);
+    const anonymousReceipt = snapshot(S.FORWARDED, { anonymous: true, openDeadlines: [{ kind: K.OBJECTION_WINDOW, startedAt: STARTED, dueAt: EXISTING.OBJECTION_WINDOW }] });
+    expect(transition(anonymousReceipt, { type: "RECEIVE", receivedAt: NOW }, NOW, calc).shift.map((x) => x.kind)).toEqual([K.OBJECTION_WINDOW]);
+  });
+});
+
+describe("evaluation (never the handler's own; EVAL_OVERDUE)", () => {
+  it("cannot be recorded before the answer is served", () => {
+    expect(codeOf(() => transition(snapshot(S.ANSWERED, { deliveredAt: null, openDeadlines: [] }), validEvent("EVALUATE"), NOW, calc))).toBe("INVALID_TRANSITION");
+  });
+
+  it("MARK_EVAL_OVERDUE waits for the evaluation period (end of 25 June) to run out", () => {
+    expect(codeOf(() => transition(snapshot(S.ANSWERED), { type: "MARK_EVAL_OVERDUE" }, endOf("2026-06-25"), calc))).toBe("INVALID_TRANSITION");
+    expect(transition(snapshot(S.ANSWERED), { type: "MARK_EVAL_OVERDUE" }, new Date(endOf("2026-06-25").getTime() + 1), calc).to).toBe(S.EVAL_OVERDUE);
+    expect(codeOf(() => transition(snapshot(S.ANSWERED, { openDeadlines: [] }), { type: "MARK_EVAL_OVERDUE" }, AFTER_REVIEW_WINDOWS, calc))).toBe("INVALID_TRANSITION");
+  });
+});
+
+describe("deadline states and suspended days", () => {
+  const due = endOf("2026-06-25");
+  const later = at("2026-07-01T02:00:00Z");
+  it.each([
+    ["an open duty met in time", "OPEN", "MET", NOW, null, "MET"],
+    ["an open duty fulfilled late", "OPEN", "MET", later, null, "BREACHED"],
+    ["an open window used late", "OPEN", "MET", later, null, "LAPSED"],
+    ["a cancelled clock", "OPEN", "CANCELLED", later, null, "CANCELLED"],
+    ["a breach already recorded", "BREACHED", "MET", NOW, null, "BREACHED"],
+    ["a lapse already recorded", "LAPSED", "CANCELLED", NOW, null, "LAPSED"],
+    ["a paused duty closed after its due date, paused before it", "PAUSED", "MET", later, NOW, "MET"],
+    ["a paused duty that was paused after its due date", "PAUSED", "MET", later, at("2026-06-26T02:00:00Z"), "BREACHED"],
+  ] as const)("closedState: %s", (name, current, outcome, now, pausedAt, expected) => {
+    const nature = name.includes("window") ? "WINDOW" : "DUTY";
+    expect(closedState(current, outcome, due, now, nature, pausedAt)).toBe(expected);
+  });
+
+  it("overdueState: a duty breaches, a window lapses", () => {
+    expect([overdueState("DUTY"), overdueState("WINDOW")]).toEqual(["BREACHED", "LAPSED"]);
+  });
+
+  it("suspendedDays counts the local days touched, or only the working days among them", () => {
+    // Fri 5 June 09:00 local → Mon 8 June 17:00 local.
+    const from = at("2026-06-05T01:00:00Z");
+    const to = at("2026-06-08T09:00:00Z");
+    expect(calc.suspendedDays(from, to, "CALENDAR")).toBe(4);
+    expect(calc.suspendedDays(from, to, "WORKING")).toBe(2);
+    expect(calc.suspendedDays(from, from, "CALENDAR")).toBe(1);
+  });
+
+  it("shiftBy moves a due date on its own counting rule", () => {
+    expect(calc.shiftBy(endOf("2026-06-25"), 3, "CALENDAR")).toEqual(endOf("2026-06-29")); // Sun 28 → Mon 29
+    expect(calc.shiftBy(endOf("2026-06-25"), 3, "WORKING")).toEqual(endOf("2026-06-30")); // Fri 26, Mon 29, Tue 30
+    expect(calc.shiftBy(at("2026-06-20T09:00:00Z"), 2, "FIXED")).toEqual(at("2026-06-22T09:00:00Z"));
+  });
+});
+
 describe("a whole appeal, registration to termination", () => {
   it("walks the main path with the clocks each step leaves open", () => {
     const steps: [PetitionEvent, Date, S, K[]][] = [
@@ -552,13 +902,16 @@ describe("a whole appeal, registration to termination", () => {
       [{ type: "ACCEPT" }, at("2026-06-03T02:00:00Z"), S.ACCEPTED, [K.HANDLING]],
       [{ type: "START_HANDLING" }, at("2026-06-03T03:00:00Z"), S.IN_HANDLING, [K.HANDLING]],
       [validEvent("EXTEND"), at("2026-07-20T02:00:00Z"), S.EXTENDED, [K.HANDLING]],
-      [validEvent("ANSWER"), at("2026-08-10T02:00:00Z"), S.ANSWERED, [K.REVIEW_REQUEST_WINDOW]],
+      // Answered in writing and handed over the same day; the review window and the evaluation period run from it.
+      [{ type: "ANSWER", outcome: AnswerOutcome.SUPPORT, deliveredAt: at("2026-08-10T02:00:00Z") }, at("2026-08-10T02:00:00Z"), S.ANSWERED, [K.REVIEW_REQUEST_WINDOW, K.EVALUATION]],
       [{ type: "REQUEST_REVIEW" }, at("2026-08-20T02:00:00Z"), S.REVIEW_REQUESTED, [K.REVIEW_OPINION]],
-      [validEvent("ISSUE_REVIEW"), at("2026-09-10T02:00:00Z"), S.REVIEWED, [K.REREVIEW_REQUEST_WINDOW]],
+      // The review opinion is mailed; the window waits for the receipt, recorded three days later.
+      [validEvent("ISSUE_REVIEW"), at("2026-09-10T02:00:00Z"), S.REVIEWED, []],
+      [{ type: "RECORD_DELIVERY", deliveredAt: at("2026-09-10T02:00:00Z") }, at("2026-09-13T02:00:00Z"), S.REVIEWED, [K.REREVIEW_REQUEST_WINDOW]],
       [{ type: "REQUEST_REREVIEW" }, at("2026-09-15T02:00:00Z"), S.REREVIEW_REQUESTED, [K.REREVIEW_OPINION]],
       [{ type: "START_HEARING" }, at("2026-09-21T02:00:00Z"), S.HEARING, [K.REREVIEW_OPINION]],
       [{ type: "END_HEARING" }, at("2026-09-22T02:00:00Z"), S.REREVIEW_REQUESTED, [K.REREVIEW_OPINION]],
-      [validEvent("ISSUE_REREVIEW"), at("2026-10-12T02:00:00Z"), S.REREVIEWED, []],
+      [{ type: "ISSUE_REREVIEW", outcome: AnswerOutcome.NOT_SUPPORT, deliveredAt: at("2026-10-12T02:00:00Z") }, at("2026-10-12T02:00:00Z"), S.REREVIEWED, []],
       [{ type: "TERMINATE" }, at("2026-10-12T03:00:00Z"), S.TERMINATED, []],
     ];
     let snap = snapshot(S.RECEIVED);
@@ -567,6 +920,9 @@ describe("a whole appeal, registration to termination", () => {
       snap = apply(snap, transition(snap, event, now, calc));
       expect([snap.state, sortedKinds(snap.openDeadlines)]).toEqual([to, [...open].sort()]);
       for (const d of snap.openDeadlines) due[d.kind] = iso(d.dueAt);
+      // The 复核 clock is suspended exactly while the hearing lasts.
+      const rr = snap.openDeadlines.find((d) => d.kind === K.REREVIEW_OPINION);
+      if (rr) expect(rr.state === "PAUSED").toBe(snap.state === S.HEARING);
     }
     expect(due).toEqual({
       [K.ROUTING]: iso(endOf("2026-06-16")),
@@ -575,8 +931,10 @@ describe("a whole appeal, registration to termination", () => {
       // 3 June + 60 days = Sun 2 Aug → Mon 3 Aug; extended by 30 days → Wed 2 Sep.
       [K.HANDLING]: iso(endOf("2026-09-02")),
       [K.REVIEW_REQUEST_WINDOW]: iso(endOf("2026-09-09")),
+      [K.EVALUATION]: iso(endOf("2026-09-09")), // 10 Aug + 30 days, like the review window
       [K.REVIEW_OPINION]: iso(endOf("2026-09-20")), // Sat 19 Sep → Sun 20 Sep, a make-up working day
-      [K.REREVIEW_REQUEST_WINDOW]: iso(endOf("2026-10-10")), // a make-up working Saturday: no roll
+      // From the recorded service on 10 Sep (not the record of it on 13 Sep): 10 Oct, a make-up working Saturday: no roll.
+      [K.REREVIEW_REQUEST_WINDOW]: iso(endOf("2026-10-10")),
       // 15 Sep + 30 days = Thu 15 Oct; the two-day hearing (21–22 Sep) is excluded → Sat 17 Oct → Mon 19 Oct.
       [K.REREVIEW_OPINION]: iso(endOf("2026-10-19")),
     });

@@ -50,4 +50,8 @@ export class DeadlineEntity {
 
   @Column(dateColumn({ nullable: true }))
   redWarnedAt: Date | null;
+
+  /** While PAUSED: when the law suspended the clock (resumption moves it by the suspended days). */
+  @Column(dateColumn({ nullable: true }))
+  pausedAt: Date | null;
 }

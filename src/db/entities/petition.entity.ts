@@ -81,6 +81,14 @@ export class PetitionEntity {
   @Column(dateColumn({ nullable: true }))
   hearingStartedAt: Date | null;
 
+  /** When the last decision to be served on the petitioner (answer, review or 复核 opinion) was made. */
+  @Column(dateColumn({ nullable: true }))
+  decidedAt: Date | null;
+
+  /** When that decision was served on the petitioner; null while service is pending. The petitioner's windows run from it. */
+  @Column(dateColumn({ nullable: true }))
+  deliveredAt: Date | null;
+
   @Column(dateColumn())
   receivedAt: Date;
 

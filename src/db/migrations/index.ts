@@ -4,6 +4,7 @@ import { Referrals1795766000464 } from "./mysql/1795766000464-Referrals";
 import { MachineClients1795770000000 } from "./mysql/1795770000000-MachineClients";
 import { PiiAtRest1795771000000 } from "./mysql/1795771000000-PiiAtRest";
 import { AuditLog1795772000000 } from "./mysql/1795772000000-AuditLog";
+import { ClocksAndService1795773100000 } from "./mysql/1795773100000-ClocksAndService";
 import { MatterLinks1795773000000 } from "./mysql/1795773000000-MatterLinks";
 import { OutboxDurability1795773200000 } from "./mysql/1795773200000-OutboxDurability";
 import { ColumnBounds1795773300000 } from "./mysql/1795773300000-ColumnBounds";
@@ -13,11 +14,12 @@ import { Referrals1795766000634 } from "./sqlite/1795766000634-Referrals";
 import { MachineClients1795770000001 } from "./sqlite/1795770000001-MachineClients";
 import { PiiAtRest1795771000001 } from "./sqlite/1795771000001-PiiAtRest";
 import { AuditLog1795772000001 } from "./sqlite/1795772000001-AuditLog";
+import { ClocksAndService1795773100001 } from "./sqlite/1795773100001-ClocksAndService";
 import { MatterLinks1795773000001 } from "./sqlite/1795773000001-MatterLinks";
 import { OutboxDurability1795773200001 } from "./sqlite/1795773200001-OutboxDurability";
 import { ColumnBounds1795773300001 } from "./sqlite/1795773300001-ColumnBounds";
 import { FairPolling1795773400001 } from "./sqlite/1795773400001-FairPolling";
 
 /** Migrations per dialect, listed explicitly so ts (jest) and js (dist) builds load the same set. */
-export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Init1795764404915, Referrals1795766000464, MachineClients1795770000000, PiiAtRest1795771000000, AuditLog1795772000000, MatterLinks1795773000000, OutboxDurability1795773200000, ColumnBounds1795773300000, FairPolling1795773400000];
-export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [Init1795764405088, Referrals1795766000634, MachineClients1795770000001, PiiAtRest1795771000001, AuditLog1795772000001, MatterLinks1795773000001, OutboxDurability1795773200001, ColumnBounds1795773300001, FairPolling1795773400001];
+export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Init1795764404915, Referrals1795766000464, MachineClients1795770000000, PiiAtRest1795771000000, AuditLog1795772000000, MatterLinks1795773000000, ClocksAndService1795773100000, OutboxDurability1795773200000, ColumnBounds1795773300000, FairPolling1795773400000];
+export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [Init1795764405088, Referrals1795766000634, MachineClients1795770000001, PiiAtRest1795771000001, AuditLog1795772000001, MatterLinks1795773000001, ClocksAndService1795773100001, OutboxDurability1795773200001, ColumnBounds1795773300001, FairPolling1795773400001];

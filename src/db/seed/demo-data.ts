@@ -5,7 +5,7 @@ import { transitionPetition } from "../../commands/transition-petition";
 import { Principal } from "../../domain/access/principal";
 import { Actor, PERFORMER } from "../../domain/access/lifecycle-permissions";
 import { PetitionEvent } from "../../domain/lifecycle/petition-events";
-import { AnswerOutcome, Category, Channel, DiversionRoute, OrgKind, Role, Satisfaction, SpecialGroup } from "../../domain/petition-terms";
+import { AnswerOutcome, Category, Channel, DiversionRoute, EvaluationSource, OrgKind, Role, Satisfaction, SpecialGroup } from "../../domain/petition-terms";
 import { OrganizationEntity, PetitionEntity } from "../entities";
 import { ORG, OrgCode } from "./organizations";
 
@@ -347,7 +347,7 @@ const SCENARIOS: Scenario[] = [
     summary: "家长网上建议，将城区小学课后延时服务时间由17:00延长至18:00，方便双职工家庭接送。",
     request: "建议延长小学课后服务时间。",
     petitioners: [person("许静", AREA.DYQ, "19890716", "208", 1029)],
-    steps: [[39, forward(ORG.EDUCATION)], [35, ACCEPT], [34, HANDLE], [20, answer(AnswerOutcome.SUPPORT)], [18, { type: "EVALUATE", satisfaction: Satisfaction.SATISFIED }]],
+    steps: [[39, forward(ORG.EDUCATION)], [35, ACCEPT], [34, HANDLE], [20, answer(AnswerOutcome.SUPPORT)], [18, { type: "EVALUATE", satisfaction: Satisfaction.SATISFIED, source: EvaluationSource.PETITIONER }]],
   },
   // MEDIATED: parking fees settled by agreement (Art. 33).
   {
@@ -567,6 +567,11 @@ function toEvent(ev: DemoEvent, cast: Cast, deps: HubDeps, now: Date): PetitionE
       return { type: "FORWARD", toOrgId: cast.org(ev.to).id };
     case "ASSIGN":
       return { type: "ASSIGN", toOrgId: cast.org(ev.to).id, resultDueAt: cal.endOfDay(cal.addDays(cal.localDate(now), ev.resultDueInDays)) };
+    case "ANSWER":
+    case "ISSUE_REVIEW":
+    case "ISSUE_REREVIEW":
+      // The demo's opinions are handed to the petitioner when made, so their windows run from that day.
+      return { ...ev, deliveredAt: ev.deliveredAt ?? now };
     default:
       return ev;
   }

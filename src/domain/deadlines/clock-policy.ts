@@ -1,4 +1,4 @@
-import { Category } from "../petition-terms";
+import { Category, PetitionState } from "../petition-terms";
 
 /** Every statutory clock the hub tracks. */
 export enum DeadlineKind {
@@ -20,6 +20,8 @@ export enum DeadlineKind {
   REREVIEW_REQUEST_WINDOW = "REREVIEW_REQUEST_WINDOW",
   /** Art. 36: second review opinion within 30 days, hearing time excluded. */
   REREVIEW_OPINION = "REREVIEW_OPINION",
+  /** The petitioner's satisfaction evaluation after service of the answer (configured period; EVAL_OVERDUE when it lapses). */
+  EVALUATION = "EVALUATION",
 }
 
 /** A duty binds an organ (missing it is a breach); a window binds the petitioner or handler (it lapses). */
@@ -34,6 +36,11 @@ export interface ClockRule {
   days: number;
   /** Legal basis recorded on the deadline row and in history. */
   basis: string;
+  /**
+   * Petition states during which the law suspends this clock (Art. 36: hearing time is excluded from the 复核 period).
+   * While the petition is in one of them the deadline is PAUSED; on leaving, it is moved by the suspended days.
+   */
+  suspendedIn?: PetitionState[];
 }
 
 /** Configurable lengths and counting rules for every clock. Defaults follow shared/domain.md §2. */
@@ -45,6 +52,13 @@ export interface ClockPolicy {
   handlingClockCategories: Category[];
   /** Yellow warning this many working days before a duty deadline. */
   yellowWarningWorkdays: number;
+  /**
+   * Categories whose written handling opinions open the petitioner's review windows (Arts. 35, 36 cover opinions on
+   * appeal/request matters; answers to suggestions and accusations have none).
+   */
+  reviewWindowCategories: Category[];
+  /** Shandong Art. 46(1): a mediation agreement ends the matter (no review window; it may be terminated at once). */
+  mediationEndsMatter: boolean;
 }
 
 export const DEFAULT_CLOCK_POLICY: ClockPolicy = {
@@ -57,9 +71,12 @@ export const DEFAULT_CLOCK_POLICY: ClockPolicy = {
     REVIEW_REQUEST_WINDOW: { nature: "WINDOW", counting: "CALENDAR", days: 30, basis: "信访工作条例 第35条" },
     REVIEW_OPINION: { nature: "DUTY", counting: "CALENDAR", days: 30, basis: "信访工作条例 第35条" },
     REREVIEW_REQUEST_WINDOW: { nature: "WINDOW", counting: "CALENDAR", days: 30, basis: "信访工作条例 第36条" },
-    REREVIEW_OPINION: { nature: "DUTY", counting: "CALENDAR", days: 30, basis: "信访工作条例 第36条" },
+    REREVIEW_OPINION: { nature: "DUTY", counting: "CALENDAR", days: 30, basis: "信访工作条例 第36条", suspendedIn: [PetitionState.HEARING] },
+    EVALUATION: { nature: "WINDOW", counting: "CALENDAR", days: 30, basis: "满意度评价 (configured period)" },
   },
   maxExtensionDays: 30,
   handlingClockCategories: [Category.APPEAL_REQUEST],
   yellowWarningWorkdays: 1,
+  reviewWindowCategories: [Category.APPEAL_REQUEST],
+  mediationEndsMatter: true,
 };

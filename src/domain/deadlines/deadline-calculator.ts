@@ -1,5 +1,5 @@
 import { WorkCalendar } from "./calendar";
-import { ClockPolicy, DeadlineKind } from "./clock-policy";
+import { ClockPolicy, DayCounting, DeadlineKind } from "./clock-policy";
 
 /**
  * Computes due instants under the default day-counting rule: the first day is not counted;
@@ -35,6 +35,26 @@ export class DeadlineCalculator {
    */
   shift(due: Date, days: number): Date {
     return this.dueAfter(due, days, "CALENDAR");
+  }
+
+  /**
+   * Days a clock was suspended from `from` to `to`: the local days the suspension touched, first and last included
+   * (a hearing held on one day excludes that day); on a working-day clock only working days among them count.
+   */
+  suspendedDays(from: Date, to: Date, counting: DayCounting): number {
+    const a = this.calendar.localDate(from);
+    const b = this.calendar.localDate(to);
+    if (counting === "WORKING") return this.calendar.workdaysBetween(this.calendar.addDays(a, -1), b);
+    return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1;
+  }
+
+  /**
+   * Moves a due date later by `days` on its own counting rule: calendar days from the last day (holiday rule
+   * re-applied), working days on the official calendar, or exactly `days` × 24 h for a date fixed by an organ.
+   */
+  shiftBy(due: Date, days: number, counting: DayCounting): Date {
+    if (counting === "FIXED") return new Date(due.getTime() + days * 86_400_000);
+    return this.dueAfter(due, days, counting);
   }
 
   /** Whether a yellow warning is due: `now` is within the configured working days before `due`. */
