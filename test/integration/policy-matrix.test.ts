@@ -15,7 +15,10 @@ import { startTestHub, TestHub } from "../factories/test-hub";
 // A repeated referral move is a no-op without error (at-least-once callbacks), hence O for 残联's answer after the
 // bureau recorded one for it.
 // Replays name 残联, which this hub has no connector for: the operator passes the policy and meets NOT_FOUND.
+// Matter operations use a second item Q at 广饶 on a matter of its own; unlinking P, the only item of its matter, is
+// allowed and then refused by the input (B), and the link of P to Q's matter runs last of them.
 // Codes: O = answered without error (queries: the item is in the answer), Z = answered with null / not listed,
+// B = BAD_USER_INPUT,
 // I = INVALID_TRANSITION, U = UNAUTHENTICATED, F = FORBIDDEN, N = NOT_FOUND.
 
 const CLIENT_CREDENTIALS = "referred agency, client-credentials token (残联)";
@@ -93,6 +96,11 @@ const EXPECTED: [string, string][] = [
   ["revokeMachineClient",          "U    F   F    F   O   F   F   F   F   F   F   F   F   F   F   F   F   F"],
   ["deadLetters",                  "U    F   F    F   O   F   F   F   F   F   F   F   F   F   F   F   F   F"],
   ["replayDeadLetters",            "U    F   F    F   N   F   F   F   F   F   F   F   F   F   F   F   F   F"],
+  ["matterSuggestions",            "U    O   O    F   F   O   N   F   F   F   F   F   F   F   F   F   F F"],
+  ["matterItems",                  "U    O   O    O   O   O   N   O   N   O   O   N   N   N   N   N   O O"],
+  ["rejectMatterSuggestion",       "U    O   O    F   F   O   N   F   F   F   F   F   F   F   F   F   F F"],
+  ["unlinkPetitionFromMatter",     "U    B   B    F   F   B   N   F   F   F   F   F   F   F   F   F   F F"],
+  ["linkPetitionToMatter",         "U    O   O    F   F   O   N   F   F   F   F   F   F   F   F   F   F F"],
   ["closeReferral",                "U    F   O    F   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
@@ -101,6 +109,7 @@ const ids: Record<string, string> = {};
 let P = "";
 let R = "";
 let raised = "";
+let Q = "";
 let victimClient = "";
 let clientCredentialsToken = "";
 
@@ -188,6 +197,16 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `{ deadLetters(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { referralId } }` };
     case "replayDeadLetters":
       return { query: `mutation { replayDeadLetters(agencyCode: "DY_CL", from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") }` };
+    case "matterSuggestions":
+      return { query: `{ matterSuggestions(petitionId: "${P}") { reasons } }` };
+    case "matterItems":
+      return { query: `{ matterItems(petitionId: "${P}") { link } }` };
+    case "rejectMatterSuggestion":
+      return { query: `mutation { rejectMatterSuggestion(petitionId: "${P}", otherPetitionId: "${Q}", reason: "不同事项") { id } }` };
+    case "unlinkPetitionFromMatter":
+      return { query: `mutation { unlinkPetitionFromMatter(petitionId: "${P}", reason: "并非同一事项") { id } }` };
+    case "linkPetitionToMatter":
+      return { query: `mutation { linkPetitionToMatter(petitionId: "${P}", toPetitionId: "${Q}", reason: "同一事项") { id } }` };
     case "replayFailedDelivery":
       return { query: `mutation { replayFailedDelivery(agencyCode: "DY_CL", jobId: "no-such-job") }` };
     default:
@@ -195,7 +214,7 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
   }
 }
 
-const CODES: Record<string, string> = { INVALID_TRANSITION: "I", UNAUTHENTICATED: "U", FORBIDDEN: "F", NOT_FOUND: "N" };
+const CODES: Record<string, string> = { INVALID_TRANSITION: "I", UNAUTHENTICATED: "U", FORBIDDEN: "F", NOT_FOUND: "N", BAD_USER_INPUT: "B" };
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -216,6 +235,9 @@ beforeAll(async () => {
     { i: { channel: "VISIT", category: "APPEAL_REQUEST", localityOrgId: ids.GRX_XFJ, summary: "残疾人康复补贴未发放", request: "请求补发", specialGroups: ["DISABLED"], petitioners: [{ name: "李某", idNumber: "370523197001010011", phone: "13900001111", disabled: true }] } },
   );
   P = made.submitPetition.id;
+  Q = (await must<{ submitPetition: { id: string } }>(officer, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
+    i: { channel: "LETTER", category: "SUGGESTION", localityOrgId: ids.GRX_XFJ, summary: "建议增设公交站点", request: "增设站点", petitioners: [{ name: "钱某" }] },
+  })).submitPetition.id;
   R = made.submitPetition.referrals.find((r) => r.agency.code === "DY_CL")!.id;
   await must(officer, `mutation { forwardPetition(id: "${P}", toOrgId: "${ids.DY_ZJJ}") { id } }`);
   await must(await t.token("DY_ZJJ", [Role.HANDLER]), `mutation { notAcceptPetition(id: "${P}", reason: "已过诉讼时效") { id } }`);
