@@ -1,15 +1,19 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { dateColumn, textColumn } from "./columns";
 
-/** A petition matter (信访事项): items about the same facts link here; termination is recorded per matter. */
+/**
+ * A petition matter (信访事项): every item opens its own; a person links items of the same matter to one
+ * (petition.matterLink, matter_link_decision). Termination is recorded per matter.
+ */
 @Entity("matter")
 export class MatterEntity {
   @PrimaryGeneratedColumn()
   id: number;
 
   /**
-   * Keyed hash (`<index kid>:<HMAC>`, the blind-index key) of the normalised facts and the petitioners' identity,
-   * to refuse the same facts after termination. Keyed, because an unkeyed hash over an ID number can be brute-forced.
+   * Keyed hash (`<index kid>:<HMAC>`, the blind-index key) of the normalised facts and the petitioners' identity the
+   * matter was opened with: a record only, it links and refuses nothing (Art. 22). Keyed, because an unkeyed hash
+   * over an ID number can be brute-forced.
    */
   @Index()
   @Column(textColumn(90))
