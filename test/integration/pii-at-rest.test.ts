@@ -96,11 +96,14 @@ async function redisValues(prefix: string): Promise<string> {
 
 const found = (haystack: string) => SECRETS.filter((s) => haystack.includes(s));
 
+const suggested = async (token: string, petitionId: string) =>
+  (await ok<{ matterSuggestions: { petition: { id: string }; reasons: string[] }[] }>(token, `{ matterSuggestions(petitionId: "${petitionId}") { petition { id } reasons } }`)).matterSuggestions;
+
 describe(`personal data at rest and in logs (${TEST_DB_KIND})`, () => {
   let firstId: string;
   let raisedPetitionId: string;
 
-  it("a full lifecycle: clear and masked reads through HTTP, the same matter linked by blind index, a raised case", async () => {
+  it("a full lifecycle: clear and masked reads through HTTP, the same people suggested by blind index, a raised case", async () => {
     const registrar = await t.token("DY_XFJ", [Role.REGISTRAR], "registrar-wang");
     const officer = await t.token("DY_XFJ", [Role.CASE_OFFICER], "officer-li");
     const cl = await t.token("DY_CL", [Role.HANDLER], "cl-handler");
@@ -112,11 +115,13 @@ describe(`personal data at rest and in logs (${TEST_DB_KIND})`, () => {
       { name: PEOPLE.liu.name, idNumber: PEOPLE.liu.idNumber, phone: PEOPLE.liu.phone },
       { name: PEOPLE.wang.name, idNumber: PEOPLE.wang.idNumber, phone: PEOPLE.wang.phone },
     ]);
-    // Same facts, same people (in another order): the same matter, found by the keyed fingerprint.
+    // Same facts, same people (in another order): a matter of its own (Art. 22), and the earlier item suggested by
+    // the ID numbers' blind index; a person confirms the link (matters.test.ts).
     const again = await submit(registrar, [PEOPLE.wang, PEOPLE.liu]);
-    expect(again.matterId).toBe(p.matterId);
-    // Same facts, another person: another matter.
-    expect((await submit(registrar, [PEOPLE.sun])).matterId).not.toBe(p.matterId);
+    expect(again.matterId).not.toBe(p.matterId);
+    expect(await suggested(registrar, again.id)).toEqual([{ petition: { id: p.id }, reasons: ["SAME_PETITIONER_ID", "SAME_PETITIONER_PHONE", "SAME_UNIT", "SAME_REQUEST"] }]);
+    // Same facts, another person: nothing suggested (the request is too generic to match without an identity).
+    expect(await suggested(registrar, (await submit(registrar, [PEOPLE.sun])).id)).toEqual([]);
 
     // 残联's handler (referred at registration) gets the masked ID number (the stored copy, no decryption) and,
     // working the open referral, the phone in clear.
@@ -200,12 +205,13 @@ describe(`personal data at rest and in logs (${TEST_DB_KIND})`, () => {
     }
   });
 
-  it("rotation re-encrypts every value under the new keys; values still decrypt, the matter still links, old keys can go", async () => {
+  it("rotation re-encrypts every value under the new keys; values still decrypt, the same people are still suggested, old keys can go", async () => {
     const before = readKeyFile(keysFile);
     writeKeyFile(keysFile, withNewKey(withNewKey(before, "data"), "index"));
     const pii = new PiiCrypto(loadPiiKeyRing({ NODE_ENV: "test", PII_CIPHER: "aes-256-gcm", PII_KEYS_FILE: keysFile }));
     const report = await rotatePii(t.hub.deps.db, pii, { batchSize: 4 });
-    expect(report).toEqual({ petitioners: 6, raisedReferrals: 1, matters: 3 });
+    // Four items, each on a matter of its own: four fingerprints re-keyed.
+    expect(report).toEqual({ petitioners: 6, raisedReferrals: 1, matters: 4 });
     expect(await rotatePii(t.hub.deps.db, pii)).toEqual({ petitioners: 0, raisedReferrals: 0, matters: 0 });
 
     const stored = JSON.stringify(await t.hub.deps.db.query("SELECT p.idNumberCipher, p.idNumberIndex, p.phoneCipher, p.phoneIndex, m.factsFingerprint FROM petitioner p JOIN petition x ON x.id = p.petitionId JOIN matter m ON m.id = x.matterId"));
@@ -215,7 +221,7 @@ describe(`personal data at rest and in logs (${TEST_DB_KIND})`, () => {
     expect(raised[0].raised).toMatch(/v1:k2:/);
     expect(raised[0].raised).not.toMatch(/v1:k1:/);
 
-    // Only the new keys from here on: a hub on the same database reads every value and links the same matter.
+    // Only the new keys from here on: a hub on the same database reads every value and still finds the same people.
     writeKeyFile(keysFile, withoutRetiredKeys(readKeyFile(keysFile)));
     await t.stop({ keepDatabase: true });
     t = await startTestHub(env(), db, { log });
@@ -228,7 +234,8 @@ describe(`personal data at rest and in logs (${TEST_DB_KIND})`, () => {
     ]);
     const raisedRead = await ok<{ petition: { petitioners: Person[] } }>(officer, `{ petition(id: "${raisedPetitionId}") { petitioners { idNumber } } }`);
     expect(raisedRead.petition.petitioners[0].idNumber).toBe(PEOPLE.sun.idNumber);
-    expect((await submit(registrar, [PEOPLE.liu, PEOPLE.wang])).matterId).toBe(read.petition.matterId);
+    const later = await submit(registrar, [PEOPLE.liu, PEOPLE.wang]);
+    expect((await suggested(registrar, later.id)).map((x) => x.petition.id)).toContain(firstId);
     expect(found(databaseBytes())).toEqual([]);
   }, 60_000);
 
