@@ -16,6 +16,7 @@ import { loadDemoData } from "./db/seed/demo-data";
 import { ensureOrganizations } from "./db/seed/organizations";
 import { systemPrincipal } from "./domain/access/principal";
 import { WorkCalendar } from "./domain/deadlines/calendar";
+import { dateBoundsFrom } from "./domain/date-bounds";
 import { DeadlineCalculator } from "./domain/deadlines/deadline-calculator";
 import { OrgKind, OrgLevel } from "./domain/petition-terms";
 import { DEFAULT_REFERRAL_POLICY } from "./domain/referrals/referral-lifecycle";
@@ -91,7 +92,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 
     const calc = new DeadlineCalculator(config.clockPolicy, new WorkCalendar(config.UTC_OFFSET_MINUTES, config.calendarOverrides));
     const rules = config.REFERRAL_RULES_JSON ? parseRoutingRules(config.REFERRAL_RULES_JSON) : DEFAULT_ROUTING_RULES;
-    const deps: HubDeps = { db, calc, log, pii, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH } };
+    const deps: HubDeps = { db, calc, log, pii, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH }, dateBounds: dateBoundsFrom(config.DATE_INPUT_EARLIEST, config.UTC_OFFSET_MINUTES, config.DATE_INPUT_MAX_FUTURE_DAYS) };
     const bureau = await db.getRepository(OrganizationEntity).findOneByOrFail({ kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY });
 
     const health = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });

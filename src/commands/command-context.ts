@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { Principal } from "../domain/access/principal";
 import type { ProjectionTable } from "../domain/access/projection";
+import type { DateBounds } from "../domain/date-bounds";
 import { DeadlineCalculator } from "../domain/deadlines/deadline-calculator";
 import { DomainEvent } from "../domain/lifecycle/transition";
 import { DEFAULT_REFERRAL_POLICY, ReferralPolicy } from "../domain/referrals/referral-lifecycle";
@@ -33,6 +34,8 @@ export interface HubDeps {
   identity?: { clients: ClientStatusCache };
   /** Audit chain settings (AUDIT_HASH); SHA-256 when absent. */
   audit?: AuditSettings;
+  /** The range dates given to commands must fall in (DATE_INPUT_*); DEFAULT_DATE_BOUNDS when absent. */
+  dateBounds?: DateBounds;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };

@@ -5,6 +5,7 @@ import { transition } from "../domain/lifecycle/transition";
 import { GROUP_VISIT_THRESHOLD, PetitionState } from "../domain/petition-terms";
 import { MatterEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity, PetitionGroupEntity, PetitionerEntity } from "../db/entities";
 import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
+import { assertDateInputs } from "./date-inputs";
 import { parseInput, submitPetitionInput, SubmitPetitionInput } from "./petition-input";
 import { createReferralsForPetition } from "./create-referrals";
 import { persistTransition } from "./persist-transition";
@@ -29,7 +30,7 @@ export async function submitPetitionIn(em: EntityManager, deps: HubDeps, ctx: Co
   const input = parseInput(submitPetitionInput, raw);
   const now = nowOf(ctx);
   const receivedAt = input.receivedAt ?? now;
-  if (receivedAt > now) throw new BadInputError("receivedAt is in the future", [{ path: "receivedAt", message: "must not be after now" }]);
+  assertDateInputs(deps, now, [{ path: "receivedAt", value: receivedAt, kind: "past" }]);
   await requireOrgs(em, [input.localityOrgId, ...(input.accusedOrgId ? [input.accusedOrgId] : [])]);
   const matter = await em.save(em.create(MatterEntity, { factsFingerprint: factsFingerprint(deps.pii, input), terminatedAt: null, createdAt: now }));
 

@@ -8,6 +8,7 @@ import { PetitionEvent } from "../domain/lifecycle/petition-events";
 import { transition } from "../domain/lifecycle/transition";
 import { DeadlineEntity, MatterEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity } from "../db/entities";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
+import { assertEventDates } from "./date-inputs";
 import { createReferralsForPetition } from "./create-referrals";
 import { persistTransition } from "./persist-transition";
 import { acceptanceBar } from "./acceptance-bar";
@@ -37,6 +38,7 @@ async function levelAboveOf(em: EntityManager, orgId: number | null): Promise<nu
  */
 export async function transitionPetition(deps: HubDeps, ctx: CommandContext, petitionId: number, event: PetitionEvent, opts: TransitionOptions = {}): Promise<PetitionEntity> {
   const now = nowOf(ctx);
+  assertEventDates(deps, event, now); // receivedAt, deliveredAt, resultDueAt: in range before anything is read
   // Art. 36: an ACCEPT on a barred matter commits NOT_ACCEPTED, then answers NO_LONGER_ACCEPTED (after the commit).
   const art36: { bar: MatterBar | null } = { bar: null };
   const moved = await inTransaction(deps, async (em) => {

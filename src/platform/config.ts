@@ -54,6 +54,14 @@ const schema = z
     /** JSON map of local dates to WORKDAY/HOLIDAY overriding the official calendar. */
     CALENDAR_OVERRIDES_JSON: z.string().optional(),
     UTC_OFFSET_MINUTES: z.coerce.number().int().default(480),
+    /** No date given to the hub may be earlier than this local date (src/domain/date-bounds.ts). */
+    DATE_INPUT_EARLIEST: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "must be a real date")
+      .default("1949-10-01"),
+    /** How far ahead a due date (an assignment's resultDueAt) may be set, in days. */
+    DATE_INPUT_MAX_FUTURE_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
     /** GraphQL limits (src/http/graphql-limits.ts): deepest field nesting of an operation without `__schema`. */
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
     /** Deepest nesting of an operation that selects `__schema` (the standard introspection query needs 15). */

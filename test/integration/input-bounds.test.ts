@@ -80,3 +80,51 @@ describe("petitioner fields at and past their columns", () => {
     }
   });
 });
+
+describe("dates in range (default: not before 1949-10-01 in Beijing, facts not in the future, due dates within ten years)", () => {
+  const SUBMITTED = `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id number receivedAt } }`;
+  const issuesOf = (r: { errors?: { extensions?: { code?: string; issues?: unknown } }[] }) => ({ code: r.errors?.[0].extensions?.code, issues: r.errors?.[0].extensions?.issues });
+
+  it("receivedAt in year 0001, just before 1949-10-01 00:00 Beijing, or tomorrow is refused with its path and writes nothing", async () => {
+    const registrar = await t.token("DY_XFJ", [Role.REGISTRAR]);
+    const before = await petitions();
+    // 1949-10-01 00:00 at UTC+8 is 1949-09-30T16:00:00.000Z; one millisecond earlier is out.
+    for (const receivedAt of ["0001-01-01T00:00:00.000Z", "1949-09-30T15:59:59.999Z"]) {
+      expect(issuesOf(await t.gql(registrar, SUBMITTED, { i: input({ receivedAt }) }))).toEqual({ code: "BAD_USER_INPUT", issues: [{ path: "receivedAt", message: "must not be before 1949-09-30T16:00:00.000Z" }] });
+    }
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    expect(issuesOf(await t.gql(registrar, SUBMITTED, { i: input({ receivedAt: tomorrow }) }))).toEqual({ code: "BAD_USER_INPUT", issues: [{ path: "receivedAt", message: "must not be in the future" }] });
+    expect(await petitions()).toBe(before);
+  });
+
+  it("the earliest instant itself is accepted and read back exactly (numbered by its Beijing date, 1949-10-01)", async () => {
+    const registrar = await t.token("DY_XFJ", [Role.REGISTRAR]);
+    const r = await t.gql<{ submitPetition: { number: string; receivedAt: string } }>(registrar, SUBMITTED, { i: input({ receivedAt: "1949-09-30T16:00:00.000Z" }) });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.submitPetition.receivedAt).toBe("1949-09-30T16:00:00.000Z");
+    expect(r.data!.submitPetition.number).toMatch(/^XF19491001-/);
+  });
+
+  it("deliveredAt in 2099 or year 0001 is refused before anything is read; resultDueAt must lie ahead, within ten years", async () => {
+    const registrar = await t.token("DY_XFJ", [Role.REGISTRAR]);
+    const created = await t.gql<{ submitPetition: { id: string } }>(registrar, SUBMITTED, { i: input() });
+    const id = created.data!.submitPetition.id;
+    // The petition is only REGISTERED: a date in range would get INVALID_TRANSITION, so BAD_USER_INPUT shows the
+    // date check comes first.
+    const answer = (deliveredAt: string) => t.gql(registrar, `mutation($id: ID!, $d: DateTimeISO) { answerPetition(id: $id, outcome: SUPPORT, text: "答复", deliveredAt: $d) { id } }`, { id, d: deliveredAt });
+    expect(issuesOf(await answer("2099-01-01T00:00:00.000Z"))).toEqual({ code: "BAD_USER_INPUT", issues: [{ path: "deliveredAt", message: "must not be in the future" }] });
+    expect(issuesOf(await answer("0001-01-01T00:00:00.000Z")).code).toBe("BAD_USER_INPUT");
+    const delivery = await t.gql(registrar, `mutation($id: ID!) { recordDelivery(petitionId: $id, deliveredAt: "1900-01-01T00:00:00.000Z") { id } }`, { id });
+    expect(issuesOf(delivery)).toEqual({ code: "BAD_USER_INPUT", issues: [{ path: "deliveredAt", message: "must not be before 1949-09-30T16:00:00.000Z" }] });
+
+    const routed = await t.gql(registrar, `mutation($id: ID!) { startRouting(id: $id) { state } }`, { id });
+    expect(routed.errors).toBeUndefined();
+    const dept = String((await t.org("DY_JYJ")).id);
+    const assign = (due: string) => t.gql<{ assignPetition: { state: string } }>(registrar, `mutation($id: ID!, $to: ID!, $due: DateTimeISO!) { assignPetition(id: $id, toOrgId: $to, resultDueAt: $due) { state } }`, { id, to: dept, due });
+    expect(issuesOf(await assign(new Date(Date.now() + 3651 * 86_400_000).toISOString()))).toEqual({ code: "BAD_USER_INPUT", issues: [{ path: "resultDueAt", message: "must be within 3650 days from now" }] });
+    expect(issuesOf(await assign(new Date(Date.now() - 3_600_000).toISOString())).code).toBe("BAD_USER_INPUT");
+    const ok = await assign(new Date(Date.now() + 365 * 86_400_000).toISOString());
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data!.assignPetition.state).toBe("ASSIGNED");
+  });
+});
