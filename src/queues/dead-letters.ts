@@ -3,6 +3,8 @@
  * replayed by the time they failed. Kept here, not in the resolver, so operators' tools share one reading.
  */
 import { Job } from "bullmq";
+import { DataSource } from "typeorm";
+import { deadOutboxRows } from "../db/outbox-queries";
 import { agencyQueue, deliveryJob } from "./contracts";
 import { QueueRegistry } from "./queue-registry";
 
@@ -14,7 +16,8 @@ export interface DeadLetter {
   failedReason: string;
   attemptsMade: number;
   failedAt: Date;
-  cause: "GONE" | "PERMANENT" | "EXHAUSTED";
+  /** UNROUTABLE: an outbox row the relay could not parse or route, dead-lettered after its attempts (never enqueued). */
+  cause: "GONE" | "PERMANENT" | "EXHAUSTED" | "UNROUTABLE";
 }
 
 /** Most dead letters read per agency in one call; a larger backlog is replayed in several time windows. */
@@ -53,4 +56,26 @@ export async function replayDeadLetters(queues: QueueRegistry, agencyCode: strin
     replayed.push(String(job.id));
   }
   return replayed;
+}
+
+/** The agency a poison row names, if its payload can be read at all. */
+function agencyOf(payload: string): string | null {
+  try {
+    const p = JSON.parse(payload) as { agencyCode?: unknown };
+    return typeof p?.agencyCode === "string" ? p.agencyCode : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Outbox rows the relay dead-lettered in [from, to) (they never reached a queue), as dead letters with cause
+ * UNROUTABLE; with `agencyCode`, only rows naming that agency. Fixed rows are put back by clearing `deadAt`.
+ */
+export async function listDeadOutboxRows(db: DataSource, from: Date, to: Date, agencyCode: string | null): Promise<DeadLetter[]> {
+  const rows = await deadOutboxRows(db, from, to, DEAD_LETTER_SCAN_LIMIT);
+  return rows
+    .map((r) => ({ r, agency: agencyOf(r.payload) }))
+    .filter(({ agency }) => !agencyCode || agency === agencyCode)
+    .map(({ r, agency }) => ({ jobId: `ob-${r.id}`, agencyCode: agency ?? "?", referralId: r.aggregateType === "referral" ? r.aggregateId : "?", failedReason: `${r.type}: ${r.lastError ?? "unroutable"}`, attemptsMade: r.attempts, failedAt: r.deadAt, cause: "UNROUTABLE" as const }));
 }

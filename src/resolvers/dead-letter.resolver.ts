@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { noteAudit, noteAuditDetails } from "../commands/audit-scope";
 import { BadInputError, NotFoundError } from "../domain/errors";
-import { listDeadLetters, replayDeadLetters } from "../queues/dead-letters";
+import { listDeadLetters, listDeadOutboxRows, replayDeadLetters } from "../queues/dead-letters";
 import { DeadLetterType } from "../schema/dead-letter.type";
 import { requireQueues } from "./queue-access";
 import type { HubContext } from "./context";
@@ -19,7 +19,10 @@ export class DeadLetterResolver {
     const ops = requireQueues(ctx);
     window(from, to);
     if (agencyCode && !ops.agencyCodes.includes(agencyCode)) throw new NotFoundError("agency", agencyCode);
-    return listDeadLetters(ops.queues, agencyCode ? [agencyCode] : ops.agencyCodes, from, to);
+    const delivered = await listDeadLetters(ops.queues, agencyCode ? [agencyCode] : ops.agencyCodes, from, to);
+    // Outbox rows that could not be relayed at all sit in the database, not in any queue (outbox-relay.ts).
+    const unroutable = await listDeadOutboxRows(ctx.deps.db, from, to, agencyCode);
+    return [...delivered, ...unroutable].sort((a, b) => a.failedAt.getTime() - b.failedAt.getTime());
   }
 
   @Mutation(() => Int, { description: "Re-deliver an agency's dead letters of [from, to) on a fresh retry schedule; audited; returns how many" })

@@ -9,5 +9,5 @@ export class DeadLetterType {
   @Field() failedReason: string;
   @Field(() => Int) attemptsMade: number;
   @Field(() => Date, { description: "When it became a dead letter" }) failedAt: Date;
-  @Field({ description: "GONE (410), PERMANENT (other refusals) or EXHAUSTED (the retry schedule ran out)" }) cause: string;
+  @Field({ description: "GONE (410), PERMANENT (other refusals), EXHAUSTED (the retry schedule ran out) or UNROUTABLE (an outbox row that could not be parsed or routed)" }) cause: string;
 }
