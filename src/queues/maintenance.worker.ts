@@ -25,5 +25,7 @@ export async function startMaintenance(redisUrl: string, prefix: string, tasks: 
     { connection: redisOptions(redisUrl), prefix, concurrency: 1 },
   );
   attachQueueLogging(worker, log);
+  // A task that throws (the database gone, a bug) fails its job; without this nobody would hear of it.
+  worker.on("failed", (job, err) => log.error({ task: job?.name, jobId: job?.id, err }, "periodic task failed"));
   return { queue, worker, guard: new SchedulerGuard(queue, tasks, log, commandTimeoutMs) };
 }

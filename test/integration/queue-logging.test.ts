@@ -7,6 +7,7 @@ import { Queue, Worker } from "bullmq";
 import Redis from "ioredis";
 import { createLogger } from "../../src/platform/logger";
 import { agencyQueue, DELIVERY_JOB_OPTIONS } from "../../src/queues/contracts";
+import { startMaintenance } from "../../src/queues/maintenance.worker";
 import { redisOptions } from "../../src/queues/redis";
 import { freshDatabaseUrl, startTestHub } from "../factories/test-hub";
 import { startAgencySimulator, StartedSimulator } from "../simulators";
@@ -111,3 +112,17 @@ it("a job whose worker died (lock expired) is taken over and the takeover is log
     rmSync(redis.dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it("a periodic task that throws is logged as a failed task, not dropped", async () => {
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger("info", { write: (l: string) => void lines.push(JSON.parse(l)) });
+  const m = await startMaintenance(process.env.TEST_REDIS_URL!, `qfail${Date.now() % 100000}`, [{ name: "broken-task", everyMs: 60_000, run: async () => Promise.reject(new Error("database is gone")) }], log);
+  try {
+    await until("the failure to be logged", () => lines.some((l) => l.msg === "periodic task failed"), 15_000);
+    expect(lines.find((l) => l.msg === "periodic task failed")).toMatchObject({ level: 50, task: "broken-task", err: { message: "database is gone" } });
+  } finally {
+    m.guard.stop();
+    await m.worker.close();
+    await m.queue.close();
+  }
+}, 30_000);
