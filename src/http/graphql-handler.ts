@@ -7,8 +7,7 @@ import { assertTokenLimit, RequestRefusedError } from "./graphql-limits";
 import { AuthenticationFailed, Authenticator } from "../platform/authenticate";
 import { createLoaders } from "../resolvers/loaders";
 import { HubDeps } from "../commands/command-context";
-
-const MAX_BODY = 1_000_000;
+import { answerPayloadTooLarge, PayloadTooLargeError, readBody } from "./body-limit";
 
 class HttpError extends Error {
   constructor(
@@ -19,22 +18,8 @@ class HttpError extends Error {
   }
 }
 
-/** Reads a request body up to 1 MB (413 beyond). */
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new HttpError(413, "request body too large"));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
+/** Reads a request body up to 1 MB (see body-limit.ts; kept here for the routes that import it from this module). */
+export { readBody };
 
 /**
  * GraphQL over HTTP without a framework (express halves throughput on this stack): Apollo does content
@@ -82,6 +67,7 @@ export function createGraphQLHandler(apollo: ApolloServer<HubContext>, deps: Hub
         res.end();
       }
     } catch (e) {
+      if (e instanceof PayloadTooLargeError) return answerPayloadTooLarge(req, res);
       if (e instanceof GraphQLError && e.originalError instanceof RequestRefusedError) {
         res.writeHead(400, { "content-type": "application/json" });
         return void res.end(JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.originalError.code, ...e.originalError.details } }] }));
@@ -91,7 +77,7 @@ export function createGraphQLHandler(apollo: ApolloServer<HubContext>, deps: Hub
       if (!(e instanceof HttpError)) deps.log.error({ err: e, requestId }, "graphql handler failed");
       res.statusCode = status;
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : status === 400 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR" } }] }));
+      res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 400 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR" } }] }));
     }
   };
 }

@@ -18,7 +18,8 @@ import { createAgencyCallbackHandler } from "./agency-callback";
 import { AdminSessions } from "./admin-sessions";
 import { BOARD_PATH, createBullBoardHandler, LOGIN_PATH, LOGOUT_PATH } from "./bull-board";
 import { createBoardAudit } from "./bull-board-audit";
-import { createGraphQLHandler, newRequestId, readBody } from "./graphql-handler";
+import { answerPayloadTooLarge, PayloadTooLargeError, readBody, refuseOversizeBeforeContinue } from "./body-limit";
+import { createGraphQLHandler, newRequestId } from "./graphql-handler";
 import { jitGateway } from "./jit-executor";
 import { createIdentityRoutes, IdentityHttpOptions } from "./identity-routes";
 import { limitRules } from "./graphql-limits";
@@ -55,6 +56,7 @@ export interface RunningHttp {
 /** Starts GraphQL at /graphql plus /healthz (process up) and /readyz (dependencies reachable). */
 export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Authenticator, o: HttpOptions): Promise<RunningHttp> {
   const server = createServer();
+  refuseOversizeBeforeContinue(server); // 413 instead of `100 Continue` for an announced oversize body
   const apollo = new ApolloServer<HubContext>({
     ...(o.jit ? { gateway: jitGateway(schema) } : { schema }),
     // Introspection is decided per caller by the request guard (Apollo's switch is global).
@@ -103,7 +105,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
     if (url.pathname === "/agency-callback" && req.method === "POST")
       return void readBody(req).then(
         (body) => agencyCallback(req, res, body, requestId),
-        () => res.writeHead(413).end(),
+        (e) => (e instanceof PayloadTooLargeError ? answerPayloadTooLarge(req, res) : res.writeHead(400).end()),
       );
     if (url.pathname === "/.well-known/partner-keys.json" && req.method === "GET")
       return void res.writeHead(200, { "content-type": "application/jwk-set+json", "cache-control": "public, max-age=300" }).end(partnerJwks);
