@@ -33,6 +33,8 @@ export function attachQueueLogging<T extends Observed>(target: T, log: Logger, c
       seen.held++;
       return;
     }
+    // Messages are few and stable (ECONNREFUSED host:port…); the cap only guards against an unexpected variety.
+    if (last.size >= 100) last.clear();
     last.set(f.error, { at: now, held: 0 });
     log.error({ ...fields, ...f, ...(seen?.held ? { repeatsHeldBack: seen.held } : {}) }, `${kind} error`);
   };
