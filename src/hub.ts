@@ -38,6 +38,7 @@ import { PeriodicTask, startMaintenance } from "./queues/maintenance.worker";
 import { OutboxRelay } from "./queues/outbox-relay";
 import { Reconciler } from "./queues/reconciler";
 import { SchedulerGuard } from "./queues/scheduler-guard";
+import { throttledErrorLog } from "./queues/queue-logging";
 import { QueueRegistry } from "./queues/queue-registry";
 import { buildHubSchema } from "./resolvers/build-schema";
 
@@ -95,8 +96,10 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     const deps: HubDeps = { db, calc, log, pii, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH }, dateBounds: dateBoundsFrom(config.DATE_INPUT_EARLIEST, config.UTC_OFFSET_MINUTES, config.DATE_INPUT_MAX_FUTURE_DAYS) };
     const bureau = await db.getRepository(OrganizationEntity).findOneByOrFail({ kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY });
 
-    const health = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    health.on("error", () => undefined);
+    // The API's own Redis client (readiness, callback nonces, operator sessions): a stalled Redis fails its commands
+    // after the producer timeout instead of holding requests; its connection errors go to the log, throttled.
+    const health = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS });
+    health.on("error", throttledErrorLog(log, { component: "api-redis" }, "redis client error"));
     await health.connect();
     stops.push(["health redis", async () => void health.disconnect()]);
 

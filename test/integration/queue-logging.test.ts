@@ -75,6 +75,8 @@ it("Redis killed under a running hub: queue and worker errors are JSON log lines
     const named = new Set(queueErrors.map((r) => r.queue));
     expect(named).toContain(agencyQueue("DY_CL"));
     expect(named).toContain("hub-maintenance");
+    // The API's own Redis client too (readiness, nonces, sessions), also as JSON.
+    expect(records.some((r) => r.msg === "redis client error" && r.component === "api-redis")).toBe(true);
     expect(queueErrors.every((r) => r.level === 50 && typeof r.error === "string" && r.stack === undefined)).toBe(true);
     // Repeats of one error are held back: a handful of lines per queue, not one per reconnect attempt.
     const perTarget = new Map<string, number>();
