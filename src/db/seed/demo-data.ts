@@ -2,6 +2,7 @@ import { HubDeps } from "../../commands/command-context";
 import { SubmitPetitionInput } from "../../commands/petition-input";
 import { submitPetition } from "../../commands/submit-petition";
 import { transitionPetition } from "../../commands/transition-petition";
+import { linkPetitionToMatter } from "../../commands/link-petition-to-matter";
 import { Principal } from "../../domain/access/principal";
 import { Actor, PERFORMER } from "../../domain/access/lifecycle-permissions";
 import { PetitionEvent } from "../../domain/lifecycle/petition-events";
@@ -49,6 +50,8 @@ interface Scenario {
   anonymous?: boolean;
   levelSkipping?: boolean;
   steps?: DemoStep[];
+  /** Key of an earlier scenario whose matter the registrar confirms this item belongs to (linkPetitionToMatter). */
+  linkTo?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -247,16 +250,18 @@ const SCENARIOS: Scenario[] = [
     petitioners: [person("宋文博", AREA.GRX, "19930321", "159", 1019)],
     steps: [[10, forward(ORG.PUBLIC_SECURITY)], [4, ACCEPT]],
   },
-  // IN_HANDLING at 残联; a repeat visit on the same facts joins this matter (below).
+  // IN_HANDLING at 残联; a repeat visit on the same facts is linked to this matter by the registrar (below).
   {
     key: "disability-subsidy", daysAgo: 40, channel: Channel.LETTER, category: Category.APPEAL_REQUEST, locality: ORG.KENLI, groups: [SpecialGroup.DISABLED],
     ...DISABILITY_SUBSIDY,
     steps: [[38, forward(ORG.DISABLED_FEDERATION)], [30, ACCEPT], [29, HANDLE]],
   },
-  // REGISTERED: the same petitioner, same facts, in person (重复信访): linked to the matter above.
+  // REGISTERED: the same petitioner, same facts, in person (重复信访): its own matter at registration (Art. 22),
+  // suggested by the ID number, and linked to the matter above when the registrar confirms it.
   {
     key: "disability-subsidy-repeat", daysAgo: 3, channel: Channel.VISIT, category: Category.APPEAL_REQUEST, locality: ORG.KENLI, groups: [SpecialGroup.DISABLED],
     ...DISABILITY_SUBSIDY,
+    linkTo: "disability-subsidy",
   },
   // IN_HANDLING, accepted 59 days ago: handling due tomorrow (yellow).
   {
@@ -519,11 +524,12 @@ export async function loadDemoData(deps: HubDeps, opts: { today?: Date } = {}): 
 
   // Oldest first, so petition numbers and ids follow the order of receipt.
   const ordered = [...SCENARIOS].sort((a, b) => b.daysAgo - a.daysAgo);
-  for (const s of ordered) await play(deps, cast, s, at);
+  const made = new Map<string, number>();
+  for (const s of ordered) await play(deps, cast, s, at, made);
   return { petitions: ordered.length };
 }
 
-async function play(deps: HubDeps, cast: Cast, s: Scenario, at: (daysAgo: number, slot: number) => Date): Promise<void> {
+async function play(deps: HubDeps, cast: Cast, s: Scenario, at: (daysAgo: number, slot: number) => Date, made: Map<string, number>): Promise<void> {
   const registeredBy = s.registeredBy ?? ORG.CITY_BUREAU;
   const steps = s.steps ?? [];
   let step = "submit";
@@ -547,6 +553,13 @@ async function play(deps: HubDeps, cast: Cast, s: Scenario, at: (daysAgo: number
       levelSkipping: s.levelSkipping ?? false,
       petitioners: s.petitioners ?? [],
     });
+    made.set(s.key, petition.id);
+    if (s.linkTo) {
+      step = `link to ${s.linkTo}`;
+      const to = made.get(s.linkTo);
+      if (to === undefined) throw new Error(`${s.linkTo} is not an earlier scenario`);
+      petition = await linkPetitionToMatter(deps, { principal: cast.registrar(registeredBy), now: at(s.daysAgo, 0), requestId: `demo:${s.key}:link` }, petition.id, { toPetitionId: to }, "同一信访人、同一事实和理由的重复来访");
+    }
 
     for (const [i, [daysAgo, ev, reason]] of steps.entries()) {
       step = `step ${i + 1} (${ev.type})`;
