@@ -131,8 +131,11 @@ it("(b) FLUSHALL with deliveries pending: every referral delivered within the co
   try {
     const ids = await register(hub, N, "b");
     const db = hub.hub.deps.db;
+    // The first three deliveries hang at the agency for 4 s: they are in flight when Redis is wiped, so the
+    // reconciler re-sends them while the originals are still out, and the agency sees each twice.
+    sim.simulator.control.delayNext(3, 4_000);
     worker = await startTestHub({ HUB_ROLE: "worker", REDIS_URL: redis.url, QUEUE_PREFIX: hub.queuePrefix, ...FAST }, db0, { agencies: agencies(5) });
-    await until("the relay to send every row and the first delivery to land", async () => (await sentDeliveryRows(db)) === N && (await deliveredReferrals(db)) >= 1);
+    await until("the relay to send every row and three deliveries to be in flight", async () => (await sentDeliveryRows(db)) === N && sim.simulator.requests() >= 3);
     const schedulers = await schedulerNames(redis.url, hub.queuePrefix);
     expect(schedulers).toEqual(expect.arrayContaining(["deadline-sweep", "reconcile-deliveries"]));
     const admin = redis.admin();
@@ -141,7 +144,8 @@ it("(b) FLUSHALL with deliveries pending: every referral delivered within the co
     const flushed = Date.now();
     const deliveredBefore = await deliveredReferrals(db);
     expect(deliveredBefore).toBeLessThan(N);
-    // Bound: the grace (1.5 s) + one reconciler interval (0.5 s) + the remaining deliveries at 5/s (≤ 4 s) + 6 s slack.
+    // Bound: the grace (1.5 s) + one reconciler interval (0.5 s) + the remaining deliveries at 5/s (≤ 4 s) + 6 s slack
+    // (which covers the 4 s hang of the three in flight).
     const boundMs = 1_500 + 500 + Math.ceil(((N - deliveredBefore) / 5) * 1000) + 6_000;
     await until("every referral to be delivered", async () => (await deliveredReferrals(db)) === N, boundMs);
     const recoverMs = Date.now() - flushed;
