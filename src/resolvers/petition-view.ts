@@ -39,6 +39,8 @@ export async function petitionFor(ctx: HubContext, e: PetitionEntity, opts: { af
   if (view.kind === "FULL") return t;
   if (view.kind === "NONE") t.localityOrgId = t.registeringOrgId = 0;
   for (const f of SCALARS) if (!view.fields.has(f)) (t as unknown as Record<string, unknown>)[f] = null;
+  // The service dates of decisions go with the clocks that run from them.
+  if (!view.fields.has("deadlines")) t.decidedAt = t.deliveredAt = null;
   const groups = view.groups;
   t.specialGroups = !view.fields.has("specialGroups") ? [] : groups === "ALL" ? t.specialGroups : t.specialGroups.filter((g) => groups.has(g));
   return t;

@@ -35,6 +35,9 @@ export class PetitionType {
   @Field(() => Date, { nullable: true }) receivedAt: Date | null;
   @Field(() => Date, { nullable: true }) registeredAt: Date | null;
   @Field(() => Date, { nullable: true }) updatedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: "When the last answer or opinion to be served on the petitioner was made" }) decidedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: "When it was served on the petitioner (the petitioner's windows run from it); null while pending" })
+  deliveredAt: Date | null;
 
   localityOrgId: number;
   handlerOrgId: number | null;

@@ -8,7 +8,7 @@ import { startTestHub, TestHub } from "../factories/test-hub";
 // Where a clock would start "now" (the real time of the test), the test pins it to a known instant through SQL first
 // (the state machine's arithmetic from a real now is covered exactly in test/unit/petition-lifecycle.test.ts).
 
-const PETITION_FIELDS = `id number state matterId deadlines { kind state startedAt dueAt originalDueAt closedAt } history { event fromState toState actor legalBasis reason details at }`;
+const PETITION_FIELDS = `id number state matterId decidedAt deliveredAt deadlines { kind state startedAt dueAt originalDueAt closedAt } history { event fromState toState actor legalBasis reason details at }`;
 
 let t: TestHub;
 let registrar: string;
@@ -41,6 +41,8 @@ type P = {
   id: string;
   state: string;
   matterId: string;
+  decidedAt: string | null;
+  deliveredAt: string | null;
   deadlines: Deadline[];
   history: { event: string; fromState: string; toState: string; actor: string; legalBasis: string; reason: string | null; details: Record<string, unknown> | null }[];
 };
@@ -201,7 +203,7 @@ describe("the statutory lifecycle through HTTP", () => {
 
     // Mailed: no service yet, so no window; nothing can run from it.
     const ans = await move(handler, "answerPetition", `outcome: NOT_SUPPORT, text: "不予支持，已邮寄"`, id);
-    expect([ans.state, clock(ans, "REVIEW_REQUEST_WINDOW"), clock(ans, "EVALUATION")]).toEqual(["ANSWERED", null, null]);
+    expect([ans.state, ans.deliveredAt, clock(ans, "REVIEW_REQUEST_WINDOW"), clock(ans, "EVALUATION")]).toEqual(["ANSWERED", null, null, null]);
     expect(await refused(registrar, `mutation { requestReview(id: "${id}") { id } }`)).toBe("INVALID_TRANSITION");
     expect(await refused(bureauOfficer, `mutation { terminatePetition(id: "${id}", reason: "终结") { id } }`)).toBe("INVALID_TRANSITION");
     expect(await refused(registrar, `mutation { evaluateAnswer(id: "${id}", satisfaction: SATISFIED, source: PETITIONER) { id } }`)).toBe("INVALID_TRANSITION");
@@ -214,6 +216,7 @@ describe("the statutory lifecycle through HTTP", () => {
     expect(await refused(handler, record("2026-03-01T02:00:00Z"))).toBe("BAD_USER_INPUT deliveredAt");
     expect(await refused(handler, record("2099-03-04T02:00:00Z"))).toBe("BAD_USER_INPUT deliveredAt");
     const served = (await ok<{ recordDelivery: P }>(handler, record("2026-03-04T02:00:00Z"))).recordDelivery;
+    expect([served.decidedAt, served.deliveredAt]).toEqual(["2026-03-02T02:00:00.000Z", "2026-03-04T02:00:00.000Z"]);
     // 4 Mar + 30 days = Fri 3 Apr 2026 (the Qingming holiday starts the day after).
     expect(clock(served, "REVIEW_REQUEST_WINDOW")).toMatchObject({ startedAt: "2026-03-04T02:00:00.000Z", dueAt: "2026-04-03T15:59:59.999Z" });
     expect(clock(served, "EVALUATION")).toMatchObject({ startedAt: "2026-03-04T02:00:00.000Z", dueAt: "2026-04-03T15:59:59.999Z" });
