@@ -71,3 +71,22 @@ it("one failing status call is logged and counted, and the other referrals are s
   expect(await pollOnce(20)).toMatchObject({ failed: 0, applied: 1 });
   expect(await states(petitions)).toEqual(["ACKNOWLEDGED", "ACKNOWLEDGED", "ACKNOWLEDGED"]);
 }, 60_000);
+
+it("through the scheduler: with a batch of 2 every 300 ms, six open referrals are all acknowledged", async () => {
+  // Its own simulator: referral ids of a second database would collide with the first hub's cases.
+  const own = await startAgencySimulator("DY_FL", { ackDelayMs: 0, respondDelayMs: Infinity, timeoutMs: 2_000 });
+  const scheduled = await startTestHub({ POLL_EVERY_MS: "300", POLL_BATCH: "2" }, undefined, { agencies: { DY_FL: own.settings } });
+  try {
+    const petitions: string[] = [];
+    for (let i = 0; i < 6; i++) petitions.push(await registerPetition(scheduled, { specialGroups: ["WOMEN_CHILDREN"], summary: `定时轮询 ${i}` }));
+    // Oldest-first with a batch of 2 would acknowledge the first two and never read the other four.
+    for (const p of petitions) {
+      const [r] = await waitForReferrals(scheduled, p, (rs) => rs.length === 1 && rs[0].state === "ACKNOWLEDGED", 20_000);
+      expect(r.timeline.find((e) => e.event === "ACKNOWLEDGE")?.actor).toBe("system:poller:DY_FL");
+    }
+    expect(own.simulator.received()).toHaveLength(6);
+  } finally {
+    await scheduled.stop();
+    await own.simulator.stop();
+  }
+}, 60_000);
