@@ -1,7 +1,8 @@
-import { ActorFacts, assertMayPerform, PERFORMER } from "../../src/domain/access/lifecycle-permissions";
+import { ActorFacts, assertMayPerform, issuerOf, PERFORMER } from "../../src/domain/access/lifecycle-permissions";
+import { systemPrincipal } from "../../src/domain/access/principal";
 import { Principal } from "../../src/domain/access/principal";
 import { PetitionEventType } from "../../src/domain/lifecycle/petition-events";
-import { OrgKind, OrgLevel, Role } from "../../src/domain/petition-terms";
+import { OrgKind, OrgLevel, PetitionState, Role } from "../../src/domain/petition-terms";
 
 // Which party performs each lifecycle move, and how the city bureau records a move on a party's behalf.
 // Organisations: city bureau 1, county petition office 5, handler department 11, reviewing organ 10 (the level above
@@ -32,6 +33,7 @@ describe("PERFORMER", () => {
     ["START_ROUTING", ["PETITION_DEPT"]],
     ["FORWARD", ["PETITION_DEPT"]],
     ["ASSIGN", ["PETITION_DEPT"]],
+    ["RECEIVE", ["HANDLER"]],
     ["REROUTE", ["PETITION_DEPT"]],
     ["OBJECT", ["HANDLER"]],
     ["ACCEPT", ["HANDLER"]],
@@ -43,11 +45,13 @@ describe("PERFORMER", () => {
     ["END_HEARING", ["HANDLER", "REREVIEWER"]],
     ["MEDIATE", ["HANDLER"]],
     ["ANSWER", ["HANDLER"]],
-    ["EVALUATE", ["PETITION_DEPT", "HANDLER"]],
+    ["EVALUATE", ["PETITION_DEPT"]],
     ["REQUEST_REVIEW", ["PETITION_DEPT", "REVIEWER"]],
     ["ISSUE_REVIEW", ["REVIEWER"]],
     ["REQUEST_REREVIEW", ["PETITION_DEPT", "REREVIEWER"]],
     ["ISSUE_REREVIEW", ["REREVIEWER"]],
+    ["RECORD_DELIVERY", ["HANDLER", "REVIEWER", "REREVIEWER"]],
+    ["MARK_EVAL_OVERDUE", []],
     ["TERMINATE", ["BUREAU"]],
   ])("%s is performed by %j", (event, actors) => {
     expect(PERFORMER[event]).toEqual(actors);
@@ -119,5 +123,37 @@ describe("assertMayPerform", () => {
     expect(outcome(cityRegistrar, "ACCEPT")).toBe("FORBIDDEN: O1 may not ACCEPT this petition");
     expect(outcome(who(5, OrgKind.PETITION_OFFICE, OrgLevel.COUNTY, [Role.CASE_OFFICER]), "ISSUE_REVIEW")).toBe("FORBIDDEN: O5 may not ISSUE_REVIEW this petition");
     expect(outcome(who(1, OrgKind.PETITION_BUREAU, OrgLevel.PROVINCE, [Role.CASE_OFFICER]), "ACCEPT")).toBe("FORBIDDEN: O1 may not ACCEPT this petition");
+  });
+
+  it("the service of a decision is recorded by the organ that issued it: handler, reviewer or 复核 organ by state", () => {
+    expect(issuerOf(PetitionState.ANSWERED)).toBe("HANDLER");
+    expect(issuerOf(PetitionState.REVIEWED)).toBe("REVIEWER");
+    expect(issuerOf(PetitionState.REREVIEWED)).toBe("REREVIEWER");
+    expect(issuerOf(undefined)).toBe("HANDLER");
+    const at = (state: PetitionState) => ({ ...facts, state });
+    expect(outcome(handler, "RECORD_DELIVERY", at(PetitionState.ANSWERED))).toBeNull();
+    expect(outcome(reviewer, "RECORD_DELIVERY", at(PetitionState.ANSWERED))).toBe("FORBIDDEN: O10 may not RECORD_DELIVERY this petition");
+    expect(outcome(reviewer, "RECORD_DELIVERY", at(PetitionState.REVIEWED))).toBeNull();
+    expect(outcome(handler, "RECORD_DELIVERY", at(PetitionState.REVIEWED))).toBe("FORBIDDEN: O11 may not RECORD_DELIVERY this petition");
+    expect(outcome(rereviewer, "RECORD_DELIVERY", at(PetitionState.REREVIEWED))).toBeNull();
+    expect(outcome(reviewer, "RECORD_DELIVERY", at(PetitionState.REREVIEWED))).toBe("FORBIDDEN: O10 may not RECORD_DELIVERY this petition");
+    // The bureau records it on behalf of the issuing organ.
+    expect(outcome(cityOfficer, "RECORD_DELIVERY", at(PetitionState.ANSWERED))).toBe(11);
+    expect(outcome(cityOfficer, "RECORD_DELIVERY", at(PetitionState.REVIEWED))).toBe(10);
+    expect(outcome(cityOfficer, "RECORD_DELIVERY", at(PetitionState.REREVIEWED))).toBe(2);
+  });
+
+  it("an overdue evaluation is marked by the hub's own sweep only, never by a person", () => {
+    expect(outcome(systemPrincipal({ id: 1, code: "O1" }, "sweep"), "MARK_EVAL_OVERDUE")).toBeNull();
+    expect(outcome(cityOfficer, "MARK_EVAL_OVERDUE")).toBe("FORBIDDEN: MARK_EVAL_OVERDUE is recorded by the hub's deadline sweep only");
+    const countySystem = { ...countyOffice, subject: "system:sweep" };
+    expect(outcome(countySystem, "MARK_EVAL_OVERDUE")).toBe("FORBIDDEN: MARK_EVAL_OVERDUE is recorded by the hub's deadline sweep only");
+  });
+
+  it("the evaluation is recorded by a petition department, never by the handler being rated", () => {
+    expect(outcome(countyOffice, "EVALUATE")).toBeNull();
+    expect(outcome(handler, "EVALUATE")).toBe("FORBIDDEN: O11 handled this petition and may not record its evaluation");
+    // A county office handling the matter locally may not rate itself either.
+    expect(outcome(countyOffice, "EVALUATE", { ...facts, handlerOrgId: 5 })).toBe("FORBIDDEN: O5 handled this petition and may not record its evaluation");
   });
 });
