@@ -4,7 +4,7 @@ import { EntityManager, In, Not } from "typeorm";
 import { canSeePetition } from "../domain/access/visibility";
 import { PetitionAccessEntity, PetitionEntity } from "../db/entities";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
-import { linkReason, recordLinkDecision, visiblePetitionForUpdate } from "./matter-decision";
+import { linkReason, recordLinkDecision, visiblePairForUpdate, visiblePetitionForUpdate } from "./matter-decision";
 
 /** Where to link: an earlier item (its matter) or a matter by id; exactly one. */
 export type LinkTarget = { toPetitionId: number; matterId?: undefined } | { matterId: number; toPetitionId?: undefined };
@@ -22,10 +22,14 @@ export function linkPetitionToMatter(deps: HubDeps, ctx: CommandContext, petitio
   if (target.toPetitionId === petitionId) throw new BadInputError("an item cannot be linked to itself", [{ path: "toPetitionId", message: "must be another item" }]);
   const now = nowOf(ctx);
   return inTransaction(deps, async (em) => {
-    const item = await visiblePetitionForUpdate(em, ctx, petitionId);
+    let item: PetitionEntity;
     let toMatterId: number;
-    if (target.toPetitionId !== undefined) toMatterId = (await visiblePetitionForUpdate(em, ctx, target.toPetitionId)).matterId;
-    else {
+    if (target.toPetitionId !== undefined) {
+      const [mine, other] = await visiblePairForUpdate(em, ctx, petitionId, target.toPetitionId);
+      item = mine;
+      toMatterId = other.matterId;
+    } else {
+      item = await visiblePetitionForUpdate(em, ctx, petitionId);
       // A matter is reachable only through an item of it the caller may see.
       if (!(await seesAnyItemOf(em, ctx, target.matterId, petitionId))) throw new NotFoundError("matter", target.matterId);
       toMatterId = target.matterId;

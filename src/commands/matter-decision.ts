@@ -29,6 +29,17 @@ export async function visiblePetitionForUpdate(em: EntityManager, ctx: CommandCo
   return petition;
 }
 
+/**
+ * Two visible petitions, locked in ascending id order so that two decisions on the same pair (A→B and B→A) cannot
+ * deadlock each other on MariaDB.
+ */
+export async function visiblePairForUpdate(em: EntityManager, ctx: CommandContext, a: number, b: number): Promise<[PetitionEntity, PetitionEntity]> {
+  const [lo, hi] = a < b ? [a, b] : [b, a];
+  const first = await visiblePetitionForUpdate(em, ctx, lo);
+  const second = await visiblePetitionForUpdate(em, ctx, hi);
+  return a < b ? [first, second] : [second, first];
+}
+
 /** Appends one decision on an item's matter, with who made it and why. */
 export async function recordLinkDecision(
   em: EntityManager,

@@ -215,6 +215,22 @@ describe("links confirmed by a person, and the Art. 36 bar", () => {
     expect(barred.errors?.[0].extensions?.reason ?? barred.errors?.[0].message).toContain("REVIEW_WINDOW_LAPSED");
   });
 
+  it("an item auto-joined before links were confirmed (UNCONFIRMED) bars nothing until a person confirms it", async () => {
+    const person = { name: "韩某", idNumber: idNumber() };
+    const a = await rereviewed([person]);
+    const b = await submit({ people: [person] });
+    const c = await submit({ people: [person] });
+    // What migration MatterLinks leaves for items the old fingerprint had joined to a's matter.
+    await t.hub.deps.db.query("UPDATE petition SET matterId = ?, matterLink = 'UNCONFIRMED' WHERE id IN (?, ?)", [Number(a.matterId), Number(b.id), Number(c.id)]);
+    const items = await ok<{ matterItems: { petition: { id: string }; link: string }[] }>(registrar, `{ matterItems(petitionId: "${a.id}") { petition { id } link } }`);
+    expect(items.matterItems).toEqual([{ petition: { id: a.id }, link: "OWN" }, { petition: { id: b.id }, link: "UNCONFIRMED" }, { petition: { id: c.id }, link: "UNCONFIRMED" }]);
+    expect((await forwardAndAccept(b.id)).data?.acceptPetition.state).toBe("ACCEPTED");
+    // Confirming c on the matter it is already on makes the link count.
+    const confirmed = await link(registrar, c.id, a.id, "经核实为同一事项");
+    expect(confirmed.data?.linkPetitionToMatter.matterId).toBe(a.matterId);
+    expect((await forwardAndAccept(c.id)).errors?.[0].extensions?.code).toBe("NO_LONGER_ACCEPTED");
+  });
+
   it("unlink gives the item a matter of its own again, nothing bars it, and the unlink is audited", async () => {
     const person = { name: "陈某", idNumber: idNumber() };
     const a = await rereviewed([person]);
