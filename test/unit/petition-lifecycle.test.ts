@@ -2,9 +2,11 @@ import { WorkCalendar } from "../../src/domain/deadlines/calendar";
 import { DEFAULT_CLOCK_POLICY, DeadlineKind as K } from "../../src/domain/deadlines/clock-policy";
 import { DeadlineCalculator } from "../../src/domain/deadlines/deadline-calculator";
 import { closedState, overdueState } from "../../src/domain/deadlines/deadline-state";
+import { assertMayPerform, issuerOf } from "../../src/domain/access/lifecycle-permissions";
+import { Principal } from "../../src/domain/access/principal";
 import { PETITION_EVENT_TYPES, PetitionEvent, PetitionEventType } from "../../src/domain/lifecycle/petition-events";
 import { OpenDeadline, PetitionSnapshot, TransitionResult, legalFrom, transition } from "../../src/domain/lifecycle/transition";
-import { AnswerOutcome, Category, DiversionRoute, EvaluationSource, PetitionState as S, Satisfaction } from "../../src/domain/petition-terms";
+import { AnswerOutcome, Category, DiversionRoute, EvaluationSource, OrgKind, OrgLevel, PetitionState as S, Role, Satisfaction } from "../../src/domain/petition-terms";
 
 /*
  * All instants are UTC; the bureau is UTC+8, so "local end of day D" is D T15:59:59.999Z.
@@ -890,6 +892,73 @@ describe("deadline states and suspended days", () => {
     expect(calc.shiftBy(endOf("2026-06-25"), 3, "CALENDAR")).toEqual(endOf("2026-06-29")); // Sun 28 → Mon 29
     expect(calc.shiftBy(endOf("2026-06-25"), 3, "WORKING")).toEqual(endOf("2026-06-30")); // Fri 26, Mon 29, Tue 30
     expect(calc.shiftBy(at("2026-06-20T09:00:00Z"), 2, "FIXED")).toEqual(at("2026-06-22T09:00:00Z"));
+  });
+});
+
+describe("who records service, evaluation and the overdue mark", () => {
+  // Organisation 1 is the city bureau; 11 the handler, 10 its level above (reviewer), 2 the 复核 organ; 5 a county office.
+  const who = (orgId: number, orgKind: OrgKind, roles: Role[], subject = `user-${orgId}`, orgLevel = OrgLevel.CITY): Principal => ({
+    subject,
+    orgId,
+    orgCode: `O${orgId}`,
+    orgKind,
+    orgLevel,
+    orgPath: [orgId],
+    roles,
+  });
+  const facts = (state: S) => ({ handlerOrgId: 11, reviewerOrgId: 10, rereviewerOrgId: 2, state });
+  const outcome = (p: Principal, event: PetitionEventType, state: S) => {
+    try {
+      return assertMayPerform(p, event, facts(state));
+    } catch (e) {
+      return `${(e as { code: string }).code}: ${(e as Error).message}`;
+    }
+  };
+  const handler = who(11, OrgKind.DEPARTMENT, [Role.HANDLER]);
+  const reviewer = who(10, OrgKind.GOVERNMENT, [Role.HANDLER]);
+  const rereviewer = who(2, OrgKind.GOVERNMENT, [Role.HANDLER], "u2", OrgLevel.PROVINCE);
+  const bureauOfficer = who(1, OrgKind.PETITION_BUREAU, [Role.CASE_OFFICER]);
+  const registrar = who(1, OrgKind.PETITION_BUREAU, [Role.REGISTRAR]);
+  const county = who(5, OrgKind.PETITION_OFFICE, [Role.CASE_OFFICER], "u5", OrgLevel.COUNTY);
+
+  it("issuerOf: the reviewer serves a review opinion, the 复核 organ its opinion, the handler everything else", () => {
+    expect([issuerOf(S.REVIEWED), issuerOf(S.REREVIEWED), issuerOf(S.ANSWERED), issuerOf(undefined)]).toEqual(["REVIEWER", "REREVIEWER", "HANDLER", "HANDLER"]);
+  });
+
+  it.each([
+    [S.ANSWERED, "handler", null],
+    [S.REVIEWED, "reviewer", null],
+    [S.REREVIEWED, "rereviewer", null],
+  ] as const)("RECORD_DELIVERY in %s: only the %s that issued it, or the bureau's case officer on its behalf", (state, issuer) => {
+    const parties = { handler, reviewer, rereviewer };
+    for (const [name, p] of Object.entries(parties)) expect([name, outcome(p, "RECORD_DELIVERY", state)]).toEqual([name, name === issuer ? null : `FORBIDDEN: ${p.orgCode} may not RECORD_DELIVERY this petition`]);
+    const onBehalf = { ANSWERED: 11, REVIEWED: 10, REREVIEWED: 2 }[state];
+    expect(outcome(bureauOfficer, "RECORD_DELIVERY", state)).toBe(onBehalf);
+    expect(outcome(registrar, "RECORD_DELIVERY", state)).toBe("FORBIDDEN: O1 may not RECORD_DELIVERY this petition");
+    expect(outcome(county, "RECORD_DELIVERY", state)).toBe("FORBIDDEN: O5 may not RECORD_DELIVERY this petition");
+  });
+
+  it("EVALUATE: petition departments record it; the handler rated never, even when it is a petition office", () => {
+    expect(outcome(registrar, "EVALUATE", S.ANSWERED)).toBeNull();
+    expect(outcome(county, "EVALUATE", S.ANSWERED)).toBeNull();
+    expect(outcome(handler, "EVALUATE", S.ANSWERED)).toBe("FORBIDDEN: O11 handled this petition and may not record its evaluation");
+    expect(outcome(reviewer, "EVALUATE", S.ANSWERED)).toBe("FORBIDDEN: O10 may not EVALUATE this petition");
+    const localHandler = who(11, OrgKind.PETITION_OFFICE, [Role.CASE_OFFICER], "u11", OrgLevel.COUNTY);
+    expect(outcome(localHandler, "EVALUATE", S.ANSWERED)).toBe("FORBIDDEN: O11 handled this petition and may not record its evaluation");
+  });
+
+  it("MARK_EVAL_OVERDUE: only the hub's own system principal of the city bureau", () => {
+    expect(outcome(who(1, OrgKind.PETITION_BUREAU, [Role.OPERATOR], "system:deadline-sweep"), "MARK_EVAL_OVERDUE", S.ANSWERED)).toBeNull();
+    expect(outcome(bureauOfficer, "MARK_EVAL_OVERDUE", S.ANSWERED)).toBe("FORBIDDEN: MARK_EVAL_OVERDUE is recorded by the hub's deadline sweep only");
+    expect(outcome(who(5, OrgKind.PETITION_OFFICE, [Role.OPERATOR], "system:x", OrgLevel.COUNTY), "MARK_EVAL_OVERDUE", S.ANSWERED)).toBe(
+      "FORBIDDEN: MARK_EVAL_OVERDUE is recorded by the hub's deadline sweep only",
+    );
+  });
+
+  it("RECEIVE: the handler acknowledges its own receipt", () => {
+    expect(outcome(handler, "RECEIVE", S.FORWARDED)).toBeNull();
+    expect(outcome(registrar, "RECEIVE", S.FORWARDED)).toBe("FORBIDDEN: O1 may not RECEIVE this petition");
+    expect(outcome(bureauOfficer, "RECEIVE", S.FORWARDED)).toBe(11);
   });
 });
 
