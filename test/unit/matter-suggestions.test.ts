@@ -13,6 +13,9 @@ describe("suggestionReasons", () => {
   it("the same accused unit at another locality is the same unit", () => {
     expect(suggestionReasons(keys({ localityOrgId: 1, accusedOrgId: 5 }), keys({ localityOrgId: 2, accusedOrgId: 5, requestDigest: null }))).toEqual(["SAME_UNIT"]);
   });
+  it("different accused units at different localities are not the same unit", () => {
+    expect(suggestionReasons(keys({ localityOrgId: 1, accusedOrgId: 5 }), keys({ localityOrgId: 2, accusedOrgId: 6, requestDigest: null }))).toEqual([]);
+  });
   it("two items without an accused unit are not the same unit by that alone", () => {
     expect(suggestionReasons(keys({ localityOrgId: 1 }), keys({ localityOrgId: 2, requestDigest: null }))).toEqual([]);
   });
