@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_CLOCK_POLICY, ClockPolicy } from "../domain/deadlines/clock-policy";
-import { PetitionState, Role } from "../domain/petition-terms";
+import { Category, PetitionState, Role } from "../domain/petition-terms";
 import { DEFAULT_PROJECTIONS, parseProjections, ProjectionTable } from "../domain/access/projection";
 
 const schema = z
@@ -173,8 +173,19 @@ function mergePolicy(raw: unknown): ClockPolicy {
     if (!merged.success) throw new ConfigError(`CLOCK_POLICY_JSON.rules.${k}: ${merged.error.issues.map((i) => i.message).join("; ")}`);
     rules[k as keyof typeof rules] = merged.data;
   }
+  const settings = policySettings.safeParse(o);
+  if (!settings.success) throw new ConfigError(`CLOCK_POLICY_JSON: ${settings.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return { ...DEFAULT_CLOCK_POLICY, ...o, rules } as ClockPolicy;
 }
+
+/** The policy's settings beside the rules (checked so a typo stops start-up instead of failing a transition). */
+const policySettings = z.object({
+  maxExtensionDays: z.number().int().min(0).max(365).optional(),
+  handlingClockCategories: z.array(z.nativeEnum(Category)).optional(),
+  yellowWarningWorkdays: z.number().int().min(0).max(30).optional(),
+  reviewWindowCategories: z.array(z.nativeEnum(Category)).optional(),
+  mediationEndsMatter: z.boolean().optional(),
+});
 
 function projectionsFrom(json: string | undefined): ProjectionTable {
   if (!json) return DEFAULT_PROJECTIONS;

@@ -62,6 +62,14 @@ describe("configuration is validated at start-up", () => {
     expect(fails({ CLOCK_POLICY_JSON: '{"rules":{"LUNCH":{"days":1}}}' })).toMatch(/LUNCH: unknown clock/);
     expect(fails({ CLOCK_POLICY_JSON: '{"rules":{"HANDLING":{"days":-1}}}' })).toMatch(/HANDLING/);
     expect(fails({ CLOCK_POLICY_JSON: "{not json" })).toMatch(/CLOCK_POLICY_JSON: not valid JSON/);
+    expect(loadConfig({ CLOCK_POLICY_JSON: '{"rules":{"HANDLING":{"suspendedIn":["HEARING"]}},"reviewWindowCategories":["APPEAL_REQUEST","SUGGESTION"],"mediationEndsMatter":false}' }).clockPolicy).toMatchObject({
+      rules: { HANDLING: { suspendedIn: ["HEARING"] }, REREVIEW_OPINION: { suspendedIn: ["HEARING"] } },
+      reviewWindowCategories: ["APPEAL_REQUEST", "SUGGESTION"],
+      mediationEndsMatter: false,
+    });
+    expect(fails({ CLOCK_POLICY_JSON: '{"rules":{"HANDLING":{"suspendedIn":["LUNCH"]}}}' })).toMatch(/HANDLING/);
+    expect(fails({ CLOCK_POLICY_JSON: '{"reviewWindowCategories":["COMPLAINT"]}' })).toMatch(/reviewWindowCategories/);
+    expect(fails({ CLOCK_POLICY_JSON: '{"mediationEndsMatter":"yes"}' })).toMatch(/mediationEndsMatter/);
   });
 
   it("validates calendar overrides", () => {

@@ -926,9 +926,9 @@ describe("who records service, evaluation and the overdue mark", () => {
   });
 
   it.each([
-    [S.ANSWERED, "handler", null],
-    [S.REVIEWED, "reviewer", null],
-    [S.REREVIEWED, "rereviewer", null],
+    [S.ANSWERED, "handler"],
+    [S.REVIEWED, "reviewer"],
+    [S.REREVIEWED, "rereviewer"],
   ] as const)("RECORD_DELIVERY in %s: only the %s that issued it, or the bureau's case officer on its behalf", (state, issuer) => {
     const parties = { handler, reviewer, rereviewer };
     for (const [name, p] of Object.entries(parties)) expect([name, outcome(p, "RECORD_DELIVERY", state)]).toEqual([name, name === issuer ? null : `FORBIDDEN: ${p.orgCode} may not RECORD_DELIVERY this petition`]);
