@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { DataSource, DataSourceOptions, Logger as OrmLogger } from "typeorm";
 import { ENTITIES } from "./entities";
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from "./migrations";
+import { bindDatesOnSqlite } from "./sqlite-dates";
 
 export interface DataSourceSettings {
   url: string;
@@ -53,6 +54,7 @@ export function createDataSource(s: DataSourceSettings): DataSource {
       migrations: MYSQL_MIGRATIONS,
     };
   } else {
+    bindDatesOnSqlite(); // raw SQL binds Date parameters as on MariaDB (sqlite-dates.ts)
     const file = s.url.replace(/^sqlite:/, "");
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     options = {
