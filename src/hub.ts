@@ -124,9 +124,10 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       guard = maintenance.guard;
       // A process-local check as well: a FLUSHALL deletes the reconciler's own scheduler, which cannot bring itself back.
       maintenance.guard.start(config.RECONCILE_INTERVAL_MS);
-      stops.push(["scheduler guard", async () => maintenance.guard.stop()]);
       workers.push(maintenance.worker);
       stops.push(["maintenance queue", () => maintenance.queue.close()]);
+      // Stopped before the queue it reads is closed (stops run in reverse).
+      stops.push(["scheduler guard", async () => maintenance.guard.stop()]);
       stops.push(["workers", async () => void (await Promise.all(workers.map((w) => w.close())))]);
       relay = new OutboxRelay(db, (name) => queues.get(name), log, { intervalMs: config.RELAY_INTERVAL_MS, url: config.DATABASE_URL, enqueueTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
       const r = relay;
