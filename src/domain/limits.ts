@@ -22,6 +22,8 @@ export const LIMITS = {
   reason: 1000,
   /** A machine client's display name. */
   clientName: 200,
+  /** A request id (the caller's `x-request-id` when it is `[\w.-]{1,64}`, else a UUID), kept with every change. */
+  requestId: 64,
   /** Encrypted personal data (`v1:<kid>:<base64>` / `s1:<kid>:<base64>`) of an ID number or phone at its maximum. */
   piiCipher: 160,
 } as const;

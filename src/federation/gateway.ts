@@ -6,7 +6,8 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { decodeJwt } from "jose";
-import { newRequestId, readBody } from "../http/graphql-handler";
+import { answerPayloadTooLarge, PayloadTooLargeError, readBody, refuseOversizeBeforeContinue } from "../http/body-limit";
+import { newRequestId } from "../http/graphql-handler";
 import { createLogger, Logger } from "../platform/logger";
 import { tokenClaims, TokenClaims } from "../platform/tokens";
 import { GatewayClientSettings, SubjectTokenRefused, TokenExchanger } from "./token-exchanger";
@@ -125,6 +126,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     logger: gatewayLogger,
   });
   const server = createServer();
+  refuseOversizeBeforeContinue(server);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -194,10 +196,11 @@ async function handleGraphQL(apollo: ApolloServer<GatewayContext>, auth: (author
       res.end();
     }
   } catch (e) {
-    const tooLarge = (e as { status?: number }).status === 413;
-    if (!tooLarge) log.error({ err: e, requestId }, "gateway request failed");
+    // The same 413 as the hub's: answered, the rest of the body discarded, then the connection closed.
+    if (e instanceof PayloadTooLargeError && !res.headersSent) return answerPayloadTooLarge(req, res);
+    log.error({ err: e, requestId }, "gateway request failed");
     if (res.headersSent) return void res.end();
-    res.writeHead(tooLarge ? 413 : 500, { "content-type": "application/json" });
-    res.end(JSON.stringify({ errors: [{ message: tooLarge ? "request body too large" : `internal error (request ${requestId})`, extensions: { code: tooLarge ? "PAYLOAD_TOO_LARGE" : "INTERNAL_SERVER_ERROR" } }] }));
+    res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ errors: [{ message: `internal error (request ${requestId})`, extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
   }
 }

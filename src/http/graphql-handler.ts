@@ -7,6 +7,7 @@ import { assertTokenLimit, RequestRefusedError } from "./graphql-limits";
 import { AuthenticationFailed, Authenticator } from "../platform/authenticate";
 import { createLoaders } from "../resolvers/loaders";
 import { HubDeps } from "../commands/command-context";
+import { LIMITS } from "../domain/limits";
 import { answerPayloadTooLarge, PayloadTooLargeError, readBody } from "./body-limit";
 
 class HttpError extends Error {
@@ -95,7 +96,10 @@ function documentIdToPersistedQuery(body: unknown): unknown {
   return { ...rest, extensions: { ...rest.extensions, persistedQuery: { version: 1, sha256Hash: hash } } };
 }
 
+const REQUEST_ID = new RegExp(`^[\\w.-]{1,${LIMITS.requestId}}$`);
+
+/** The caller's `x-request-id` when it is short and plain (it is stored with every change), else a new UUID. */
 export const newRequestId = (req: IncomingMessage) => {
   const given = req.headers["x-request-id"];
-  return typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+  return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
 };

@@ -20,6 +20,8 @@ import { maskIdNumber, maskPhone } from "../../src/domain/access/personal-data";
 import { ACTOR_LENGTH, LIMITS } from "../../src/domain/limits";
 import { PiiCrypto } from "../../src/platform/pii-crypto";
 import { tokenClaims } from "../../src/platform/tokens";
+import { newRequestId } from "../../src/http/graphql-handler";
+import type { IncomingMessage } from "node:http";
 
 // Every string an input schema accepts lands somewhere: a bounded column (its accepted maximum must fit the column's
 // length: MariaDB refuses a longer value, so validation would pass and the write crash), a JSON/text column, or
@@ -142,6 +144,14 @@ describe("every input bound fits the column it lands in", () => {
     expect(actor.length).toBe(ACTOR_LENGTH);
     expect(columnLength(AuditEntryEntity, "actorSubject")).toBeGreaterThanOrEqual(actor.length);
     expect(columnLength(PiiAccessEntity, "actor")).toBeGreaterThanOrEqual(actor.length);
+  });
+
+  it("a caller's x-request-id is kept only when it fits the requestId columns; a longer one is replaced by a UUID", () => {
+    const withId = (id: string) => newRequestId({ headers: { "x-request-id": id } } as unknown as IncomingMessage);
+    expect(withId("r".repeat(LIMITS.requestId))).toBe("r".repeat(LIMITS.requestId));
+    expect(withId("r".repeat(LIMITS.requestId + 1))).toMatch(/^[0-9a-f-]{36}$/);
+    for (const [entity, prop] of [[AuditEntryEntity, "requestId"], [PetitionTransitionEntity, "requestId"], [ReferralTransitionEntity, "requestId"], [MachineClientChangeEntity, "requestId"], [PiiAccessEntity, "requestId"]] as [Target, string][])
+      expect({ column: `${entity.name}.${prop}`, fits: LIMITS.requestId <= columnLength(entity, prop) }).toEqual({ column: `${entity.name}.${prop}`, fits: true });
   });
 
   it("a '+' and 20 digits (matches the pattern's character class) is refused: it would overflow the masked column", () => {

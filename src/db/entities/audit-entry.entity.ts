@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, ValueTransformer } from "typeorm";
 import type { AuditJson } from "../../domain/audit/audit-chain";
 import { dateColumn, textColumn } from "./columns";
-import { ACTOR_LENGTH } from "../../domain/limits";
+import { ACTOR_LENGTH, LIMITS } from "../../domain/limits";
 
 /** bigint on disk (mysql2 returns it as a string), a JS number in code: exact up to 2^53 entries. */
 export const bigintNumber: ValueTransformer = {
@@ -58,7 +58,7 @@ export class AuditEntryEntity {
   @Column(textColumn(60))
   outcome: string;
 
-  @Column(textColumn(64, { nullable: true }))
+  @Column(textColumn(LIMITS.requestId, { nullable: true }))
   requestId: string | null;
 
   @Column(textColumn(64, { nullable: true }))

@@ -25,7 +25,7 @@ export class MachineClientChangeEntity {
   @Column({ type: "simple-json" })
   details: Record<string, unknown>;
 
-  @Column(textColumn(64, { nullable: true }))
+  @Column(textColumn(LIMITS.requestId, { nullable: true }))
   requestId: string | null;
 
   @Column(dateColumn())

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { dateColumn, textColumn } from "./columns";
-import { ACTOR_LENGTH } from "../../domain/limits";
+import { ACTOR_LENGTH, LIMITS } from "../../domain/limits";
 
 /** Audit of every unmasked read of personal data. */
 @Entity("pii_access")
@@ -25,7 +25,7 @@ export class PiiAccessEntity {
   @Column(textColumn(60))
   field: string;
 
-  @Column(textColumn(64, { nullable: true }))
+  @Column(textColumn(LIMITS.requestId, { nullable: true }))
   requestId: string | null;
 
   @Column(dateColumn())

@@ -33,7 +33,7 @@ export class ReferralTransitionEntity {
   @Column({ type: "simple-json", nullable: true })
   details: Record<string, unknown> | null;
 
-  @Column(textColumn(64, { nullable: true }))
+  @Column(textColumn(LIMITS.requestId, { nullable: true }))
   requestId: string | null;
 
   @Column(dateColumn())
