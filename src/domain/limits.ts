@@ -20,6 +20,8 @@ export const LIMITS = {
   petitionText: 2000,
   /** A reason given for a lifecycle or referral move (objection, return, termination …). */
   reason: 1000,
+  /** The partner's own reference for a referral (its receipt `ref`), kept on the referral for status polling. */
+  externalRef: 100,
   /** A machine client's display name. */
   clientName: 200,
   /** A request id (the caller's `x-request-id` when it is `[\w.-]{1,64}`, else a UUID), kept with every change. */

@@ -5,6 +5,8 @@ import { petitionerInput, submitPetitionInput } from "../../src/commands/petitio
 import { raisedInput } from "../../src/commands/raise-referral";
 import { referralReasonInput, referralResponseInput } from "../../src/commands/referral-input";
 import { callbackMessageV1 } from "../../src/connectors/contract/referral-messages";
+import { receiptSchema as graphqlReceipt } from "../../src/connectors/graphql/graphql-connector";
+import { receiptSchema as restReceipt } from "../../src/connectors/rest-hmac/rest-hmac-connector";
 import {
   AuditEntryEntity,
   MachineClientChangeEntity,
@@ -109,6 +111,9 @@ const SCHEMAS: [string, z.ZodType, Record<string, Lands>][] = [
       "response.attachments[].url": "json",
     },
   ],
+  // A partner's receipt: its `ref` is kept on the referral (once 200 accepted against a 100-character column).
+  ["REST receipt", restReceipt, { ref: [[ReferralEntity, "externalRef"]] }],
+  ["GraphQL receipt", graphqlReceipt, { "receiveReferral.ref": [[ReferralEntity, "externalRef"]] }],
   ["token", tokenClaims, { sub: SUBJECT_COLUMNS, org: "not stored", "act.sub": SUBJECT_COLUMNS, "act.act.sub": SUBJECT_COLUMNS, client_id: "not stored", subject_client_id: "not stored" }],
 ];
 

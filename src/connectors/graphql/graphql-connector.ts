@@ -13,6 +13,7 @@ import { errorForBadPayload, errorForMapping } from "../error-classification";
 import { sendJson } from "../http-json";
 import { RequestSigner } from "../http-signatures/request-signer";
 import { errorForGraphqlErrors, graphqlEnvelope } from "./graphql-errors";
+import { LIMITS } from "../../domain/limits";
 
 /** Where and how to reach one GraphQL partner. */
 export interface GraphqlSettings {
@@ -40,7 +41,8 @@ export interface GraphqlPartner<TStatus> {
   fromPartnerStatus(s: TStatus, externalRef: string): AgencyStatus;
 }
 
-const receiptSchema = z.object({ receiveReferral: z.object({ ref: z.string().min(1).max(200), duplicate: z.boolean() }) });
+/** The partner's receipt; `ref` is stored on the referral, so it is bounded by that column. */
+export const receiptSchema = z.object({ receiveReferral: z.object({ ref: z.string().min(1).max(LIMITS.externalRef), duplicate: z.boolean() }) });
 
 /** A GraphQL partner; see the module comment for the operations. */
 export class GraphqlConnector<TStatus> implements AgencyConnector {

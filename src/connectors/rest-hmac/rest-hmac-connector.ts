@@ -12,6 +12,7 @@ import { CircuitOptions, ConnectorCircuit } from "../circuit-breaker";
 import { errorForBadPayload, errorForMapping } from "../error-classification";
 import { JsonResponse, sendJson } from "../http-json";
 import { RequestSigner } from "../http-signatures/request-signer";
+import { LIMITS } from "../../domain/limits";
 
 /** Where and how to reach one REST partner. */
 export interface RestHmacSettings {
@@ -35,7 +36,8 @@ export interface RestHmacPartner<TStatus> {
 }
 
 /** The creation answer every REST partner agreed to; extra fields are ignored. */
-const receiptSchema = z.object({ ref: z.string().min(1).max(200) });
+/** The partner's receipt; `ref` is stored on the referral, so it is bounded by that column (a longer one is a contract breach). */
+export const receiptSchema = z.object({ ref: z.string().min(1).max(LIMITS.externalRef) });
 
 /** A signed REST partner; see the module comment for the endpoints. */
 export class RestHmacConnector<TStatus> implements AgencyConnector {

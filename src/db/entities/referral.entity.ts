@@ -39,7 +39,7 @@ export class ReferralEntity {
   responseDueAt: Date;
 
   @Column(dateColumn({ nullable: true })) returnDueAt: Date | null;
-  @Column(textColumn(100, { nullable: true })) externalRef: string | null;
+  @Column(textColumn(LIMITS.externalRef, { nullable: true })) externalRef: string | null;
   @Column(dateColumn({ nullable: true })) deliveredAt: Date | null;
   @Column(dateColumn({ nullable: true })) acknowledgedAt: Date | null;
   @Column(dateColumn({ nullable: true })) respondedAt: Date | null;
