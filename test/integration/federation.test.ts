@@ -183,6 +183,27 @@ describe("the gateway over the hub and the veterans subgraph", () => {
     expect(handler.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", serviceName: "hub" });
   });
 
+  it("answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE like the hub: before `100 Continue` when announced, without a reset when sent", async () => {
+    const u = new URL(gw.url);
+    const post = (expect100: boolean) =>
+      new Promise<{ status: number; code: string; continued: boolean; clientError: string | null }>((resolve) => {
+        let continued = false;
+        let clientError: string | null = null;
+        const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: "POST", agent: false, headers: { "content-type": "application/json", "content-length": 2_000_000, ...(expect100 ? { expect: "100-continue" } : {}) } });
+        req.on("continue", () => ((continued = true), req.end(Buffer.alloc(2_000_000, 0x20))));
+        req.on("error", (e) => (clientError = (e as NodeJS.ErrnoException).code ?? e.message));
+        req.on("response", (res) => {
+          let body = "";
+          res.on("data", (c: Buffer) => (body += c.toString()));
+          res.on("end", () => setTimeout(() => resolve({ status: res.statusCode ?? 0, code: JSON.parse(body).errors[0].extensions.code, continued, clientError }), 50));
+        });
+        if (expect100) req.flushHeaders();
+        else req.end(Buffer.alloc(2_000_000, 0x20));
+      });
+    expect(await post(true)).toEqual({ status: 413, code: "PAYLOAD_TOO_LARGE", continued: false, clientError: null });
+    expect(await post(false)).toEqual({ status: 413, code: "PAYLOAD_TOO_LARGE", continued: false, clientError: null });
+  });
+
   it("refuses a request without a valid token before any subgraph is asked", async () => {
     const before = vets.callers().length;
     const none = await post(gw.url, null, SPANNING, { id: veteranPetition });
