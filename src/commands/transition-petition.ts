@@ -57,7 +57,7 @@ export async function transitionPetition(deps: HubDeps, ctx: CommandContext, pet
     const rereviewerOrgId = await levelAboveOf(em, reviewerOrgId);
     const onBehalfOfOrgId = assertMayPerform(ctx.principal, event.type, { handlerOrgId: petition.handlerOrgId, reviewerOrgId, rereviewerOrgId, state: petition.state });
     const open = await em.find(DeadlineEntity, { where: { petitionId, closedAt: IsNull() } });
-    const bar = event.type === "ACCEPT" ? await acceptanceBar(em, petition, now) : null;
+    const bar = event.type === "ACCEPT" ? await acceptanceBar(em, petition, now, { mediationEndsMatter: deps.calc.policy.mediationEndsMatter }) : null;
     art36.bar = bar;
     const result = transition(
       {

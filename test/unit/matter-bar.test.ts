@@ -67,4 +67,18 @@ describe("matterBar (Art. 36)", () => {
     const others = [item({ petitionId: 2, state: S.NOT_ACCEPTED }), item({ petitionId: 3, link: "UNCONFIRMED", reachedStates: [S.REREVIEWED] }), item({ petitionId: 7, reviewWindows: [{ state: "OPEN", dueAt: due, closedAt: null }] })];
     expect(matterBar(newItem, others, now)).toEqual({ barred: true, byPetitionId: 7, reason: "REVIEW_WINDOW_LAPSED" });
   });
+
+  describe("a mediation agreement (Shandong Art. 46(1))", () => {
+    const mediated = item({ petitionId: 5, state: S.MEDIATED, reachedStates: [S.REGISTERED, S.ACCEPTED, S.IN_HANDLING, S.MEDIATED] });
+    it("bars the matter where the province ends a matter on it", () =>
+      expect(matterBar(newItem, [mediated], now, { mediationEndsMatter: true })).toEqual({ barred: true, byPetitionId: 5, reason: "MEDIATION_AGREEMENT" }));
+    it("bars nothing where mediation leaves the review route open (the default of the pure rule)", () => {
+      expect(matterBar(newItem, [mediated], now, { mediationEndsMatter: false })).toEqual({ barred: false });
+      expect(matterBar(newItem, [mediated], now)).toEqual({ barred: false });
+    });
+    it("an unconfirmed mediated item bars nothing", () =>
+      expect(matterBar(newItem, [{ ...mediated, link: "UNCONFIRMED" }], now, { mediationEndsMatter: true })).toEqual({ barred: false }));
+    it("an item still in handling (never mediated) bars nothing", () =>
+      expect(matterBar(newItem, [item({ state: S.IN_HANDLING, reachedStates: [S.REGISTERED, S.ACCEPTED, S.IN_HANDLING] })], now, { mediationEndsMatter: true })).toEqual({ barred: false }));
+  });
 });
