@@ -870,6 +870,9 @@ describe("deadline states and suspended days", () => {
     ["a lapse already recorded", "LAPSED", "CANCELLED", NOW, null, "LAPSED"],
     ["a paused duty closed after its due date, paused before it", "PAUSED", "MET", later, NOW, "MET"],
     ["a paused duty that was paused after its due date", "PAUSED", "MET", later, at("2026-06-26T02:00:00Z"), "BREACHED"],
+    ["a paused duty closed at the last instant before it was paused", "PAUSED", "MET", later, endOf("2026-06-25"), "MET"],
+    ["an open duty ignores a stray pausedAt", "OPEN", "MET", later, NOW, "BREACHED"],
+    ["an open duty fulfilled at its last instant", "OPEN", "MET", endOf("2026-06-25"), null, "MET"],
   ] as const)("closedState: %s", (name, current, outcome, now, pausedAt, expected) => {
     const nature = name.includes("window") ? "WINDOW" : "DUTY";
     expect(closedState(current, outcome, due, now, nature, pausedAt)).toBe(expected);
@@ -959,6 +962,106 @@ describe("who records service, evaluation and the overdue mark", () => {
     expect(outcome(handler, "RECEIVE", S.FORWARDED)).toBeNull();
     expect(outcome(registrar, "RECEIVE", S.FORWARDED)).toBe("FORBIDDEN: O1 may not RECEIVE this petition");
     expect(outcome(bureauOfficer, "RECEIVE", S.FORWARDED)).toBe(11);
+  });
+});
+
+describe("refusals name the rule they apply (message, path and event)", () => {
+  const errorOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      const d = e as { code: string; message: string; details: Record<string, unknown> };
+      return { code: d.code, message: d.message, details: d.details };
+    }
+    throw new Error("expected the call to throw");
+  };
+  const bad = (message: string, path: string, issue: string) => ({ code: "BAD_USER_INPUT", message, details: { issues: [{ path, message: issue }] } });
+  const invalid = (from: S, event: PetitionEventType, why: string) => ({ code: "INVALID_TRANSITION", message: `cannot ${event} a petition in state ${from}: ${why}`, details: { from, event } });
+  const future = new Date(NOW.getTime() + 1);
+  const unserved = (state: S) => snapshot(state, { deliveredAt: null, openDeadlines: [] });
+
+  it.each([
+    ["a review request received in the future", () => transition(snapshot(S.ANSWERED), { type: "REQUEST_REVIEW", receivedAt: future }, NOW, calc), bad("receivedAt is in the future", "receivedAt", "must not be after now")],
+    ["a review request before the service", () => transition(snapshot(S.ANSWERED), { type: "REQUEST_REVIEW", receivedAt: new Date(STARTED.getTime() - 1) }, NOW, calc), bad("the request cannot predate the decision it contests", "receivedAt", "before the window opened")],
+    ["a service in the future", () => transition(snapshot(S.IN_HANDLING), { type: "ANSWER", outcome: AnswerOutcome.SUPPORT, deliveredAt: future }, NOW, calc), bad("deliveredAt is in the future", "deliveredAt", "must not be after now")],
+    ["a service before the decision's day", () => transition(snapshot(S.IN_HANDLING), { type: "ANSWER", outcome: AnswerOutcome.SUPPORT, deliveredAt: endOf("2026-05-31") }, NOW, calc), bad("deliveredAt is before the decision it serves", "deliveredAt", "must not be before the day of the decision")],
+    ["an assignment due now", () => transition(snapshot(S.ROUTING), { type: "ASSIGN", toOrgId: 7, resultDueAt: NOW }, NOW, calc), bad("the result due date must be in the future", "resultDueAt", "must be after now")],
+    ["a receipt before the forwarding", () => transition(snapshot(S.FORWARDED), { type: "RECEIVE", receivedAt: new Date(STARTED.getTime() - 1) }, NOW, calc), bad("the handler cannot receive an item before it was forwarded", "receivedAt", "before the forwarding")],
+    ["a receipt in the future", () => transition(snapshot(S.FORWARDED), { type: "RECEIVE", receivedAt: future }, NOW, calc), bad("receivedAt is in the future", "receivedAt", "must not be after now")],
+    ["an evaluation before service", () => transition(unserved(S.ANSWERED), validEvent("EVALUATE"), NOW, calc), invalid(S.ANSWERED, "EVALUATE", "the answer has not been served on the petitioner yet")],
+    ["an overdue mark too early", () => transition(snapshot(S.ANSWERED), { type: "MARK_EVAL_OVERDUE" }, NOW, calc), invalid(S.ANSWERED, "MARK_EVAL_OVERDUE", "the evaluation period has not run out")],
+    ["a second service record", () => transition(snapshot(S.ANSWERED), validEvent("RECORD_DELIVERY"), NOW, calc), invalid(S.ANSWERED, "RECORD_DELIVERY", "its service is already recorded")],
+    ["termination before service", () => transition(unserved(S.REREVIEWED), { type: "TERMINATE" }, NOW, calc), invalid(S.REREVIEWED, "TERMINATE", "the decision has not been served on the petitioner yet")],
+    ["termination inside the window", () => transition(snapshot(S.ANSWERED), { type: "TERMINATE" }, NOW, calc), invalid(S.ANSWERED, "TERMINATE", "the petitioner's REVIEW_REQUEST_WINDOW is still open")],
+    ["termination inside the 复核 window", () => transition(snapshot(S.REVIEWED), { type: "TERMINATE" }, NOW, calc), invalid(S.REVIEWED, "TERMINATE", "the petitioner's REREVIEW_REQUEST_WINDOW is still open")],
+    ["a review request without a window", () => transition(snapshot(S.MEDIATED), { type: "REQUEST_REVIEW" }, NOW, calc), invalid(S.MEDIATED, "REQUEST_REVIEW", "no open REVIEW_REQUEST_WINDOW")],
+    ["a 复核 request without a window", () => transition(unserved(S.REVIEWED), { type: "REQUEST_REREVIEW" }, NOW, calc), invalid(S.REVIEWED, "REQUEST_REREVIEW", "no open REREVIEW_REQUEST_WINDOW")],
+    ["an objection without a window", () => transition(snapshot(S.FORWARDED, { openDeadlines: [] }), validEvent("OBJECT"), NOW, calc), invalid(S.FORWARDED, "OBJECT", "no open OBJECTION_WINDOW")],
+    ["a suggestion diverted", () => transition(snapshot(S.FORWARDED, { category: Category.SUGGESTION }), validEvent("DIVERT"), NOW, calc), invalid(S.FORWARDED, "DIVERT", "SUGGESTION cannot go to LITIGATION")],
+    ["a second extension", () => transition(snapshot(S.IN_HANDLING, { extended: true }), validEvent("EXTEND"), NOW, calc), invalid(S.IN_HANDLING, "EXTEND", "the handling period may be extended only once")],
+    ["an extension without a handling clock", () => transition(snapshot(S.IN_HANDLING, { openDeadlines: [] }), validEvent("EXTEND"), NOW, calc), invalid(S.IN_HANDLING, "EXTEND", "no open handling period")],
+  ] as const)("%s", (_name, fn, expected) => {
+    expect(errorOf(fn)).toEqual(expected);
+  });
+
+  it("an extension wrong in every way lists every issue", () => {
+    const e = errorOf(() => transition(snapshot(S.IN_HANDLING), { type: "EXTEND", days: 0, approver: " ", reason: "  ", petitionerNotified: false }, NOW, calc));
+    expect(e).toEqual({
+      code: "BAD_USER_INPUT",
+      message: "invalid extension",
+      details: {
+        issues: [
+          { path: "days", message: "must be a whole number from 1 to 30" },
+          { path: "approver", message: "the head who approved is required" },
+          { path: "reason", message: "required" },
+          { path: "petitionerNotified", message: "the petitioner must be told the reason" },
+        ],
+      },
+    });
+  });
+
+  it("a receipt at the very instant of the forwarding is accepted", () => {
+    expect(transition(snapshot(S.FORWARDED), { type: "RECEIVE", receivedAt: STARTED }, NOW, calc).shift.map((x) => iso(x.startedAt!))).toEqual([iso(STARTED), iso(STARTED)]);
+  });
+
+  it("every result lists exactly the clocks it changes (no stray entries)", () => {
+    for (const l of LEGAL) {
+      const r = transition(snapshot(l.from, l.snap), validEvent(l.event), l.now ?? NOW, calc);
+      expect([l.from, l.event, r.close.length, r.open.length, r.shift.length]).toEqual([
+        l.from,
+        l.event,
+        Object.keys(l.close ?? {}).length,
+        Object.keys(l.open ?? {}).length,
+        Object.keys(l.shift ?? {}).length,
+      ]);
+    }
+  });
+});
+
+describe("suspension alongside other clock changes", () => {
+  const withRules = (rules: Partial<typeof DEFAULT_CLOCK_POLICY.rules>) => new DeadlineCalculator({ ...DEFAULT_CLOCK_POLICY, rules: { ...DEFAULT_CLOCK_POLICY.rules, ...rules } }, new WorkCalendar());
+
+  it("a clock closed by the move is not also paused", () => {
+    const c = withRules({ REVIEW_REQUEST_WINDOW: { ...DEFAULT_CLOCK_POLICY.rules.REVIEW_REQUEST_WINDOW, suspendedIn: [S.REVIEW_REQUESTED] } });
+    const r = transition(snapshot(S.EVALUATED), { type: "REQUEST_REVIEW" }, NOW, c);
+    expect([r.close, r.pause]).toEqual([[{ kind: K.REVIEW_REQUEST_WINDOW, outcome: "MET" }], []]);
+  });
+
+  it("a clock left open pauses even when the same move closes others", () => {
+    // ACCEPT from ASSIGNED closes the Art. 23 clocks and leaves the organ's result date running (here: suspended).
+    const c = withRules({ ASSIGNED_RESULT: { ...DEFAULT_CLOCK_POLICY.rules.ASSIGNED_RESULT, suspendedIn: [S.ACCEPTED] } });
+    const r = transition(snapshot(S.ASSIGNED), { type: "ACCEPT" }, NOW, c);
+    expect(r.pause).toEqual([{ kind: K.ASSIGNED_RESULT, at: NOW }]);
+  });
+
+  it("a clock shifted and resumed by one move is resumed from its shifted due date", () => {
+    // HANDLING paused Sat 30 May → resumed Mon 1 June by the extension: 3 local days. Extended due Wed 26 Aug
+    // + 3 days = Sat 29 Aug → Mon 31 Aug.
+    const c = withRules({ HANDLING: { ...DEFAULT_CLOCK_POLICY.rules.HANDLING, suspendedIn: [S.IN_HANDLING] } });
+    const paused = snapshot(S.IN_HANDLING, { openDeadlines: [{ kind: K.HANDLING, startedAt: STARTED, dueAt: EXISTING.HANDLING, state: "PAUSED", pausedAt: at("2026-05-30T02:00:00Z") }] });
+    const r = transition(paused, validEvent("EXTEND"), NOW, c);
+    expect(r.shift.map((x) => [x.kind, iso(x.dueAt)])).toEqual([[K.HANDLING, iso(EXTENDED_DUE)]]);
+    expect(r.resume).toEqual([{ kind: K.HANDLING, dueAt: endOf("2026-08-31"), days: 3, reason: "time in IN_HANDLING excluded (3 days)" }]);
   });
 });
 

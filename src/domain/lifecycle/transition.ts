@@ -464,7 +464,7 @@ export function transition(snap: PetitionSnapshot, event: PetitionEvent, now: Da
   const r = entry.step(snap, event as never, now, calc);
   const close = r.close ?? [];
   const shift = r.shift ?? [];
-  const result: TransitionResult = {
+  const changes: Omit<TransitionResult, "events"> = {
     from: snap.state,
     to: r.to,
     legalBasis: `信访工作条例 ${r.legalBasis ?? entry.basis}`,
@@ -473,18 +473,18 @@ export function transition(snap: PetitionSnapshot, event: PetitionEvent, now: Da
     shift,
     ...suspensions(snap, r.to, close, shift, now, calc),
     patch: r.patch ?? {},
-    events: [],
   };
-  result.events = [
-    {
-      type: "petition.transitioned",
-      data: { event: event.type, from: result.from, to: result.to, at: now.toISOString() },
-    },
-    ...result.open.map((d) => ({ type: "deadline.opened", data: { kind: d.kind, dueAt: d.dueAt.toISOString() } })),
-    ...result.close.map((d) => ({ type: "deadline.closed", data: { kind: d.kind, outcome: d.outcome } })),
-    ...result.shift.map((d) => ({ type: "deadline.shifted", data: { kind: d.kind, dueAt: d.dueAt.toISOString(), reason: d.reason } })),
-    ...result.pause.map((d) => ({ type: "deadline.paused", data: { kind: d.kind, at: d.at.toISOString() } })),
-    ...result.resume.map((d) => ({ type: "deadline.resumed", data: { kind: d.kind, dueAt: d.dueAt.toISOString(), days: d.days, reason: d.reason } })),
+  return { ...changes, events: eventsOf(changes, event.type, now) };
+}
+
+/** The facts a transition publishes: the move itself, then one event per clock change. */
+function eventsOf(c: Omit<TransitionResult, "events">, event: PetitionEventType, now: Date): DomainEvent[] {
+  return [
+    { type: "petition.transitioned", data: { event, from: c.from, to: c.to, at: now.toISOString() } },
+    ...c.open.map((d) => ({ type: "deadline.opened", data: { kind: d.kind, dueAt: d.dueAt.toISOString() } })),
+    ...c.close.map((d) => ({ type: "deadline.closed", data: { kind: d.kind, outcome: d.outcome } })),
+    ...c.shift.map((d) => ({ type: "deadline.shifted", data: { kind: d.kind, dueAt: d.dueAt.toISOString(), reason: d.reason } })),
+    ...c.pause.map((d) => ({ type: "deadline.paused", data: { kind: d.kind, at: d.at.toISOString() } })),
+    ...c.resume.map((d) => ({ type: "deadline.resumed", data: { kind: d.kind, dueAt: d.dueAt.toISOString(), days: d.days, reason: d.reason } })),
   ];
-  return result;
 }
