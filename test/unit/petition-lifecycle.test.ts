@@ -628,7 +628,7 @@ describe("guards", () => {
     it("keeps the organ's date as given (no holiday rule applied)", () => {
       const resultDueAt = at("2026-06-20T09:00:00Z"); // a Saturday, not end of day
       const r = transition(snapshot(S.ROUTING), { type: "ASSIGN", toOrgId: 7, resultDueAt }, NOW, calc);
-      expect(r.open.find((d) => d.kind === K.ASSIGNED_RESULT)?.dueAt).toEqual(resultDueAt);
+      expect(r.open.find((d) => d.kind === K.ASSIGNED_RESULT)).toEqual({ kind: K.ASSIGNED_RESULT, startedAt: NOW, dueAt: resultDueAt, rule: "set by the assigning organ", basis: "信访工作条例 第22条" });
     });
   });
 
