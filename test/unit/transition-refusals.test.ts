@@ -137,4 +137,18 @@ describe("suspended clocks", () => {
     const r2 = transition(snap(S.IN_HANDLING, [clock(K.HANDLING), clock(K.EVALUATION)]), { type: "ANSWER", outcome: AnswerOutcome.SUPPORT }, NOW, new DeadlineCalculator(policy2, new WorkCalendar()));
     expect(r2.pause).toEqual([{ kind: K.EVALUATION, at: NOW }]);
   });
+
+  it("a paused clock resuming on a move that shifts another clock keeps its own due date", () => {
+    // Policy: the assigned-result date (fixed by the organ) is suspended while in handling. Paused Sun 31 May 10:00,
+    // resumed by the extension on Mon 1 June: two local days touched → 30 June 23:59:59.999 + 2 × 24 h = 2 July.
+    const policy = { ...DEFAULT_CLOCK_POLICY, rules: { ...DEFAULT_CLOCK_POLICY.rules, ASSIGNED_RESULT: { ...DEFAULT_CLOCK_POLICY.rules.ASSIGNED_RESULT, suspendedIn: [S.IN_HANDLING] } } };
+    const c = new DeadlineCalculator(policy, new WorkCalendar());
+    const s = snap(S.IN_HANDLING, [
+      clock(K.HANDLING, { dueAt: new Date("2026-07-27T15:59:59.999Z") }),
+      clock(K.ASSIGNED_RESULT, { dueAt: new Date("2026-06-30T15:59:59.999Z"), state: "PAUSED", pausedAt: new Date("2026-05-31T02:00:00Z") }),
+    ]);
+    const r = transition(s, { type: "EXTEND", days: 10, approver: "局长", reason: "需补充调查", petitionerNotified: true }, NOW, c);
+    expect(r.shift.map((x) => x.kind)).toEqual([K.HANDLING]);
+    expect(r.resume).toEqual([{ kind: K.ASSIGNED_RESULT, days: 2, dueAt: new Date("2026-07-02T15:59:59.999Z"), reason: "time in IN_HANDLING excluded (2 days)" }]);
+  });
 });

@@ -54,6 +54,7 @@ export interface BarRules {
  * mediation agreement (`rules.mediationEndsMatter`), a mediated item bars like a complete 复核. Pure: the command loads
  * the facts.
  */
+// Stryker disable next-line ObjectLiteral: equivalent, an absent mediationEndsMatter is falsy like false
 export function matterBar(item: { petitionId: number; link: MatterLink }, others: readonly MatterItemFacts[], now: Date, rules: BarRules = { mediationEndsMatter: false }): MatterBar {
   if (item.link === "UNCONFIRMED") return { barred: false };
   for (const o of others) {
