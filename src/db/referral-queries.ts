@@ -108,6 +108,11 @@ export async function agencyBacklog(db: DataSource, now: Date): Promise<BacklogR
     select: { agencyOrgId: true, state: true, responseDueAt: true, createdAt: true, respondedAt: true },
     where: { direction: "OUTBOUND" as ReferralEntity["direction"] },
   });
+  return summarizeBacklog(rows, now);
+}
+
+/** The backlog figures of outbound referral rows, per agency (shared by agencyBacklog and the dashboard's scoped read). */
+export function summarizeBacklog(rows: readonly Pick<ReferralEntity, "agencyOrgId" | "state" | "responseDueAt" | "createdAt" | "respondedAt">[], now: Date): BacklogRow[] {
   const by = new Map<number, { open: number; overdue: number; responded: number; hours: number[] }>();
   const OPEN = [ReferralState.SENT, ReferralState.DELIVERED, ReferralState.ACKNOWLEDGED, ReferralState.ESCALATED];
   for (const r of rows) {

@@ -13,6 +13,7 @@ import { PetitionResolver } from "./petition.resolver";
 import { PetitionActionsResolver } from "./petition-actions.resolver";
 import { PetitionerResolver } from "./petitioner.resolver";
 import { OperatorResolver } from "./operator.resolver";
+import { DashboardResolver } from "./dashboard.resolver";
 import { DeadLetterResolver } from "./dead-letter.resolver";
 import { MachineClientResolver } from "./machine-client.resolver";
 import { MatterResolver } from "./matter.resolver";
@@ -22,7 +23,7 @@ import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver
 /** type-graphql options of the hub's schema: resolvers, and the one authorization policy asked for every root field. */
 export function hubSchemaOptions(): BuildSchemaOptions {
   return {
-    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver],
+    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, DashboardResolver],
     validate: false,
     emitSchemaFile: false,
   };

@@ -57,6 +57,8 @@ const EXPECTED: [string, string][] = [
   ["me",                           "U    O   O    O   O   O   O   O   O   O   O   O   O   O   O   O   O O"],
   ["service",                      "O    O   O    O   O   O   O   O   O   O   O   O   O   O   O   O   O O"],
   ["agencyBacklog",                "U    F   O    O   O   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  // dashboard: "present" = 残联's backlog is counted; only the bureau and 残联 itself see R (canSeeReferral).
+  ["dashboard",                    "U    O   O    O   O   Z   Z   Z   Z   O   O   Z   Z   Z   Z   Z   O O"],
   ["failedDeliveries",             "U    F   F    F   O   F   F   F   F   F   F   F   F   F   F   F   F F"],
   ["registerPetition",             "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F   F F"],
   ["startRouting",                 "U    I   I    F   F   I   N   F   N   F   F   F   N   F   N   F   F F"],
@@ -140,6 +142,8 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `{ _service { sdl } }` };
     case "agencyBacklog":
       return { query: `{ agencyBacklog { agencyCode } }` };
+    case "dashboard":
+      return { query: `{ dashboard { openPetitions agencies { agencyCode } } }`, present: (d) => (d.dashboard as { agencies: { agencyCode: string }[] }).agencies.some((a) => a.agencyCode === "DY_CL") };
     case "failedDeliveries":
       return { query: `{ failedDeliveries { jobId } }` };
     case "forwardPetition":

@@ -74,6 +74,7 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Query.organization": { kinds: ALL_KINDS, resource: ["NONE"], why: "organisations are public reference data of the linkage" },
   "Query.me": { kinds: ALL_KINDS, resource: ["NONE"], why: "the caller's own organisation" },
   "Query.agencyBacklog": bureau([Role.OPERATOR, Role.CASE_OFFICER, Role.LEADER], "cross-agency workload is the bureau's supervision view"),
+  "Query.dashboard": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY"], why: "the command screen counts only what the caller could list itself (petitions' visibility, its own referrals)" },
   "Query.failedDeliveries": bureau([Role.OPERATOR], "queue internals are for the bureau's operators"),
   "Query.deadLetters": bureau([Role.OPERATOR], "the delivery dead-letter list is for the bureau's operators"),
   "Query._service": { kinds: "PUBLIC", resource: ["NONE"], why: "gateways compose the SDL without a caller; the schema is not data" },

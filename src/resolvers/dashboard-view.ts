@@ -1,0 +1,77 @@
+import { HubDeps } from "../commands/command-context";
+import { Principal } from "../domain/access/principal";
+import { DeadlineKind } from "../domain/deadlines/clock-policy";
+import { dailyCounts, dashboardScope, heatPlaces, OPEN_STATES, TREND_DAYS } from "../domain/dashboard/dashboard-figures";
+import { OrgKind, OrgLevel, PetitionState } from "../domain/petition-terms";
+import { loadDashboardRows } from "../db/dashboard-queries";
+import { OrganizationEntity } from "../db/entities";
+import { DashboardLocalityHeat, DashboardOverdueByKind, DashboardType } from "../schema/dashboard.type";
+import { WarningLevel } from "../schema/enums";
+
+const OPEN = new Set<string>(OPEN_STATES);
+
+const byKind = (m: Map<string, number>): DashboardOverdueByKind[] =>
+  [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, count]) => ({ kind: kind as DeadlineKind, count }));
+
+/**
+ * The command screen's figures for one caller (Query.dashboard and every push of Subscription.dashboard): the raw
+ * rows of dashboard-queries.ts plus one read of the organisation table for names.
+ */
+export async function buildDashboard(deps: HubDeps, principal: Principal, now: Date): Promise<DashboardType> {
+  const [rows, orgs] = await Promise.all([loadDashboardRows(deps.db, principal, now), deps.db.getRepository(OrganizationEntity).find({ order: { id: "ASC" } })]);
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  // The eight places of the heat map: the county/district offices (which stand for their locality) and the special units.
+  const places = orgs.filter((o) => (o.kind === OrgKind.PETITION_OFFICE && o.level === OrgLevel.COUNTY) || o.kind === OrgKind.SPECIAL_UNIT);
+  const specialUnits = new Set(places.filter((o) => o.kind === OrgKind.SPECIAL_UNIT).map((o) => o.id));
+  const heat = new Map(places.map((o) => [o.id, { open: 0, overdue: 0, kinds: new Map<string, number>() }]));
+
+  let openPetitions = 0;
+  let inHearing = 0;
+  for (const r of rows.petitions) {
+    if (!OPEN.has(r.state)) continue;
+    openPetitions += r.n;
+    if (r.state === PetitionState.HEARING) inHearing += r.n;
+    const h = heat.get(r.localityOrgId);
+    if (h) h.open += r.n;
+  }
+  let overdue = 0;
+  const kinds = new Map<string, number>();
+  for (const r of rows.overdue) {
+    overdue += r.n;
+    kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + r.n);
+    for (const place of heatPlaces(r.localityOrgId, r.handlerOrgId, specialUnits)) {
+      const h = heat.get(place);
+      if (!h) continue;
+      h.overdue += r.n;
+      h.kinds.set(r.kind, (h.kinds.get(r.kind) ?? 0) + r.n);
+    }
+  }
+  const localities: DashboardLocalityHeat[] = places.map((o) => {
+    const h = heat.get(o.id)!;
+    return { orgId: String(o.id), orgCode: o.code, orgName: o.name, open: h.open, overdue: h.overdue, byKind: byKind(h.kinds) };
+  });
+  return {
+    computedAt: now,
+    scope: dashboardScope(principal),
+    openPetitions,
+    overdue,
+    overdueByKind: byKind(kinds),
+    inHearing,
+    referralsWaiting: rows.referralsWaiting,
+    localities,
+    agencies: rows.backlog
+      .map((b) => ({ ...b, agencyOrgId: String(b.agencyOrgId), agencyCode: orgById.get(b.agencyOrgId)?.code ?? "?", agencyName: orgById.get(b.agencyOrgId)?.name ?? "?" }))
+      .sort((a, b) => b.open - a.open || a.agencyCode.localeCompare(b.agencyCode)),
+    trend: dailyCounts(rows.registeredAt, now, TREND_DAYS, (d) => deps.calc.calendar.localDate(d)),
+    alerts: rows.alerts.map((a) => ({
+      deadlineId: String(a.deadlineId),
+      petitionId: String(a.petitionId),
+      petitionNumber: a.petitionNumber,
+      localityName: orgById.get(a.localityOrgId)?.name ?? "?",
+      kind: a.kind as DeadlineKind,
+      level: a.level === "RED" ? WarningLevel.RED : WarningLevel.YELLOW,
+      at: a.at,
+      dueAt: a.dueAt,
+    })),
+  };
+}

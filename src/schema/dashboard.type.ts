@@ -1,0 +1,69 @@
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { DeadlineKind } from "../domain/deadlines/clock-policy";
+import { WarningLevel } from "./enums";
+
+/** Overdue open duties of one clock kind (超期, by clock). */
+@ObjectType("DashboardOverdueByKind")
+export class DashboardOverdueByKind {
+  @Field(() => DeadlineKind) kind: DeadlineKind;
+  @Field(() => Int) count: number;
+}
+
+/** Overdue open duties at one place (a county/district or a special unit), per clock kind: a row of the heat map. */
+@ObjectType("DashboardLocalityHeat")
+export class DashboardLocalityHeat {
+  @Field(() => ID) orgId: string;
+  @Field() orgCode: string;
+  @Field() orgName: string;
+  @Field(() => Int) open: number;
+  @Field(() => Int) overdue: number;
+  @Field(() => [DashboardOverdueByKind]) byKind: DashboardOverdueByKind[];
+}
+
+/** One agency's referral backlog (the figures of `agencyBacklog`, limited to what the caller may see). */
+@ObjectType("DashboardAgencyBacklog")
+export class DashboardAgencyBacklog {
+  @Field(() => ID) agencyOrgId: string;
+  @Field() agencyCode: string;
+  @Field() agencyName: string;
+  @Field(() => Int) open: number;
+  @Field(() => Int) overdue: number;
+  @Field(() => Int) responded: number;
+  @Field(() => Float, { nullable: true }) averageResponseHours: number | null;
+}
+
+/** Registrations on one local day. */
+@ObjectType("DashboardDay")
+export class DashboardDay {
+  @Field({ description: "YYYY-MM-DD in the bureau's time zone" }) day: string;
+  @Field(() => Int) count: number;
+}
+
+/** A yellow warning or red breach raised by the deadline sweep. */
+@ObjectType("DashboardAlert")
+export class DashboardAlert {
+  @Field(() => ID) deadlineId: string;
+  @Field(() => ID) petitionId: string;
+  @Field() petitionNumber: string;
+  @Field() localityName: string;
+  @Field(() => DeadlineKind) kind: DeadlineKind;
+  @Field(() => WarningLevel) level: WarningLevel;
+  @Field({ description: "When the sweep raised it" }) at: Date;
+  @Field() dueAt: Date;
+}
+
+/** The command screen's figures, for whoever asks (the city bureau: everything; others: what they can see). */
+@ObjectType("Dashboard")
+export class DashboardType {
+  @Field({ description: "When these figures were computed" }) computedAt: Date;
+  @Field({ description: "all, or org:<id>: callers with the same scope share one computation" }) scope: string;
+  @Field(() => Int, { description: "在办: petitions an organ still owes an act on" }) openPetitions: number;
+  @Field(() => Int, { description: "超期: open duties past due (all kinds)" }) overdue: number;
+  @Field(() => [DashboardOverdueByKind]) overdueByKind: DashboardOverdueByKind[];
+  @Field(() => Int, { description: "听证中" }) inHearing: number;
+  @Field(() => Int, { description: "待签收转办: outbound referrals not yet signed for" }) referralsWaiting: number;
+  @Field(() => [DashboardLocalityHeat], { description: "The five counties/districts and the three special units" }) localities: DashboardLocalityHeat[];
+  @Field(() => [DashboardAgencyBacklog]) agencies: DashboardAgencyBacklog[];
+  @Field(() => [DashboardDay], { description: "Registrations per day, the last 30 days" }) trend: DashboardDay[];
+  @Field(() => [DashboardAlert], { description: "The latest yellow warnings and red breaches" }) alerts: DashboardAlert[];
+}
