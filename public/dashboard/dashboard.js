@@ -1,0 +1,213 @@
+/* 信访指挥大屏: the hub's command screen. Every asset comes from the hub (no CDN): ECharts and the graphql-ws browser
+ * client are served from node_modules at /assets. Figures arrive by `subscription { dashboard }` over graphql-ws
+ * (pushed by the hub when they change); after a dropped socket the page shows the re-sync state, reconnects, and
+ * re-reads the figures with a plain query before it shows them as live again. */
+"use strict";
+(function () {
+  const FIELDS = `scope computedAt openPetitions overdue inHearing referralsWaiting overdueByKind { kind count }
+    localities { orgId orgCode orgName open overdue byKind { kind count } }
+    agencies { agencyCode agencyName open overdue responded averageResponseHours }
+    trend { day count } alerts { deadlineId petitionId petitionNumber localityName kind level at dueAt }`;
+  const KINDS = {
+    ROUTING: "转送交办", ACCEPTANCE_NOTICE: "受理告知", OBJECTION_WINDOW: "异议期", HANDLING: "办理", ASSIGNED_RESULT: "交办结果",
+    REVIEW_REQUEST_WINDOW: "复查申请期", REVIEW_OPINION: "复查意见", REREVIEW_REQUEST_WINDOW: "复核申请期", REREVIEW_OPINION: "复核意见", EVALUATION: "满意度评价",
+  };
+  const DUTY_KINDS = ["ROUTING", "ACCEPTANCE_NOTICE", "HANDLING", "ASSIGNED_RESULT", "REVIEW_OPINION", "REREVIEW_OPINION"];
+  const $ = (id) => document.getElementById(id);
+  const TOKEN_KEY = "petition-hub.dashboard.token";
+  let client = null;
+  let charts = null;
+  let dropped = false;
+
+  function setStatus(state, text) {
+    const s = $("status");
+    s.dataset.state = state;
+    s.textContent = text;
+  }
+
+  async function query(token, q, variables) {
+    const res = await fetch("/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: q, variables }),
+    });
+    const body = await res.json();
+    if (body.errors && body.errors.length) {
+      const e = new Error(body.errors[0].message);
+      e.code = body.errors[0].extensions && body.errors[0].extensions.code;
+      throw e;
+    }
+    return body.data;
+  }
+
+  function initCharts() {
+    if (charts) return charts;
+    charts = { heat: echarts.init($("chart-heat")), agencies: echarts.init($("chart-agencies")), trend: echarts.init($("chart-trend")) };
+    window.addEventListener("resize", () => Object.values(charts).forEach((c) => c.resize()));
+    return charts;
+  }
+
+  const text = { color: "#e8f0fa" };
+  const axis = { axisLabel: { color: "#b9d4f1" }, axisLine: { lineStyle: { color: "#3d6a99" } } };
+
+  function render(d) {
+    $("c-open").textContent = d.openPetitions;
+    $("c-overdue").textContent = d.overdue;
+    $("c-hearing").textContent = d.inHearing;
+    $("c-waiting").textContent = d.referralsWaiting;
+    $("c-overdue-kinds").textContent = d.overdueByKind.map((k) => `${KINDS[k.kind] || k.kind} ${k.count}`).join(" · ");
+    $("scope").textContent = d.scope === "all" ? "范围：全市" : "范围：本单位";
+    $("computed-at").textContent = new Date(d.computedAt).toLocaleString("zh-CN", { hour12: false });
+    renderAlerts(d.alerts);
+    const c = initCharts();
+    const places = d.localities.map((l) => l.orgName);
+    const heat = [];
+    let max = 1;
+    d.localities.forEach((l, y) => DUTY_KINDS.forEach((k, x) => {
+      const n = (l.byKind.find((b) => b.kind === k) || { count: 0 }).count;
+      max = Math.max(max, n);
+      heat.push([x, y, n]);
+    }));
+    c.heat.setOption({
+      textStyle: text, tooltip: { position: "top" }, grid: { left: 130, right: 20, top: 10, bottom: 70 },
+      xAxis: { type: "category", data: DUTY_KINDS.map((k) => KINDS[k]), ...axis }, yAxis: { type: "category", data: places, ...axis },
+      visualMap: { min: 0, max, calculable: false, orient: "horizontal", left: "center", bottom: 0, textStyle: text, inRange: { color: ["#16324f", "#ffb84d", "#ff3b3b"] } },
+      series: [{ type: "heatmap", data: heat, label: { show: true, color: "#fff" } }],
+    });
+    c.agencies.setOption({
+      textStyle: text, tooltip: { trigger: "axis" }, legend: { textStyle: text }, grid: { left: 50, right: 50, top: 40, bottom: 60 },
+      xAxis: { type: "category", data: d.agencies.map((a) => a.agencyName), ...axis, axisLabel: { color: "#b9d4f1", interval: 0, rotate: 20 } },
+      yAxis: [{ type: "value", name: "件", ...axis }, { type: "value", name: "小时", ...axis }],
+      series: [
+        { name: "在办", type: "bar", data: d.agencies.map((a) => a.open) },
+        { name: "超期", type: "bar", data: d.agencies.map((a) => a.overdue), itemStyle: { color: "#ff5b5b" } },
+        { name: "平均响应（小时）", type: "line", yAxisIndex: 1, data: d.agencies.map((a) => a.averageResponseHours) },
+      ],
+    });
+    c.trend.setOption({
+      textStyle: text, tooltip: { trigger: "axis" }, grid: { left: 40, right: 20, top: 20, bottom: 30 },
+      xAxis: { type: "category", data: d.trend.map((t) => t.day.slice(5)), ...axis }, yAxis: { type: "value", minInterval: 1, ...axis },
+      series: [{ name: "登记", type: "line", smooth: true, areaStyle: { opacity: 0.25 }, data: d.trend.map((t) => t.count) }],
+    });
+  }
+
+  function renderAlerts(alerts) {
+    const ol = $("alerts");
+    ol.replaceChildren();
+    if (!alerts.length) {
+      const li = document.createElement("li");
+      li.className = "muted";
+      li.textContent = "暂无预警";
+      ol.append(li);
+    }
+    for (const a of alerts) {
+      const li = document.createElement("li");
+      li.dataset.petitionId = a.petitionId;
+      li.dataset.petitionNumber = a.petitionNumber;
+      const level = document.createElement("span");
+      level.className = `level ${a.level}`;
+      level.textContent = a.level === "RED" ? "超期" : "临期";
+      const body = document.createElement("span");
+      body.textContent = `${a.petitionNumber} · ${a.localityName} · ${KINDS[a.kind] || a.kind} · 到期 ${new Date(a.dueAt).toLocaleString("zh-CN", { hour12: false })}`;
+      li.append(level, body);
+      li.addEventListener("click", () => showTimeline(a.petitionId));
+      ol.append(li);
+    }
+  }
+
+  async function showTimeline(id) {
+    const ol = $("timeline");
+    try {
+      const d = await query(sessionStorage.getItem(TOKEN_KEY), "query($id: ID!) { petition(id: $id) { number state history { event fromState toState actor at } } }", { id });
+      ol.replaceChildren();
+      if (!d.petition) throw new Error("无权查看或不存在");
+      $("timeline-number").textContent = `${d.petition.number} · ${d.petition.state}`;
+      for (const h of d.petition.history) {
+        const li = document.createElement("li");
+        const t = document.createElement("time");
+        t.textContent = new Date(h.at).toLocaleString("zh-CN", { hour12: false });
+        li.append(t, `${h.event}：${h.fromState || "—"} → ${h.toState || "—"}${h.actor ? `（${h.actor}）` : ""}`);
+        ol.append(li);
+      }
+    } catch (e) {
+      ol.replaceChildren(Object.assign(document.createElement("li"), { className: "error", textContent: e.message }));
+    }
+  }
+
+  /** After a drop: read the figures with a query (what the hub has now), then show the screen as live again. */
+  async function resync(token) {
+    try {
+      render((await query(token, `{ dashboard { ${FIELDS} } }`)).dashboard);
+      dropped = false;
+      setStatus("live", "实时");
+    } catch (e) {
+      setStatus("resync", "连接已断开 — 正在重新同步");
+    }
+  }
+
+  function connect(token) {
+    const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`;
+    client = graphqlWs.createClient({
+      url,
+      connectionParams: { authorization: `Bearer ${token}` },
+      lazy: false,
+      keepAlive: 5000,
+      retryAttempts: Infinity,
+      retryWait: (n) => new Promise((r) => setTimeout(r, Math.min(500 * 2 ** n, 5000))),
+      // 4401/4403: the token is not (or no longer) good; signing in again is the only way on.
+      shouldRetry: (e) => !(e && (e.code === 4401 || e.code === 4403)),
+      on: {
+        connected: () => (dropped ? resync(token) : setStatus("live", "实时")),
+        closed: (e) => {
+          if (client === null) return;
+          if (e && (e.code === 4401 || e.code === 4403)) return signOut("令牌已过期或被撤销，请重新登录");
+          dropped = true;
+          setStatus("resync", "连接已断开 — 正在重新同步");
+        },
+      },
+    });
+    client.subscribe({ query: `subscription { dashboard { ${FIELDS} } }` }, {
+      next: (r) => (r.data ? render(r.data.dashboard) : null),
+      error: () => setStatus("resync", "连接已断开 — 正在重新同步"),
+      complete: () => undefined,
+    });
+  }
+
+  async function start(token) {
+    $("sign-in-error").textContent = "";
+    try {
+      render((await query(token, `{ dashboard { ${FIELDS} } }`)).dashboard);
+    } catch (e) {
+      $("sign-in-error").textContent = e.code === "UNAUTHENTICATED" ? "令牌无效或已过期" : e.message;
+      sessionStorage.removeItem(TOKEN_KEY);
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, token);
+    $("sign-in").hidden = true;
+    $("screen").hidden = false;
+    Object.values(charts || {}).forEach((c) => c.resize());
+    setStatus("connecting", "连接中…");
+    connect(token);
+  }
+
+  function signOut(message) {
+    const c = client;
+    client = null;
+    if (c) c.dispose();
+    sessionStorage.removeItem(TOKEN_KEY);
+    $("screen").hidden = true;
+    $("sign-in").hidden = false;
+    $("sign-in-error").textContent = message || "";
+    setStatus("idle", "未登录");
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    $("sign-in-form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      void start($("token").value.trim());
+    });
+    $("sign-out").addEventListener("click", () => signOut());
+    const saved = sessionStorage.getItem(TOKEN_KEY);
+    if (saved) void start(saved);
+  });
+})();
