@@ -41,6 +41,8 @@ import { SchedulerGuard } from "./queues/scheduler-guard";
 import { throttledErrorLog } from "./queues/queue-logging";
 import { QueueRegistry } from "./queues/queue-registry";
 import { buildHubSchema } from "./resolvers/build-schema";
+import { ChangeFeed } from "./streams/change-feed";
+import { ChangeStream } from "./streams/change-stream";
 
 export interface Hub {
   deps: HubDeps;
@@ -49,6 +51,8 @@ export interface Hub {
   queues: QueueRegistry;
   relay: OutboxRelay | null;
   connectors: Map<string, AgencyConnector>;
+  /** The change stream (relayed rows, in relay order) and this process's live feed of it (null in a worker-only process). */
+  changes: { stream: ChangeStream; feed: ChangeFeed | null };
   /** Keys, token issuer and authenticator of the API half (null in a worker-only process, which signs nothing). */
   identity: Identity | null;
   stop(): Promise<void>;
@@ -103,6 +107,8 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     await health.connect();
     stops.push(["health redis", async () => void health.disconnect()]);
 
+    const stream = new ChangeStream(health, config.QUEUE_PREFIX, config.CHANGES_RETENTION_HOURS);
+    deps.changes = stream;
     const queues = new QueueRegistry(redisUrl, config.QUEUE_PREFIX, log, config.REDIS_COMMAND_TIMEOUT_MS);
     stops.push(["queues", () => queues.closeAll()]);
     const agencies = opts.agencies ?? (config.AGENCY_ENDPOINTS_JSON ? parseAgencyEndpoints(config.AGENCY_ENDPOINTS_JSON) : {});
@@ -129,7 +135,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       // Stopped before the queue it reads is closed (stops run in reverse).
       stops.push(["scheduler guard", async () => maintenance.guard.stop()]);
       stops.push(["workers", async () => void (await Promise.all(workers.map((w) => w.close())))]);
-      relay = new OutboxRelay(db, (name) => queues.get(name), log, { intervalMs: config.RELAY_INTERVAL_MS, url: config.DATABASE_URL, enqueueTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+      relay = new OutboxRelay(db, (name) => queues.get(name), log, { intervalMs: config.RELAY_INTERVAL_MS, url: config.DATABASE_URL, enqueueTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, stream, hasConsumer: (type) => (opts.eventHandlers?.[type]?.length ?? 0) > 0 });
       const r = relay;
       deps.afterCommit = () => r.nudge();
       relay.start();
@@ -144,15 +150,20 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 
     let http: RunningHttp | null = null;
     let identity: Identity | null = null;
+    let feed: ChangeFeed | null = null;
     if (config.HUB_ROLE !== "worker") {
+      feed = new ChangeFeed(redisUrl, config.QUEUE_PREFIX, log);
+      await feed.start();
+      const f = feed;
+      stops.push(["change feed", () => f.stop()]);
       identity = await createIdentity(config, db);
       deps.identity = { clients: identity.clients };
       const auth = identity.auth;
       const ready = readinessProbe({ database: () => db.query("SELECT 1"), redis: () => health.ping() }, config.READY_TIMEOUT_MS);
-      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, partnerKeys, publicUrl: config.PUBLIC_URL, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", identity: { issuer: identity.issuer, keys: identity.keys, tokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, publicUrl: config.PUBLIC_URL, queuePrefix: config.QUEUE_PREFIX }, guard: requestGuardOptions(config) });
+      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, partnerKeys, publicUrl: config.PUBLIC_URL, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", identity: { issuer: identity.issuer, keys: identity.keys, tokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, publicUrl: config.PUBLIC_URL, queuePrefix: config.QUEUE_PREFIX }, guard: requestGuardOptions(config), changes: { feed, bufferSize: config.SUBSCRIPTION_BUFFER, recheckMs: config.SUBSCRIPTION_RECHECK_MS } });
       stops.push(["http", http.stop]);
     }
-    return { deps, url: http?.url ?? null, redisUrl, queues, relay, connectors, identity, stop: stopAll };
+    return { deps, url: http?.url ?? null, redisUrl, queues, relay, connectors, identity, changes: { stream, feed }, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

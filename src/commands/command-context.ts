@@ -32,6 +32,8 @@ export interface HubDeps {
   ops?: { queues: QueueRegistry; agencyCodes: string[] };
   /** Machine-client revocation cache of this process (API role), so a revocation applies here at once. */
   identity?: { clients: ClientStatusCache };
+  /** The change stream (the changes query and subscription replay read it); absent in pure command tests. */
+  changes?: import("../streams/change-stream").ChangeStream;
   /** Audit chain settings (AUDIT_HASH); SHA-256 when absent. */
   audit?: AuditSettings;
   /** The range dates given to commands must fall in (DATE_INPUT_*); DEFAULT_DATE_BOUNDS when absent. */

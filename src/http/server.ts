@@ -24,6 +24,7 @@ import { jitGateway } from "./jit-executor";
 import { createIdentityRoutes, IdentityHttpOptions } from "./identity-routes";
 import { limitRules } from "./graphql-limits";
 import { requestGuardPlugin, RequestGuardOptions } from "./request-guard.plugin";
+import { startSubscriptions, SubscriptionOptions } from "./subscriptions";
 
 export interface HttpOptions {
   host: string;
@@ -45,6 +46,8 @@ export interface HttpOptions {
   redis: Redis;
   /** JWKS, OAuth metadata and the token endpoint. */
   identity: IdentityHttpOptions;
+  /** Subscriptions over graphql-ws at /graphql (the change feed); none without it. */
+  changes?: SubscriptionOptions;
 }
 
 export interface RunningHttp {
@@ -82,6 +85,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
     ],
   });
   await apollo.start();
+  const subscriptions = o.changes ? startSubscriptions(server, schema, deps, auth, o.changes) : null;
   const graphql = createGraphQLHandler(apollo, deps, auth, o.guard.limits.maxTokens);
   const board = createBullBoardHandler(o.queues, Object.keys(o.agencies), auth, new AdminSessions(o.redis, o.queues.prefix), deps.log, createBoardAudit(deps));
   const agencyCallback = createAgencyCallbackHandler(deps, o.agencies, o.redis, o.queues.prefix, o.publicUrl);
@@ -130,6 +134,10 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
     server,
     url: `http://${host}:${port}/graphql`,
     // apollo.stop() stops accepting, lets in-flight requests finish (drain plugin), then closes idle sockets.
-    stop: () => apollo.stop(),
+    // Subscriptions first: their sockets would otherwise keep the drain waiting.
+    stop: async () => {
+      await subscriptions?.stop();
+      await apollo.stop();
+    },
   };
 }

@@ -43,6 +43,12 @@ const schema = z
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
     /** How long after its outbox row was sent a delivery may be missing from Redis before it counts as lost. */
     RECONCILE_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
+    /** How long the change stream keeps events (subscription replay, the changes query); older cursors get CURSOR_EXPIRED. */
+    CHANGES_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(72),
+    /** Events a slow subscriber may fall behind before its subscription ends with RESYNC_REQUIRED. */
+    SUBSCRIPTION_BUFFER: z.coerce.number().int().min(1).max(100_000).default(1000),
+    /** How often a subscription re-checks its token (machine-client revocation); expiry is timed exactly. */
+    SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(100).max(60_000).default(30_000),
     /** Failed relay attempts after which an outbox row that cannot be parsed or routed is dead-lettered. */
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
     /** Longest wait for Redis when a producer enqueues (the relay releases its rows and retries past it). */

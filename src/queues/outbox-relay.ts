@@ -7,7 +7,9 @@ import { withTransaction } from "../db/transaction";
 import { OutboxEntity } from "../db/entities";
 import { afterFailedAttempt } from "../domain/delivery/lost-work";
 import { Logger } from "../platform/logger";
-import { eventJob, eventJobId, routeOutboxRow } from "./contracts";
+import { ChangeRow, changeRowOf } from "../streams/change-event";
+import { ChangeStream } from "../streams/change-stream";
+import { eventJob, eventJobId, QUEUES, routeOutboxRow } from "./contracts";
 
 /** A job as `addBulk` takes it. */
 export type BulkJob = { name: string; data: object; opts: JobsOptions };
@@ -16,13 +18,15 @@ export type BulkJob = { name: string; data: object; opts: JobsOptions };
  * Parses and routes one outbox row into its queue and job (job id `ob-<outbox id>`); throws for a poison row.
  * The relay and the reconciler derive the same job from the same row.
  */
-export function jobForOutboxRow(r: OutboxRow): { queue: string; job: BulkJob } {
+export function jobForOutboxRow(r: OutboxRow): { queue: string; job: BulkJob; change: ChangeRow } {
   const payload = JSON.parse(r.payload) as Record<string, unknown>;
   if (!payload || typeof payload !== "object" || Array.isArray(payload)) throw new Error("payload is not a JSON object");
-  const createdAt = dbDate(r.createdAt).toISOString();
+  const created = dbDate(r.createdAt);
+  const createdAt = created.toISOString();
   const event = eventJob.parse({ outboxId: String(r.id), type: r.type, aggregateType: r.aggregateType, aggregateId: r.aggregateId, payload, createdAt });
   const { queue, data, opts } = routeOutboxRow({ id: String(r.id), type: r.type, payload, createdAt }, event);
-  return { queue, job: { name: r.type, data, opts: { ...opts, jobId: eventJobId(String(r.id)) } } };
+  const change = changeRowOf({ id: r.id, type: r.type, aggregateType: r.aggregateType, aggregateId: String(r.aggregateId), createdAt: created }, payload);
+  return { queue, job: { name: r.type, data, opts: { ...opts, jobId: eventJobId(String(r.id)) } }, change };
 }
 
 /** The relay's tuning; defaults suit production. */
@@ -36,6 +40,13 @@ export interface RelayOptions {
   maxAttempts?: number;
   /** Wait before a poison row is tried again (times its attempts so far). */
   poisonRetryMs?: number;
+  /** The change stream every relayed row is appended to (subscriptions, the changes query); none in old tests. */
+  stream?: ChangeStream;
+  /**
+   * Whether an event type has a consumer on the events queue. Events without one are not enqueued (they reach
+   * readers through the stream only); deliveries always are. Default: every event is enqueued.
+   */
+  hasConsumer?: (type: string) => boolean;
 }
 
 /** Raised when Redis did not take a batch in time: the rows stay unsent and are relayed on a later tick. */
@@ -88,9 +99,15 @@ export class OutboxRelay {
     if (rows.length === 0) return 0;
     const byQueue = new Map<string, { ids: string[]; jobs: BulkJob[] }>();
     const poison: { row: OutboxRow; error: string }[] = [];
+    /** Rows in claim (id) order with their stream entry; `queue` null when nothing consumes the job. */
+    const routed: { id: string; queue: string | null; change: ChangeRow }[] = [];
+    const hasConsumer = this.opts.hasConsumer ?? (() => true);
     for (const r of rows) {
       try {
-        const { queue, job } = jobForOutboxRow(r);
+        const { queue, job, change } = jobForOutboxRow(r);
+        const enqueue = queue !== QUEUES.events || hasConsumer(r.type);
+        routed.push({ id: String(r.id), queue: enqueue ? queue : null, change });
+        if (!enqueue) continue;
         const group = byQueue.get(queue) ?? { ids: [], jobs: [] };
         group.ids.push(String(r.id));
         group.jobs.push(job);
@@ -101,15 +118,27 @@ export class OutboxRelay {
     }
     if (poison.length) await this.setAside(poison);
     let failure: unknown = null;
+    const failedQueues = new Set<string>();
     for (const [name, group] of byQueue) {
       try {
         await withTimeout(this.queueFor(name).addBulk(group.jobs), this.enqueueTimeoutMs, `adding ${group.jobs.length} jobs to ${name}`);
-        await this.markSent(group.ids);
       } catch (err) {
         failure ??= err;
-        await this.release(group.ids).catch((e) => this.log.warn({ err: e }, "outbox relay could not release its lease; it expires by itself"));
+        failedQueues.add(name);
       }
     }
+    // The stream gets the rows whose jobs are in, in claim order, before they are marked sent: a relay dying here
+    // relays them again, and the append skips outbox ids it already holds.
+    const done = routed.filter((r) => r.queue === null || !failedQueues.has(r.queue));
+    const failed = routed.filter((r) => r.queue !== null && failedQueues.has(r.queue)).map((r) => r.id);
+    try {
+      if (this.opts.stream && done.length) await withTimeout(this.opts.stream.append(done.map((r) => r.change)), this.enqueueTimeoutMs, `appending ${done.length} changes`);
+      if (done.length) await this.markSent(done.map((r) => r.id));
+    } catch (err) {
+      failure ??= err;
+      failed.push(...done.map((r) => r.id));
+    }
+    if (failed.length) await this.release(failed).catch((e) => this.log.warn({ err: e }, "outbox relay could not release its lease; it expires by itself"));
     if (failure) throw failure;
     return rows.length;
   }

@@ -7,6 +7,7 @@ import { buildTypeGraphQLSubgraph } from "../federation/subgraph-schema";
 import { auditMutations } from "./audit-mutations";
 import { AuditResolver } from "./audit.resolver";
 import { enforcePolicy } from "./enforce-policy";
+import { ChangesResolver } from "./changes.resolver";
 import { OrganizationResolver } from "./organization.resolver";
 import { PetitionLifecycleResolver } from "./petition-lifecycle.resolver";
 import { PetitionResolver } from "./petition.resolver";
@@ -23,9 +24,11 @@ import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver
 /** type-graphql options of the hub's schema: resolvers, and the one authorization policy asked for every root field. */
 export function hubSchemaOptions(): BuildSchemaOptions {
   return {
-    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, DashboardResolver],
+    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, ChangesResolver, DashboardResolver],
     validate: false,
     emitSchemaFile: false,
+    // type-graphql insists on a PubSub once a subscription exists; ours reads the change stream itself (`subscribe`).
+    pubSub: { publish: () => undefined, subscribe: () => { throw new Error("subscriptions read the change stream, not a PubSub"); } },
   };
 }
 

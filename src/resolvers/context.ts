@@ -2,6 +2,7 @@ import { Principal } from "../domain/access/principal";
 import { PersonalField } from "../domain/access/personal-data";
 import { HubDeps } from "../commands/command-context";
 import { Loaders } from "./loaders";
+import type { ChangeFeed } from "../streams/change-feed";
 
 /** One unmasked read of personal data, flushed to the audit table before the response is sent. */
 export interface PiiRead {
@@ -19,4 +20,6 @@ export interface HubContext {
   clientIp?: string | null;
   loaders: Loaders;
   piiReads: PiiRead[];
+  /** Subscriptions only (graphql-ws): this process's live change feed and the per-subscriber buffer bound. */
+  live?: { feed: ChangeFeed; bufferSize: number };
 }

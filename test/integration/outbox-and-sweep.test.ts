@@ -30,6 +30,8 @@ describe("transactional outbox", () => {
 
     const worker = await startTestHub({ HUB_ROLE: "worker", QUEUE_PREFIX: prefix }, db);
     const queue = new Queue(QUEUES.events, { connection: redisOptions(process.env.TEST_REDIS_URL!), prefix });
+    const stream = worker.hub.changes.stream;
+    const entriesOf = async () => (await stream.after(null, 10_000)).filter((e) => e.aggregateId === id);
     try {
       const deadline = Date.now() + 10_000;
       let rows: { id: string; sentAt: Date | null; type: string }[] = [];
@@ -40,24 +42,45 @@ describe("transactional outbox", () => {
       }
       expect(rows.map((r) => r.type)).toEqual(["petition.received", "petition.transitioned", "deadline.opened"]);
       expect(rows.every((r) => r.sentAt)).toBe(true);
-      for (const r of rows) {
-        const job = await queue.getJob(eventJobId(String(r.id)));
-        expect(job?.data).toMatchObject({ outboxId: String(r.id), type: r.type, aggregateId: id });
-      }
+      // Each row is in the change stream once, in relay order; none is enqueued on hub-events, which has no consumer
+      // for these types (relay only what has a consumer).
+      const entries = await entriesOf();
+      expect(entries.map((e) => [e.outboxId, e.type])).toEqual(rows.map((r) => [String(r.id), r.type]));
+      for (const r of rows) expect(await queue.getJob(eventJobId(String(r.id)))).toBeUndefined();
 
-      // A relay that crashed after adding but before marking re-adds the same ids: BullMQ keeps one job each.
-      // The hub's own relay is stopped first, or it (not the one under test) re-relays the rows.
+      // A relay that crashed after appending but before marking re-appends the same outbox ids: the stream keeps one
+      // entry each. The hub's own relay is stopped first, or it (not the one under test) re-relays the rows.
       await worker.hub.relay!.stop();
       await worker.hub.deps.db.query("UPDATE outbox SET sentAt = NULL WHERE aggregateId = ?", [id]);
-      const counts = await queue.getJobCounts("completed", "waiting", "active", "failed");
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      const relay = new OutboxRelay(worker.hub.deps.db, () => queue, createLogger("silent"), { intervalMs: 1000, url: worker.databaseUrl });
+      const relay = new OutboxRelay(worker.hub.deps.db, () => queue, createLogger("silent"), { intervalMs: 1000, url: worker.databaseUrl, stream, hasConsumer: () => false });
       expect(await relay.relayOnce()).toBeGreaterThanOrEqual(rows.length);
-      const after = await queue.getJobCounts("completed", "waiting", "active", "failed");
-      expect(Object.values(after).reduce((a, b) => a + b, 0)).toBe(total);
+      expect((await entriesOf()).map((e) => e.id)).toEqual(entries.map((e) => e.id));
+      const resent: { sentAt: Date | null }[] = await worker.hub.deps.db.query("SELECT sentAt FROM outbox WHERE aggregateId = ?", [id]);
+      expect(resent.every((r) => r.sentAt)).toBe(true);
     } finally {
       await queue.close();
       await worker.stop();
+    }
+  });
+
+  it("an event type with a consumer is still enqueued on hub-events, once per outbox row", async () => {
+    const t = await startTestHub({ HUB_ROLE: "api" });
+    const queue = new Queue(QUEUES.events, { connection: redisOptions(process.env.TEST_REDIS_URL!), prefix: t.queuePrefix });
+    try {
+      const id = await submit(t, "东营区占道经营");
+      const relay = new OutboxRelay(t.hub.deps.db, () => queue, createLogger("silent"), { intervalMs: 1000, url: t.databaseUrl, stream: t.hub.changes.stream, hasConsumer: (type) => type === "petition.received" });
+      await relay.relayOnce();
+      const rows: { id: string; type: string }[] = await t.hub.deps.db.query("SELECT id, type FROM outbox WHERE aggregateId = ? ORDER BY id", [id]);
+      for (const r of rows) {
+        const job = await queue.getJob(eventJobId(String(r.id)));
+        if (r.type === "petition.received") expect(job?.data).toMatchObject({ outboxId: String(r.id), type: r.type, aggregateId: id });
+        else expect(job).toBeUndefined();
+      }
+      // Every row, consumed or not, is in the stream.
+      expect((await t.hub.changes.stream.after(null, 10_000)).filter((e) => e.aggregateId === id).map((e) => e.type)).toEqual(rows.map((r) => r.type));
+    } finally {
+      await queue.close();
+      await t.stop();
     }
   });
 });

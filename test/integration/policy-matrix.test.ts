@@ -56,6 +56,8 @@ const EXPECTED: [string, string][] = [
   ["organization",                 "U    O   O    O   O   O   O   O   O   O   O   O   O   O   O   O   O O"],
   ["me",                           "U    O   O    O   O   O   O   O   O   O   O   O   O   O   O   O   O O"],
   ["service",                      "O    O   O    O   O   O   O   O   O   O   O   O   O   O   O   O   O O"],
+  // changes: "present" = an event of P is in the page (P's petition events and R's referral events, same visibility as P).
+  ["changes",                      "U    O   O    O   O   O   Z   O   Z   O   O   Z   Z   Z   Z   Z   O O"],
   ["agencyBacklog",                "U    F   O    O   O   F   F   F   F   F   F   F   F   F   F   F   F F"],
   // dashboard: "present" = 残联's backlog is counted; only the bureau and 残联 itself see R (canSeeReferral).
   ["dashboard",                    "U    O   O    O   O   Z   Z   Z   Z   O   O   Z   Z   Z   Z   Z   O O"],
@@ -140,6 +142,8 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `{ me { id } }` };
     case "service":
       return { query: `{ _service { sdl } }` };
+    case "changes":
+      return { query: `{ changes(limit: 500) { events { petitionId } nextCursor } }`, present: (d) => (d.changes as { events: { petitionId: string | null }[] }).events.some((e) => e.petitionId === P) };
     case "agencyBacklog":
       return { query: `{ agencyBacklog { agencyCode } }` };
     case "dashboard":

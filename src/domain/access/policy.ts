@@ -121,6 +121,10 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Mutation.raiseReferral": { kinds: PARTNERS, roles: [Role.AGENCY_SYSTEM, Role.HANDLER], resource: ["NONE"], why: "an agency raises a case towards the city bureau" },
   "Mutation.registerRaisedReferral": bureau([Role.REGISTRAR, Role.CASE_OFFICER], "raised cases are addressed to the city bureau; no county office may take them up"),
 
+  // The change stream (issue 8): every event filtered by the same visibility and projections as the queries above.
+  "Query.changes": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY"], why: "the updated-since feed: each event only if the caller could query its petition or referral" },
+  "Subscription.changes": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY"], why: "the live feed applies the changes query's filter to every event; expiry or revocation ends it" },
+
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),
   "Mutation.replayFailedDelivery": bureau([Role.OPERATOR], "queue operations are for the bureau's operators"),

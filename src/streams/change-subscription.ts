@@ -1,0 +1,80 @@
+import { ChangeEvent } from "./change-event";
+import { ChangeFeed } from "./change-feed";
+import { ChangeStream, compareIds } from "./change-stream";
+
+/** Yielded once, last, when the subscriber's buffer overflowed: the subscription ends with RESYNC_REQUIRED. */
+export const RESYNC = Symbol("resync");
+
+const REPLAY_PAGE = 500;
+
+/**
+ * One subscriber's events: with a cursor, what it missed (read from the stream), then live events from the feed.
+ * The live listener is registered BEFORE the replay reads, so every entry is either in the replay or in the buffer;
+ * entries in both are dropped by id (the stream ids only grow), so none is lost or sent twice across the seam.
+ * The buffer holds at most `bufferSize` unsent events; past that the subscription yields RESYNC and ends, instead of
+ * holding memory for a client that does not read. `view` filters and projects a batch for the subscriber.
+ */
+export function changeEvents<T>(feed: ChangeFeed, stream: ChangeStream, after: string | null, bufferSize: number, view: (events: ChangeEvent[]) => Promise<T[]>): AsyncIterableIterator<T | typeof RESYNC> {
+  const ctl: Control = { closed: false, wake: null };
+  const gen = run(ctl, feed, stream, after, bufferSize, view);
+  return {
+    next: () => gen.next(),
+    // An async generator parked on its wait would run `return` only after the next event: wake it so an ended
+    // subscription drops its listener at once.
+    return: async () => {
+      ctl.closed = true;
+      ctl.wake?.();
+      return gen.return(undefined);
+    },
+    throw: (e: unknown) => gen.throw(e),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+interface Control {
+  closed: boolean;
+  wake: (() => void) | null;
+}
+
+async function* run<T>(ctl: Control, feed: ChangeFeed, stream: ChangeStream, after: string | null, bufferSize: number, view: (events: ChangeEvent[]) => Promise<T[]>): AsyncGenerator<T | typeof RESYNC> {
+  const buffer: ChangeEvent[] = [];
+  let overflow = false;
+  const off = feed.onEvent((e) => {
+    if (overflow) return;
+    if (buffer.length >= bufferSize) {
+      overflow = true;
+      buffer.length = 0;
+    } else buffer.push(e);
+    ctl.wake?.();
+  });
+  try {
+    let last = after;
+    if (after !== null) {
+      while (!ctl.closed) {
+        const page = await stream.after(last, REPLAY_PAGE);
+        if (!page.length) break;
+        last = page[page.length - 1].id;
+        for (const v of await view(page)) yield v;
+        if (page.length < REPLAY_PAGE) break;
+      }
+    }
+    while (!ctl.closed) {
+      if (overflow) {
+        yield RESYNC;
+        return;
+      }
+      if (!buffer.length) await new Promise<void>((r) => (ctl.wake = r));
+      ctl.wake = null;
+      if (ctl.closed) return;
+      const from = last;
+      const batch = buffer.splice(0).filter((e) => from === null || compareIds(e.id, from) > 0);
+      if (!batch.length) continue;
+      last = batch[batch.length - 1].id;
+      for (const v of await view(batch)) yield v;
+    }
+  } finally {
+    off();
+  }
+}

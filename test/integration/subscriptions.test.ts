@@ -1,0 +1,239 @@
+import { Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { Role } from "../../src/domain/petition-terms";
+import { freshDatabaseUrl, startTestHub, TestHub } from "../factories/test-hub";
+
+// The change stream read two ways (issue 8): live over graphql-ws at /graphql, and polled with the changes query.
+// Two hub instances share one database and one Redis: `a` runs everything (it relays), `b` is API-only, so an event
+// committed through `a` reaches b's subscribers only through the stream.
+
+interface Ev {
+  cursor: string;
+  type: string;
+  aggregateType: string;
+  petitionId: string | null;
+  referralId: string | null;
+  petition: { id: string; state: string | null; channel: string | null; summary: string | null } | null;
+}
+const FIELDS = `cursor type aggregateType petitionId referralId petition { id state channel summary }`;
+
+let a: TestHub;
+let b: TestHub;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  const db = await freshDatabaseUrl();
+  a = await startTestHub({}, db);
+  b = await startTestHub({ HUB_ROLE: "api", QUEUE_PREFIX: a.queuePrefix }, db);
+  for (const code of ["GRX_XFJ", "LJX_XFJ"]) ids[code] = String((await a.org(code)).id);
+}, 60_000);
+afterAll(async () => {
+  await b?.stop({ keepDatabase: true });
+  await a?.stop();
+});
+
+const wsUrl = (t: TestHub) => t.url.replace(/^http/, "ws");
+
+/** A real graphql-ws client collecting one subscription's events, errors, completion and the socket's close code. */
+function subscribe(t: TestHub, token: string | null, after?: string) {
+  const events: Ev[] = [];
+  const errors: { message: string; extensions?: { code?: string } }[] = [];
+  let closeCode: number | null = null;
+  let completed = false;
+  const client: Client = createClient({
+    url: wsUrl(t),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    on: { closed: (e) => void (closeCode = (e as { code: number }).code) },
+    onNonLazyError: () => undefined,
+  });
+  const dispose = client.subscribe<{ changes: Ev }>(
+    { query: `subscription($after: String) { changes(after: $after) { ${FIELDS} } }`, variables: { after: after ?? null } },
+    {
+      next: (r) => {
+        if (r.data?.changes) events.push(r.data.changes);
+        if (r.errors) errors.push(...(r.errors as never[]));
+      },
+      error: (e) => {
+        if (Array.isArray(e)) errors.push(...e);
+        else errors.push({ message: String((e as { reason?: string }).reason ?? e) });
+      },
+      complete: () => void (completed = true),
+    },
+  );
+  return {
+    events,
+    errors,
+    get closeCode() {
+      return closeCode;
+    },
+    get completed() {
+      return completed;
+    },
+    async stop() {
+      dispose();
+      await client.dispose();
+    },
+  };
+}
+
+async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function submit(t: TestHub, locality: string, summary: string, specialGroups: string[] = []): Promise<string> {
+  const r = await t.gql<{ submitPetition: { id: string } }>(await t.token("DY_XFJ", [Role.REGISTRAR]), `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
+    i: { channel: "VISIT", category: "APPEAL_REQUEST", localityOrgId: locality, summary, request: "请求解决", specialGroups, petitioners: [{ name: "赵某", phone: "13800001111", disabled: specialGroups.includes("DISABLED") }] },
+  });
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data!.submitPetition.id;
+}
+
+async function changes(t: TestHub, token: string, after: string | null, limit = 500) {
+  return t.gql<{ changes: { events: Ev[]; nextCursor: string } }>(token, `query($after: String, $limit: Int) { changes(after: $after, limit: $limit) { events { ${FIELDS} } nextCursor } }`, { after, limit });
+}
+
+/** The stream's newest cursor as the bureau reads it (a fixed starting point for a test). */
+async function headCursor(): Promise<string> {
+  const bureau = await a.token("DY_XFJ", [Role.CASE_OFFICER]);
+  let page = await changes(b, bureau, null);
+  let cursor = page.data!.changes.nextCursor;
+  while (page.data!.changes.events.length) {
+    page = await changes(b, bureau, cursor);
+    cursor = page.data!.changes.nextCursor;
+  }
+  return cursor;
+}
+
+describe("subscriptions see what their caller could query, across hub instances", () => {
+  it("the bureau sees all, a county its own, an agency its referral's petition through its projection, another agency nothing", async () => {
+    const bureau = subscribe(b, await a.token("DY_XFJ", [Role.CASE_OFFICER]));
+    const guangrao = subscribe(b, await a.token("GRX_XFJ", [Role.CASE_OFFICER]));
+    const lijin = subscribe(b, await a.token("LJX_XFJ", [Role.CASE_OFFICER]));
+    const cl = subscribe(b, await a.token("DY_CL", [Role.AGENCY_SYSTEM]));
+    const tyjr = subscribe(b, await a.token("DY_TYJR", [Role.AGENCY_SYSTEM]));
+    try {
+      // Let the sockets connect and subscribe before committing (without a cursor a subscription is live-only).
+      await new Promise((r) => setTimeout(r, 500));
+      // Committed through `a`; every subscriber is on `b`. DISABLED routes a referral to 残联 (DY_CL) only.
+      const id = await submit(a, ids.GRX_XFJ, "广饶县残疾补贴未发放", ["DISABLED"]);
+      await until("the bureau's referral event", () => bureau.events.some((e) => e.type === "referral.created"));
+      await until("the agency's referral event", () => cl.events.some((e) => e.type === "referral.created"));
+      await until("the county's events", () => guangrao.events.some((e) => e.type === "petition.received"));
+
+      const mine = (s: { events: Ev[] }) => s.events.filter((e) => e.petitionId === id);
+      expect(mine(bureau).map((e) => e.type)).toEqual(expect.arrayContaining(["petition.received", "petition.transitioned", "referral.created"]));
+      expect(mine(bureau)[0].petition).toMatchObject({ id, channel: "VISIT", summary: "广饶县残疾补贴未发放" });
+      expect(mine(guangrao).map((e) => e.type)).toEqual(expect.arrayContaining(["petition.received", "petition.transitioned"]));
+      // The agency sees its referral and the petition through the partner projection: no state, no channel.
+      const clEvents = mine(cl);
+      expect(clEvents.length).toBeGreaterThan(0);
+      for (const e of clEvents) expect(e.petition).toMatchObject({ id, state: null, channel: null, summary: "广饶县残疾补贴未发放" });
+      // Give stragglers time to arrive, then: nothing at all for the other county or the other agency.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(lijin.events.filter((e) => e.petitionId === id || e.petition?.id === id)).toEqual([]);
+      expect(tyjr.events).toEqual([]);
+      // Cursors are strictly increasing and unique.
+      const cs = bureau.events.map((e) => e.cursor);
+      expect(new Set(cs).size).toBe(cs.length);
+      expect([...cs].sort(byCursor)).toEqual(cs);
+    } finally {
+      for (const s of [bureau, guangrao, lijin, cl, tyjr]) await s.stop();
+    }
+  }, 30_000);
+
+  it("reconnecting with a cursor gets exactly what was missed, then live events; the changes query returns the same events", async () => {
+    const token = await a.token("DY_XFJ", [Role.CASE_OFFICER]);
+    const start = await headCursor();
+    const first = subscribe(b, token, start);
+    const p1 = await submit(a, ids.GRX_XFJ, "第一件");
+    await until("p1's events", () => first.events.filter((e) => e.petitionId === p1).length >= 2);
+    await first.stop();
+    const lastSeen = first.events[first.events.length - 1].cursor;
+
+    // Committed while nobody listens.
+    const p2 = await submit(a, ids.LJX_XFJ, "第二件");
+    // Wait until it is relayed (the query reads the stream).
+    let missed: Ev[] = [];
+    for (let i = 0; i < 200 && !missed.some((e) => e.petitionId === p2 && e.type === "deadline.opened"); i++) {
+      missed = (await changes(b, token, lastSeen)).data!.changes.events;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(missed.some((e) => e.petitionId === p2)).toBe(true);
+
+    const second = subscribe(b, token, lastSeen);
+    try {
+      await until("the replay", () => second.events.length >= missed.length);
+      const p3 = await submit(a, ids.GRX_XFJ, "第三件");
+      await until("p3 live", () => second.events.some((e) => e.petitionId === p3 && e.type === "deadline.opened"));
+      const got = second.events.map((e) => e.cursor);
+      // Nothing twice, nothing before the cursor, and the missed events first and in order, exactly as the query has them.
+      expect(new Set(got).size).toBe(got.length);
+      expect(got.every((c) => byCursor(c, lastSeen) > 0)).toBe(true);
+      expect(got.slice(0, missed.length)).toEqual(missed.map((e) => e.cursor));
+      // The query from the first cursor returns what both subscriptions together delivered (same events, same fields).
+      const all = (await changes(b, token, start)).data!.changes.events;
+      const seen = [...first.events, ...second.events];
+      expect(seen.map((e) => e.cursor)).toEqual(all.slice(0, seen.length).map((e) => e.cursor));
+      expect(seen.map((e) => [e.type, e.petitionId])).toEqual(all.slice(0, seen.length).map((e) => [e.type, e.petitionId]));
+    } finally {
+      await second.stop();
+    }
+  }, 40_000);
+});
+
+describe("cursors and tokens", () => {
+  it("a cursor out of retention or not a cursor is CURSOR_EXPIRED, on the query and the subscription", async () => {
+    const token = await a.token("DY_XFJ", [Role.CASE_OFFICER]);
+    // 1000 ms after the epoch: far older than the 72 h retention.
+    for (const cursor of ["1000-0", "not-a-cursor"]) {
+      const r = await changes(b, token, cursor);
+      expect(r.errors?.[0]?.extensions?.code).toBe("CURSOR_EXPIRED");
+      expect(r.errors?.[0]?.message).toMatch(/re-sync with a query/);
+    }
+    const s = subscribe(b, token, "1000-0");
+    try {
+      await until("the subscription's error", () => s.errors.length > 0);
+      expect(s.errors[0].extensions?.code).toBe("CURSOR_EXPIRED");
+      expect(s.events).toEqual([]);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("an expired token's socket is closed with 4403 within 5 s of exp; a missing or forged token is refused with 4403", async () => {
+    // Valid for 2 s from now: the subscription starts, then the socket must be closed by exp + 5 s (7 s from here).
+    const short = await a.sign({ sub: "test:short", org: "DY_XFJ", roles: [Role.CASE_OFFICER] }, { ttlSeconds: 2 });
+    const started = Date.now();
+    const s = subscribe(b, short);
+    try {
+      await until("the 4403 close", () => s.closeCode !== null, 8_000);
+      expect(s.closeCode).toBe(4403);
+      expect(Date.now() - started).toBeLessThan(7_000);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    } finally {
+      await s.stop();
+    }
+    for (const token of [null, "forged.token.value"]) {
+      const r = subscribe(b, token);
+      try {
+        await until("the refusal", () => r.closeCode !== null);
+        expect(r.closeCode).toBe(4403);
+      } finally {
+        await r.stop();
+      }
+    }
+  }, 20_000);
+});
+
+function byCursor(x: string, y: string): number {
+  const [xm, xs] = x.split("-").map(Number);
+  const [ym, ys] = y.split("-").map(Number);
+  return xm - ym || xs - ys;
+}
