@@ -70,7 +70,7 @@
     }));
     c.heat.setOption({
       textStyle: text, tooltip: { position: "top" }, grid: { left: 130, right: 20, top: 10, bottom: 70 },
-      xAxis: { type: "category", data: DUTY_KINDS.map((k) => KINDS[k]), ...axis }, yAxis: { type: "category", data: places, ...axis },
+      xAxis: { type: "category", data: DUTY_KINDS.map((k) => KINDS[k]), ...axis }, yAxis: { type: "category", data: places, inverse: true, ...axis },
       visualMap: { min: 0, max, calculable: false, orient: "horizontal", left: "center", bottom: 0, textStyle: text, inRange: { color: ["#16324f", "#ffb84d", "#ff3b3b"] } },
       series: [{ type: "heatmap", data: heat, label: { show: true, color: "#fff" } }],
     });
