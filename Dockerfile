@@ -17,6 +17,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The command screen and GraphiQL pages (their libraries come from node_modules above).
+COPY --from=build /app/public ./public
 USER node
 EXPOSE 4000
 # The slim image has no curl; Node 20 has fetch built in.

@@ -38,7 +38,11 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env, hooks: MainH
     throw e;
   }
   await hooks.onStarted?.(hub);
-  log.info({ url: hub.url, role: config.HUB_ROLE, database: config.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@") }, hub.url ? `petition-hub ready at ${hub.url}` : "petition-hub worker running");
+  const site = hub.url?.replace(/\/graphql$/, "");
+  log.info(
+    { url: hub.url, dashboard: site ? `${site}/dashboard` : undefined, graphiql: site ? `${site}/graphiql` : undefined, role: config.HUB_ROLE, database: config.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@") },
+    site ? `petition-hub ready at ${hub.url} · command screen ${site}/dashboard · GraphiQL ${site}/graphiql` : "petition-hub worker running",
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
