@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { Role } from "../../src/domain/petition-terms";
+import { basicAuth, createClient as createMachineClient, tokenRequest } from "../factories/machine-clients";
 import { freshDatabaseUrl, startTestHub, TestHub } from "../factories/test-hub";
 
 // The change stream read two ways (issue 8): live over graphql-ws at /graphql, and polled with the changes query.
@@ -19,15 +22,19 @@ const FIELDS = `cursor type aggregateType petitionId referralId petition { id st
 
 let a: TestHub;
 let b: TestHub;
+/** A third instance with a one-event buffer and a 300 ms token re-check (slow clients, revocation). */
+let c: TestHub;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   const db = await freshDatabaseUrl();
   a = await startTestHub({}, db);
   b = await startTestHub({ HUB_ROLE: "api", QUEUE_PREFIX: a.queuePrefix }, db);
+  c = await startTestHub({ HUB_ROLE: "api", QUEUE_PREFIX: a.queuePrefix, SUBSCRIPTION_BUFFER: "1", SUBSCRIPTION_RECHECK_MS: "300" }, db);
   for (const code of ["GRX_XFJ", "LJX_XFJ"]) ids[code] = String((await a.org(code)).id);
 }, 60_000);
 afterAll(async () => {
+  await c?.stop({ keepDatabase: true });
   await b?.stop({ keepDatabase: true });
   await a?.stop();
 });
@@ -35,7 +42,7 @@ afterAll(async () => {
 const wsUrl = (t: TestHub) => t.url.replace(/^http/, "ws");
 
 /** A real graphql-ws client collecting one subscription's events, errors, completion and the socket's close code. */
-function subscribe(t: TestHub, token: string | null, after?: string) {
+function subscribe(t: TestHub, token: string | null, after?: string, query = `subscription($after: String) { changes(after: $after) { ${FIELDS} } }`) {
   const events: Ev[] = [];
   const errors: { message: string; extensions?: { code?: string } }[] = [];
   let closeCode: number | null = null;
@@ -50,7 +57,7 @@ function subscribe(t: TestHub, token: string | null, after?: string) {
     onNonLazyError: () => undefined,
   });
   const dispose = client.subscribe<{ changes: Ev }>(
-    { query: `subscription($after: String) { changes(after: $after) { ${FIELDS} } }`, variables: { after: after ?? null } },
+    { query, variables: { after: after ?? null } },
     {
       next: (r) => {
         if (r.data?.changes) events.push(r.data.changes);
@@ -188,6 +195,25 @@ describe("subscriptions see what their caller could query, across hub instances"
   }, 40_000);
 });
 
+describe("the README's subscription example", () => {
+  it("runs as written and delivers the next change", async () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const example = /```graphql\n(subscription \{[^`]*\})\n```/.exec(readme)?.[1];
+    expect(example).toContain("changes(after: null)");
+    const s = subscribe(b, await a.token("DY_XFJ", [Role.CASE_OFFICER]), undefined, example!);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const id = await submit(a, ids.GRX_XFJ, "README 示例");
+      await until("the README subscription's event", () => s.events.some((e) => e.petitionId === id));
+      expect(s.errors).toEqual([]);
+      const e = s.events.find((x) => x.petitionId === id)! as unknown as { petition: { number: string; state: string } };
+      expect(e.petition.number).toMatch(/\S/);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe("cursors and tokens", () => {
   it("a cursor out of retention or not a cursor is CURSOR_EXPIRED, on the query and the subscription", async () => {
     const token = await a.token("DY_XFJ", [Role.CASE_OFFICER]);
@@ -228,6 +254,42 @@ describe("cursors and tokens", () => {
       } finally {
         await r.stop();
       }
+    }
+  }, 20_000);
+});
+
+describe("slow clients and revoked clients", () => {
+  it("a subscriber whose buffer overflows gets RESYNC_REQUIRED and its subscription ends", async () => {
+    const s = subscribe(c, await a.token("DY_XFJ", [Role.CASE_OFFICER]));
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      // One registration commits three events in one transaction; the relay appends them together and the feed hands
+      // them over in one read, before the subscriber can take the first: the second overflows a one-event buffer.
+      await submit(a, ids.GRX_XFJ, "缓冲溢出");
+      await until("RESYNC_REQUIRED", () => s.errors.length > 0);
+      expect(s.errors[0].extensions?.code).toBe("RESYNC_REQUIRED");
+      await until("completion", () => s.completed);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("revoking a machine client closes its subscription with 4403 (well within 60 s)", async () => {
+    const m = await createMachineClient(a, { orgCode: "DY_CL", roles: [Role.AGENCY_SYSTEM] });
+    const issued = await tokenRequest(a, { grant_type: "client_credentials" }, basicAuth(m.clientId, m.clientSecret!));
+    const s = subscribe(c, String(issued.body.access_token));
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      expect(s.closeCode).toBeNull();
+      const revoked = await a.gql(await a.token("DY_XFJ", [Role.OPERATOR], "admin:test"), `mutation { revokeMachineClient(id: "${m.id}") { id } }`);
+      expect(revoked.errors).toBeUndefined();
+      const at = Date.now();
+      // c learns of it by its re-check (300 ms here) once its revocation cache entry (5 s) is stale.
+      await until("the 4403 close", () => s.closeCode !== null, 10_000);
+      expect(s.closeCode).toBe(4403);
+      expect(Date.now() - at).toBeLessThan(60_000);
+    } finally {
+      await s.stop();
     }
   }, 20_000);
 });
