@@ -55,12 +55,17 @@ class Mailbox implements AsyncIterableIterator<DashboardType> {
 interface Scope {
   principal: Principal;
   boxes: Set<Mailbox>;
+  /** The figures last pushed to this scope (without computedAt): an event that changed nothing it counts pushes nothing. */
+  last: string | null;
 }
+
+const fingerprint = (d: DashboardType) => JSON.stringify({ ...d, computedAt: null });
 
 /**
  * Pushes the dashboard's figures WHEN THEY CHANGE, shared per scope: a change event of this process's feed arms
  * one timer (if not armed); when it fires, the figures are computed ONCE per scope that has subscribers here
- * (dashboardScope: the bureau's "all", or one organisation) and handed to each of its subscribers. A burst of a
+ * (dashboardScope: the bureau's "all", or one organisation) and handed to each of its subscribers, unless that
+ * scope's figures did not change (another county's commit). A burst of a
  * hundred commits costs one computation per scope, and a thousand subscribers of one county cost one.
  */
 export class DashboardPushes {
@@ -86,7 +91,7 @@ export class DashboardPushes {
   subscribe(principal: Principal): AsyncIterableIterator<DashboardType> {
     const key = dashboardScope(principal);
     let scope = this.scopes.get(key);
-    if (!scope) this.scopes.set(key, (scope = { principal, boxes: new Set() }));
+    if (!scope) this.scopes.set(key, (scope = { principal, boxes: new Set(), last: null }));
     const s = scope;
     const box = new Mailbox(() => {
       s.boxes.delete(box);
@@ -94,7 +99,10 @@ export class DashboardPushes {
     });
     s.boxes.add(box);
     this.compute(principal).then(
-      (d) => box.put(d),
+      (d) => {
+        s.last ??= fingerprint(d);
+        box.put(d);
+      },
       (err) => this.log.warn({ err }, "dashboard: first computation failed"),
     );
     return box;
@@ -124,6 +132,9 @@ export class DashboardPushes {
         try {
           this.computations++;
           const d = await this.compute(s.principal);
+          const f = fingerprint(d);
+          if (f === s.last) return;
+          s.last = f;
           for (const box of s.boxes) box.put(d);
         } catch (err) {
           this.log.warn({ err }, "dashboard: computation failed");

@@ -69,6 +69,20 @@ describe("DashboardPushes", () => {
     expect((await pending).value.openPetitions).toBe(4);
   });
 
+  it("pushes nothing to a scope whose figures a change did not alter", async () => {
+    const h = harness(10);
+    const s = h.pushes.subscribe(principal(4));
+    await s.next();
+    h.emit(); // same figures (version 0): computed, not pushed
+    await sleep(40);
+    expect(h.pushes.computations).toBe(1);
+    const pending = s.next();
+    expect(await Promise.race([pending.then(() => "pushed"), sleep(40).then(() => "waiting")])).toBe("waiting");
+    h.setVersion(1);
+    h.emit();
+    expect((await pending).value.openPetitions).toBe(1);
+  });
+
   it("computes nothing when no one is subscribed, and forgets a scope whose last subscriber left", async () => {
     const h = harness(10);
     h.emit();
