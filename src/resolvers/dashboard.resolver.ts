@@ -1,5 +1,6 @@
-import { Ctx, Query, Resolver } from "type-graphql";
-import { UnauthenticatedError } from "../domain/errors";
+import { Ctx, Query, Resolver, Root, Subscription } from "type-graphql";
+import { DomainError, UnauthenticatedError } from "../domain/errors";
+import { dashboardPushesFor } from "../http/dashboard-pushes";
 import { DashboardType } from "../schema/dashboard.type";
 import type { HubContext } from "./context";
 import { buildDashboard } from "./dashboard-view";
@@ -11,5 +12,20 @@ export class DashboardResolver {
   async dashboard(@Ctx() ctx: HubContext): Promise<DashboardType> {
     if (!ctx.principal) throw new UnauthenticatedError();
     return buildDashboard(ctx.deps, ctx.principal, new Date());
+  }
+
+  @Subscription(() => DashboardType, {
+    name: "dashboard",
+    description: "The same figures, now and then again whenever a change this process's feed relays could alter them (debounced, computed once per scope)",
+    subscribe: ({ context }) => {
+      const ctx = context as HubContext;
+      const principal = ctx.principal;
+      if (!principal) throw new UnauthenticatedError();
+      if (!ctx.live) throw new DomainError("UNAVAILABLE", "subscriptions are served over graphql-ws at /graphql");
+      return dashboardPushesFor(ctx.live.feed, ctx.deps, (p) => buildDashboard(ctx.deps, p, new Date())).subscribe(principal);
+    },
+  })
+  dashboardLive(@Root() d: DashboardType): DashboardType {
+    return d;
   }
 }

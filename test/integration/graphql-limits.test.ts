@@ -129,8 +129,10 @@ describe("limits at their defaults (the threshold passes, one more is refused)",
     expect(typo.errors?.[0].message).toMatch(/Did you mean "petitions/);
     const coerced = await dev.gql(registrar, `query($s: [PetitionState!]) { petitions(first: 1, filter: { states: $s }) { nodes { id } } }`, { s: ["REGISTERD"] });
     expect(coerced.errors?.[0].message).toMatch(/Did you mean the enum value "REGISTERED"/);
-    // The Sandbox landing page (from Apollo's CDN) is development only.
-    expect(await (await fetch(dev.url, { headers: { accept: "text/html" } })).text()).toMatch(/embeddable-sandbox/);
+    // A browser at /graphql is sent to the hub's own GraphiQL (Apollo's Sandbox loads from a CDN, so it is never served).
+    const page = await fetch(dev.url, { headers: { accept: "text/html" } });
+    expect(page.url).toBe(dev.url.replace(/\/graphql$/, "/graphiql"));
+    expect(await page.text()).toMatch(/src="\/graphiql\/graphiql\.min\.js"/);
   });
 });
 

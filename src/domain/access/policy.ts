@@ -75,6 +75,7 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Query.me": { kinds: ALL_KINDS, resource: ["NONE"], why: "the caller's own organisation" },
   "Query.agencyBacklog": bureau([Role.OPERATOR, Role.CASE_OFFICER, Role.LEADER], "cross-agency workload is the bureau's supervision view"),
   "Query.dashboard": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY"], why: "the command screen counts only what the caller could list itself (petitions' visibility, its own referrals)" },
+  "Subscription.dashboard": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY"], why: "the same figures as Query.dashboard, pushed when they change, computed per scope (one organisation, or the bureau's all)" },
   "Query.failedDeliveries": bureau([Role.OPERATOR], "queue internals are for the bureau's operators"),
   "Query.deadLetters": bureau([Role.OPERATOR], "the delivery dead-letter list is for the bureau's operators"),
   "Query._service": { kinds: "PUBLIC", resource: ["NONE"], why: "gateways compose the SDL without a caller; the schema is not data" },
