@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { GraphQLError, GraphQLSchema } from "graphql";
+import { DocumentNode, GraphQLError, GraphQLSchema, Kind, OperationTypeNode, specifiedRules, validate, ValidationRule } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { decodeJwt } from "jose";
 import { WebSocketServer } from "ws";
@@ -9,6 +9,7 @@ import { Authenticator } from "../platform/authenticate";
 import { createErrorFormatter } from "../platform/format-error";
 import type { HubContext } from "../resolvers/context";
 import { createLoaders } from "../resolvers/loaders";
+import { recordPiiReads } from "../resolvers/pii-audit.plugin";
 import { ChangeFeed } from "../streams/change-feed";
 import { newRequestId } from "./graphql-handler";
 
@@ -21,6 +22,20 @@ export interface SubscriptionOptions {
   recheckMs: number;
 }
 
+/**
+ * Subscriptions only, and under the same GraphQL limits as HTTP: queries and mutations over the socket would bypass
+ * the HTTP request guard (trusted documents, introspection per caller) and the mutation audit's request plumbing.
+ */
+function subscriptionValidator(extraRules: readonly ValidationRule[]) {
+  return (schema: GraphQLSchema, doc: DocumentNode): GraphQLError[] => {
+    const errors = [...validate(schema, doc, [...specifiedRules, ...extraRules])];
+    for (const def of doc.definitions)
+      if (def.kind === Kind.OPERATION_DEFINITION && def.operation !== OperationTypeNode.SUBSCRIPTION)
+        errors.push(new GraphQLError("only subscriptions are served over WebSocket; send queries and mutations to POST /graphql", { extensions: { code: "BAD_REQUEST" } }));
+    return errors;
+  };
+}
+
 /** graphql-ws closes with this code when `onConnect` refuses; we use it for expiry and revocation too. */
 export const FORBIDDEN_CLOSE = 4403;
 
@@ -30,13 +45,14 @@ export const FORBIDDEN_CLOSE = 4403;
  * as for queries. The socket is closed with 4403 when the token expires (a timer at `exp`) and when a re-check finds
  * it revoked (every `recheckMs`; the revocation cache adds at most 5 s).
  */
-export function startSubscriptions(server: Server, schema: GraphQLSchema, deps: HubDeps, auth: Authenticator, o: SubscriptionOptions): { stop(): Promise<void> } {
+export function startSubscriptions(server: Server, schema: GraphQLSchema, deps: HubDeps, auth: Authenticator, o: SubscriptionOptions, validationRules: readonly ValidationRule[] = []): { stop(): Promise<void> } {
   const wss = new WebSocketServer({ server, path: "/graphql" });
   const format = createErrorFormatter(deps.log);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));
   const disposable = useServer<{ authorization?: unknown }, { principal?: Principal }>(
     {
       schema,
+      validate: subscriptionValidator(validationRules) as typeof validate,
       onConnect: async (ctx) => {
         const authorization = typeof ctx.connectionParams?.authorization === "string" ? ctx.connectionParams.authorization : undefined;
         let principal: Principal | null;
@@ -67,7 +83,11 @@ export function startSubscriptions(server: Server, schema: GraphQLSchema, deps: 
         return { deps, principal, requestId: newRequestId(ctx.extra.request), clientIp: ctx.extra.request.socket.remoteAddress ?? null, loaders: createLoaders(deps.db, principal), piiReads: [], ...(o.feed ? { live: { feed: o.feed, bufferSize: o.bufferSize } } : {}) };
       },
       // Errors carry the same stable codes and masking as over HTTP.
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatAll(result.errors) } : undefined),
+      // Personal fields read in clear for an event are audited before the event is sent, as for an HTTP response.
+      onNext: async (_ctx, _id, _payload, args, result) => {
+        await recordPiiReads(args.contextValue as HubContext, args.operationName ?? null);
+        return result.errors ? { ...result, errors: formatAll(result.errors) } : undefined;
+      },
       onError: (_ctx, _id, _payload, errors) => formatAll(errors),
     },
     wss,

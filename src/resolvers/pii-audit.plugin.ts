@@ -16,30 +16,35 @@ export const piiAuditPlugin: ApolloServerPlugin<HubContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue: ctx, operationName }) {
-        if (!ctx.piiReads?.length || !ctx.principal) return;
-        const at = new Date();
-        // The same field of the same petitioner read twice in one response (aliases) is one read.
-        const reads = [...new Map(ctx.piiReads.map((r) => [`${r.petitionerId}:${r.field}`, r])).values()];
-        const actor = actorFacts(ctx.principal);
-        const facts: AuditFacts[] = reads.map((r) => ({
-          ...actor,
-          at,
-          onBehalfOfOrgId: null,
-          action: AuditAction.PII_READ,
-          resourceType: "petitioner",
-          resourceId: String(r.petitionerId),
-          petitionId: r.petitionId,
-          outcome: OUTCOME_OK,
-          requestId: ctx.requestId,
-          clientIp: ctx.clientIp ?? null,
-          details: { field: r.field, ...(operationName ? { operation: operationName.slice(0, 100) } : {}) },
-        }));
-        await withTransaction(ctx.deps.db, async (em) => {
-          await em.insert(PiiAccessEntity, reads.map((r) => ({ ...r, actor: actor.actorSubject, actorOrgId: actor.actorOrgId, requestId: ctx.requestId, at })));
-          await appendAudit(em, facts, (ctx.deps.audit ?? DEFAULT_AUDIT).alg);
-        });
-        ctx.piiReads = [];
+        await recordPiiReads(ctx, operationName ?? null);
       },
     };
   },
 };
+
+/** Writes the personal fields read in clear so far (see piiAuditPlugin) and clears them; subscriptions call it per event. */
+export async function recordPiiReads(ctx: HubContext, operationName: string | null): Promise<void> {
+  if (!ctx.piiReads?.length || !ctx.principal) return;
+  const at = new Date();
+  // The same field of the same petitioner read twice in one response (aliases) is one read.
+  const reads = [...new Map(ctx.piiReads.map((r) => [`${r.petitionerId}:${r.field}`, r])).values()];
+  const actor = actorFacts(ctx.principal);
+  const facts: AuditFacts[] = reads.map((r) => ({
+    ...actor,
+    at,
+    onBehalfOfOrgId: null,
+    action: AuditAction.PII_READ,
+    resourceType: "petitioner",
+    resourceId: String(r.petitionerId),
+    petitionId: r.petitionId,
+    outcome: OUTCOME_OK,
+    requestId: ctx.requestId,
+    clientIp: ctx.clientIp ?? null,
+    details: { field: r.field, ...(operationName ? { operation: operationName.slice(0, 100) } : {}) },
+  }));
+  await withTransaction(ctx.deps.db, async (em) => {
+    await em.insert(PiiAccessEntity, reads.map((r) => ({ ...r, actor: actor.actorSubject, actorOrgId: actor.actorOrgId, requestId: ctx.requestId, at })));
+    await appendAudit(em, facts, (ctx.deps.audit ?? DEFAULT_AUDIT).alg);
+  });
+  ctx.piiReads = [];
+}

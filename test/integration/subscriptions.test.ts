@@ -258,6 +258,36 @@ describe("cursors and tokens", () => {
   }, 20_000);
 });
 
+describe("the socket serves subscriptions only, audited like HTTP", () => {
+  it("a query or mutation over the socket is refused: they go through HTTP's guard", async () => {
+    const s = subscribe(b, await a.token("DY_XFJ", [Role.CASE_OFFICER]), undefined, `query { me { id } }`);
+    try {
+      await until("the refusal", () => s.errors.length > 0);
+      expect(s.errors[0].message).toMatch(/only subscriptions/);
+      expect(s.events).toEqual([]);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("personal data read in clear through an event is recorded in pii_access, as an HTTP read is", async () => {
+    const q = `subscription { changes { type petitionId petition { petitioners { phone } } } }`;
+    const s = subscribe(b, await a.token("DY_XFJ", [Role.REGISTRAR], "test:pii-subscriber"), undefined, q);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const id = await submit(a, ids.GRX_XFJ, "订阅读取个人信息");
+      await until("the event", () => s.events.some((e) => e.petitionId === id));
+      const got = s.events.find((e) => e.petitionId === id) as unknown as { petition: { petitioners: { phone: string }[] } };
+      expect(got.petition.petitioners[0].phone).toBe("13800001111");
+      const rows: { field: string }[] = await a.hub.deps.db.query("SELECT field FROM pii_access WHERE petitionId = ? AND actor = ?", [Number(id), "test:pii-subscriber"]);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.field === "phone")).toBe(true);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe("slow clients and revoked clients", () => {
   it("a subscriber whose buffer overflows gets RESYNC_REQUIRED and its subscription ends", async () => {
     const s = subscribe(c, await a.token("DY_XFJ", [Role.CASE_OFFICER]));
