@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { Role } from "../../src/domain/petition-terms";
 import { basicAuth, createClient as createMachineClient, tokenRequest } from "../factories/machine-clients";
-import { freshDatabaseUrl, startTestHub, TestHub } from "../factories/test-hub";
+import { freshDatabaseUrl, startTestHub, TEST_KEYS_FILE, TestHub } from "../factories/test-hub";
+import { startHubProcess } from "../support/hub-process";
 
 // The change stream read two ways (issue 8): live over graphql-ws at /graphql, and polled with the changes query.
 // Two hub instances share one database and one Redis: `a` runs everything (it relays), `b` is API-only, so an event
@@ -22,12 +23,14 @@ const FIELDS = `cursor type aggregateType petitionId referralId petition { id st
 
 let a: TestHub;
 let b: TestHub;
+let dbUrl: string;
 /** A third instance with a one-event buffer and a 300 ms token re-check (slow clients, revocation). */
 let c: TestHub;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   const db = await freshDatabaseUrl();
+  dbUrl = db.url;
   a = await startTestHub({}, db);
   b = await startTestHub({ HUB_ROLE: "api", QUEUE_PREFIX: a.queuePrefix }, db);
   c = await startTestHub({ HUB_ROLE: "api", QUEUE_PREFIX: a.queuePrefix, SUBSCRIPTION_BUFFER: "1", SUBSCRIPTION_RECHECK_MS: "300" }, db);
@@ -154,6 +157,25 @@ describe("subscriptions see what their caller could query, across hub instances"
       for (const s of [bureau, guangrao, lijin, cl, tyjr]) await s.stop();
     }
   }, 30_000);
+
+  it("an event committed through one hub process reaches a subscriber on another process", async () => {
+    // A real second OS process (src/main.ts), API only, on the same database and Redis prefix.
+    const proc = await startHubProcess({ HUB_ROLE: "api", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: dbUrl, REDIS_URL: process.env.TEST_REDIS_URL!, QUEUE_PREFIX: a.queuePrefix, JWT_KEYS_FILE: TEST_KEYS_FILE, PII_KEYS_FILE: join(dirname(TEST_KEYS_FILE), "pii.json"), DEMO_DATA: "no" });
+    try {
+      const url = /"url":"([^"]+)"/.exec(proc.output())![1].replace("localhost", "127.0.0.1");
+      const s = subscribe({ url } as TestHub, await a.token("DY_XFJ", [Role.CASE_OFFICER]));
+      try {
+        await new Promise((r) => setTimeout(r, 500));
+        const id = await submit(a, ids.GRX_XFJ, "跨进程订阅");
+        await until("the other process's event", () => s.events.some((e) => e.petitionId === id && e.type === "petition.received"));
+        expect(s.events.find((e) => e.petitionId === id)!.petition).toMatchObject({ id, summary: "跨进程订阅" });
+      } finally {
+        await s.stop();
+      }
+    } finally {
+      await proc.kill9();
+    }
+  }, 45_000);
 
   it("reconnecting with a cursor gets exactly what was missed, then live events; the changes query returns the same events", async () => {
     const token = await a.token("DY_XFJ", [Role.CASE_OFFICER]);
