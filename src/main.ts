@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { Hub, HubOptions, startHub } from "./hub";
 import { ConfigError, loadConfig } from "./platform/config";
 import { createLogger } from "./platform/logger";
+import { startDemoActivity } from "./db/seed/demo-activity";
 
 /**
  * Process entry point. HUB_ROLE=all (default: API + worker in one process, embedded SQLite and a private
@@ -43,11 +44,15 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env, hooks: MainH
     { url: hub.url, dashboard: site ? `${site}/dashboard` : undefined, graphiql: site ? `${site}/graphiql` : undefined, role: config.HUB_ROLE, database: config.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@") },
     site ? `petition-hub ready at ${hub.url} · command screen ${site}/dashboard · GraphiQL ${site}/graphiql` : "petition-hub worker running",
   );
+  // With the demo data (npm start), one new petition every 20 s keeps the command screen moving.
+  const demo = config.DEMO_DATA === "yes" || (config.DEMO_DATA === "auto" && config.DATABASE_URL.startsWith("sqlite:"));
+  const activity = demo && hub.url && config.NODE_ENV !== "production" ? startDemoActivity(hub.deps) : null;
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
+    activity?.stop();
     const force = setTimeout(() => process.exit(1), 25_000).unref();
     hub.stop().then(async () => {
         await hooks.onStopped?.();
