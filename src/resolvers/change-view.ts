@@ -1,34 +1,37 @@
-import { ReferralEntity } from "../db/entities";
 import { seesEverything } from "../domain/access/principal";
 import { canSeeReferral } from "../domain/referrals/referral-permissions";
+import { canSeePetition } from "../domain/access/visibility";
 import { ChangeEventType } from "../schema/change-event.type";
 import { ReferralType } from "../schema/referral.type";
 import { ChangeEvent } from "../streams/change-event";
 import { principalOf } from "./auth-checker";
 import type { HubContext } from "./context";
+import { changeFacts } from "./change-facts";
 import { petitionFor } from "./petition-view";
 
 /**
  * The events of a page the caller may see, as it may see them; the same rules as the queries:
- * - petition events: the petition must pass the visibility filter (db/petition-visibility.ts, the SQL form of
- *   canSeePetition, so never the accused unit or under it); the petition is projected through petitionFor;
+ * - petition events: `canSeePetition` on the petition's access rows (never the accused unit or under it; the SQL
+ *   filter of the list queries is the same rule, tested against it); the petition is projected through petitionFor;
  * - referral events: canSeeReferral (own agency, or the bureau); their petition only if visible as above;
  * - anything else (machine clients, configuration): the city bureau only.
- * The loaders batch the petitions, their access rows and the referrals of the page into one statement each.
+ * The rows are read once per event per process (change-facts.ts) and primed into the caller's loaders, so 5,000
+ * subscribers of one event cost three statements, not 5,000.
  */
 export async function changeViews(ctx: HubContext, events: readonly ChangeEvent[]): Promise<ChangeEventType[]> {
   const p = principalOf(ctx);
+  const facts = await changeFacts(ctx.deps.db, events);
   const views = await Promise.all(
-    events.map(async (e): Promise<ChangeEventType | null> => {
-      let referral: ReferralEntity | null = null;
-      if (e.referralId !== null) {
-        const r = await ctx.loaders.referral.load(e.referralId);
-        referral = r && canSeeReferral(p, r.agencyOrgId) ? r : null;
-      }
-      const petitionId = e.aggregateType === "referral" ? (referral?.petitionId ?? null) : e.petitionId;
-      const petition = petitionId !== null ? await ctx.loaders.visiblePetition.load(petitionId) : null;
+    events.map(async (e, i): Promise<ChangeEventType | null> => {
+      const f = facts[i];
+      const referral = f.referral && canSeeReferral(p, f.referral.agencyOrgId) ? f.referral : null;
+      const petition = f.petition && canSeePetition(p, { access: f.access, accusedOrgId: f.petition.accusedOrgId }) ? f.petition : null;
       const visible = e.aggregateType === "petition" ? !!petition : e.aggregateType === "referral" ? !!referral : seesEverything(p);
       if (!visible) return null;
+      if (petition) {
+        ctx.loaders.access.prime(petition.id, f.access);
+        ctx.loaders.visiblePetition.prime(petition.id, petition);
+      }
       const t = new ChangeEventType();
       t.cursor = e.id;
       t.type = e.type;
