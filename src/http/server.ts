@@ -2,7 +2,6 @@ import { createServer, Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLSchema } from "graphql";
 import { HubDeps } from "../commands/command-context";
@@ -19,6 +18,7 @@ import { AdminSessions } from "./admin-sessions";
 import { BOARD_PATH, createBullBoardHandler, LOGIN_PATH, LOGOUT_PATH } from "./bull-board";
 import { createBoardAudit } from "./bull-board-audit";
 import { answerPayloadTooLarge, PayloadTooLargeError, readBody, refuseOversizeBeforeContinue } from "./body-limit";
+import { createDashboardRoutes } from "./dashboard-routes";
 import { createGraphQLHandler, newRequestId } from "./graphql-handler";
 import { jitGateway } from "./jit-executor";
 import { createIdentityRoutes, IdentityHttpOptions } from "./identity-routes";
@@ -80,8 +80,8 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       piiAuditPlugin,
       requestGuardPlugin(o.guard),
-      // Apollo's Sandbox loads from a CDN: development only.
-      o.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      // Apollo's Sandbox loads from a CDN (blank without internet access): a browser at /graphql goes to /graphiql instead.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -92,6 +92,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   let baseUrl = "";
   const identity = createIdentityRoutes(deps, auth, o.redis, o.identity, () => baseUrl);
   const partnerJwks = JSON.stringify(o.partnerKeys.jwks());
+  const pages = createDashboardRoutes();
 
   server.on("request", (req, res) => {
     const url = new URL(req.url ?? "/", "http://hub");
@@ -103,6 +104,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
         deps.log.debug({ requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request"),
       );
     }
+    if (pages.handles(req, url)) return pages.handle(req, res, url);
     if (url.pathname === "/graphql") return void graphql(req, res, url, requestId);
     if (identity.handles(url.pathname)) return void identity.handle(req, res, url.pathname);
     if (url.pathname === LOGIN_PATH || url.pathname === LOGOUT_PATH || url.pathname === BOARD_PATH || url.pathname.startsWith(`${BOARD_PATH}/`)) return void board(req, res, url);
