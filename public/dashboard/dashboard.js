@@ -2,6 +2,7 @@
  * client are served from node_modules at /assets. Figures arrive by `subscription { dashboard }` over graphql-ws
  * (pushed by the hub when they change); after a dropped socket the page shows the re-sync state, reconnects, and
  * re-reads the figures with a plain query before it shows them as live again. */
+/* global document, window, sessionStorage, location, fetch, setTimeout, echarts, graphqlWs */
 "use strict";
 (function () {
   const FIELDS = `scope computedAt openPetitions overdue inHearing referralsWaiting overdueByKind { kind count }
@@ -140,7 +141,7 @@
       render((await query(token, `{ dashboard { ${FIELDS} } }`)).dashboard);
       dropped = false;
       setStatus("live", "实时");
-    } catch (e) {
+    } catch {
       setStatus("resync", "连接已断开 — 正在重新同步");
     }
   }

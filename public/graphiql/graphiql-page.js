@@ -1,6 +1,7 @@
 /* GraphiQL 3.8.2 served from the hub's own node_modules (React 18 UMD), for networks without internet access where
  * Apollo's CDN-loaded Sandbox stays blank. The token typed above goes into the Authorization header of every request
  * and into graphql-ws connectionParams for subscriptions; it is kept in this tab's sessionStorage only. */
+/* global document, sessionStorage, location, React, ReactDOM, GraphiQL, graphqlWs */
 "use strict";
 (function () {
   const KEY = "petition-hub.graphiql.token";
