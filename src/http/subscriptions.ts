@@ -12,6 +12,7 @@ import { createLoaders } from "../resolvers/loaders";
 import { recordPiiReads } from "../resolvers/pii-audit.plugin";
 import { ChangeFeed } from "../streams/change-feed";
 import { newRequestId } from "./graphql-handler";
+import { sharedSubscribe } from "./shared-subscribe";
 
 /** The live half of the change stream, as the HTTP server needs it. */
 export interface SubscriptionOptions {
@@ -52,6 +53,7 @@ export function startSubscriptions(server: Server, schema: GraphQLSchema, deps: 
   const disposable = useServer<{ authorization?: unknown }, { principal?: Principal }>(
     {
       schema,
+      subscribe: sharedSubscribe,
       validate: subscriptionValidator(validationRules) as typeof validate,
       onConnect: async (ctx) => {
         const authorization = typeof ctx.connectionParams?.authorization === "string" ? ctx.connectionParams.authorization : undefined;

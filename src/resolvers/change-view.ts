@@ -34,6 +34,7 @@ export async function changeViews(ctx: HubContext, events: readonly ChangeEvent[
       }
       const t = new ChangeEventType();
       t.cursor = e.id;
+      t.source = e;
       t.type = e.type;
       t.aggregateType = e.aggregateType;
       t.at = e.at;

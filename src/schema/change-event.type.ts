@@ -13,6 +13,8 @@ export class ChangeEventType {
   @Field(() => ID, { nullable: true, description: "The referral concerned, when the caller may see it" }) referralId: string | null;
   @Field(() => PetitionType, { nullable: true, description: "The petition now, projected for the caller" }) petition: PetitionType | null;
   @Field(() => ReferralType, { nullable: true, description: "The referral now" }) referral: ReferralType | null;
+  /** The stream entry behind it (not a field): subscribers of one process with the same scope share its result. */
+  source?: object;
 }
 
 /** A page of the change feed for partners that poll. */

@@ -158,6 +158,23 @@ describe("subscriptions see what their caller could query, across hub instances"
     }
   }, 30_000);
 
+  it("subscribers of one scope share one execution per event and each still gets it; another scope's filter still applies", async () => {
+    const token = await a.token("DY_XFJ", [Role.CASE_OFFICER]);
+    const [s1, s2] = [subscribe(b, token), subscribe(b, token)];
+    const other = subscribe(b, await a.token("LJX_XFJ", [Role.CASE_OFFICER]));
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const id = await submit(a, ids.GRX_XFJ, "共享执行");
+      await until("both subscribers", () => [s1, s2].every((s) => s.events.some((e) => e.petitionId === id && e.type === "deadline.opened")));
+      const mine = (s: { events: Ev[] }) => s.events.filter((e) => e.petitionId === id);
+      expect(mine(s1)).toEqual(mine(s2));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(other.events.filter((e) => e.petition?.id === id)).toEqual([]);
+    } finally {
+      for (const s of [s1, s2, other]) await s.stop();
+    }
+  });
+
   it("an event committed through one hub process reaches a subscriber on another process", async () => {
     // A real second OS process (src/main.ts), API only, on the same database and Redis prefix.
     const proc = await startHubProcess({ HUB_ROLE: "api", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: dbUrl, REDIS_URL: process.env.TEST_REDIS_URL!, QUEUE_PREFIX: a.queuePrefix, JWT_KEYS_FILE: TEST_KEYS_FILE, PII_KEYS_FILE: join(dirname(TEST_KEYS_FILE), "pii.json"), DEMO_DATA: "no" });
