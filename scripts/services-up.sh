@@ -12,19 +12,21 @@ t0=${EPOCHREALTIME/./}
 
 die() { echo "services-up: $*" >&2; exit 1; }
 
-missing=0
-for bin in redis-server redis-cli mariadbd mariadb-install-db mariadb mariadb-admin; do
-  command -v "$bin" >/dev/null || missing=1
-done
-if (( missing )); then
-  install='apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server mariadb-server'
+pkgs=()
+for bin in redis-server redis-cli; do command -v "$bin" >/dev/null || { pkgs+=(redis-server); break; }; done
+for bin in mariadbd mariadb-install-db mariadb mariadb-admin; do command -v "$bin" >/dev/null || { pkgs+=(mariadb-server); break; }; done
+# The browser test (test/integration/dashboard-browser.test.ts) drives Debian's chromium, with a CJK font for the labels.
+[[ -x ${CHROMIUM_PATH:-/usr/bin/chromium} ]] || pkgs+=(chromium)
+if command -v dpkg-query >/dev/null && ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed"; then pkgs+=(fonts-noto-cjk); fi
+if (( ${#pkgs[@]} )); then
+  install="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${pkgs[*]}"
   if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
-    echo "services-up: redis-server/mariadb-server missing, running: $install" >&2
+    echo "services-up: ${pkgs[*]} missing, running: $install" >&2
     # apt output goes to stderr so callers that capture stdout still see progress
     eval "$install" >&2
   else
-    echo "services-up: redis-server and mariadb-server are required. Install them with:" >&2
-    echo "  sudo apt-get update && sudo apt-get install -y redis-server mariadb-server" >&2
+    echo "services-up: ${pkgs[*]} are required for the tests. Install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${pkgs[*]}" >&2
     exit 2
   fi
 fi
