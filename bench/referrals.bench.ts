@@ -15,7 +15,7 @@
  *
  * Every mode ends by checking that each referral was delivered exactly once (exit 1 otherwise).
  * Env: BENCH_DATABASE_URL + BENCH_REDIS_URL (else a throwaway MariaDB + Redis), BENCH_REFERRALS (10,000),
- * BENCH_CREATE_CONCURRENCY (16), DB_POOL_SIZE, BENCH_CPU_PROF=<dir> (a V8 CPU profile of this process per phase).
+ * BENCH_CREATE_CONCURRENCY (16), BENCH_MODES (steady,drain,raw: a subset for quick trials), DB_POOL_SIZE, BENCH_CPU_PROF=<dir> (a V8 CPU profile of this process per phase).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -56,6 +56,8 @@ const SETTINGS = {
   /** Give up waiting when no referral was delivered for this long. */
   stallMs: 30_000,
   latencySamples: 1000,
+  /** Which of steady, drain, raw to run (quick trials compare drain against raw only); all by default. */
+  modes: new Set((process.env.BENCH_MODES ?? "steady,drain,raw").split(",").map((m) => m.trim())),
 };
 const AGENCIES = [ORG.DISABLED_FEDERATION, ORG.VETERANS_AFFAIRS];
 const TARGETS = { eventsPerSec: 2000, p99Ms: 100 };
@@ -327,79 +329,90 @@ export async function referralsBench(): Promise<number> {
     failures.push(...c.problems.map((p) => `${mode}: ${p}`));
   };
 
-  // (a) steady: create and deliver at once.
-  const steadyDb = await freshDatabase(services.databaseUrl);
-  const steady = await startHubFor(steadyDb, "all", `benchs${randomBytes(3).toString("hex")}`);
-  const steadyCpu = cpuMeter(services);
-  const created = await profiled("steady", async () => {
-    const c = await createPetitions(steady.deps, groups);
-    console.log(`\n(a) steady: one HUB_ROLE=all hub creates and delivers concurrently`);
-    console.log(`  creation   ${fmt(groups.length)} petitions in ${fmt(c.ms / 1000, 1)} s = ${fmt(groups.length / (c.ms / 1000))} petitions/s, ${fmt(n / (c.ms / 1000))} referrals/s; ${c.retries} lock retries`);
-    await waitDelivered(steady.deps.db, n);
-    return c;
-  });
-  const cpuSteady = steadyCpu();
-  const a = await collect(steady.deps.db, sims, n);
-  await steady.close();
-  const delivered = a.rows.filter((r) => r.deliveredAt !== null && created.commits.has(r.petitionId));
-  const since = (r: ReferralRow, t: number | undefined) => (t ?? NaN) - created.commits.get(r.petitionId)!;
-  const latency = delivered.map((r) => since(r, r.deliveredAt!));
-  const steadyWindow = Math.max(...delivered.map((r) => r.deliveredAt!)) - Math.min(...created.commits.values());
-  const steadyRate = delivered.length / (steadyWindow / 1000);
-  const lag = Math.max(...delivered.map((r) => r.deliveredAt!)) - Math.max(...created.commits.values());
-  console.log(`  delivery   ${fmt(delivered.length)} delivered in ${fmt(steadyWindow / 1000, 1)} s from the first commit = ${fmt(steadyRate)} events/s; last delivered ${fmt(lag)} ms after the last commit; ${cpuSteady}`);
-  console.log(`  commit → relayed (outbox.sentAt)      ${dist(delivered.map((r) => since(r, r.relayedAt)))}`);
-  console.log(`  commit → received by the simulator    ${dist(delivered.map((r) => since(r, r.receivedAt)))}`);
-  console.log(`  commit → delivered (deliveredAt)      ${dist(latency)}`);
-  report("steady", a);
-  sims.forEach((s) => s.simulator.control.reset());
+  let steadyRate = NaN;
+  let latency: number[] = [];
+  if (SETTINGS.modes.has("steady")) {
+    // (a) steady: create and deliver at once.
+    const steadyDb = await freshDatabase(services.databaseUrl);
+    const steady = await startHubFor(steadyDb, "all", `benchs${randomBytes(3).toString("hex")}`);
+    const steadyCpu = cpuMeter(services);
+    const created = await profiled("steady", async () => {
+      const c = await createPetitions(steady.deps, groups);
+      console.log(`\n(a) steady: one HUB_ROLE=all hub creates and delivers concurrently`);
+      console.log(`  creation   ${fmt(groups.length)} petitions in ${fmt(c.ms / 1000, 1)} s = ${fmt(groups.length / (c.ms / 1000))} petitions/s, ${fmt(n / (c.ms / 1000))} referrals/s; ${c.retries} lock retries`);
+      await waitDelivered(steady.deps.db, n);
+      return c;
+    });
+    const cpuSteady = steadyCpu();
+    const a = await collect(steady.deps.db, sims, n);
+    await steady.close();
+    const delivered = a.rows.filter((r) => r.deliveredAt !== null && created.commits.has(r.petitionId));
+    const since = (r: ReferralRow, t: number | undefined) => (t ?? NaN) - created.commits.get(r.petitionId)!;
+    latency = delivered.map((r) => since(r, r.deliveredAt!));
+    const steadyWindow = Math.max(...delivered.map((r) => r.deliveredAt!)) - Math.min(...created.commits.values());
+    steadyRate = delivered.length / (steadyWindow / 1000);
+    const lag = Math.max(...delivered.map((r) => r.deliveredAt!)) - Math.max(...created.commits.values());
+    console.log(`  delivery   ${fmt(delivered.length)} delivered in ${fmt(steadyWindow / 1000, 1)} s from the first commit = ${fmt(steadyRate)} events/s; last delivered ${fmt(lag)} ms after the last commit; ${cpuSteady}`);
+    console.log(`  commit → relayed (outbox.sentAt)      ${dist(delivered.map((r) => since(r, r.relayedAt)))}`);
+    console.log(`  commit → received by the simulator    ${dist(delivered.map((r) => since(r, r.receivedAt)))}`);
+    console.log(`  commit → delivered (deliveredAt)      ${dist(latency)}`);
+    report("steady", a);
+    sims.forEach((s) => s.simulator.control.reset());
+  }
 
-  // (b) drain: backlog created without a relay, then a worker hub drains it.
-  const drainDb = await freshDatabase(services.databaseUrl);
-  const prefix = `benchd${randomBytes(3).toString("hex")}`;
-  const api = await startHubFor(drainDb, "api", prefix);
-  const counters0 = await serverCounters(services);
-  const backlog = await profiled("drain-create", () => createPetitions(api.deps, groups));
-  const counters1 = await serverCounters(services);
-  await api.close();
-  console.log(`\n(b) drain: a HUB_ROLE=api hub creates the backlog (no relay), then a HUB_ROLE=worker hub delivers it`);
-  console.log(`  creation   ${fmt(groups.length)} petitions in ${fmt(backlog.ms / 1000, 1)} s = ${fmt(groups.length / (backlog.ms / 1000))} petitions/s, ${fmt(n / (backlog.ms / 1000))} referrals/s; ${backlog.retries} lock retries`);
-  const counters2 = await serverCounters(services);
-  const drainCpu = cpuMeter(services);
-  const t0 = Date.now();
-  const { worker, ready } = await profiled("drain-deliver", async () => {
-    const w = await startHubFor(drainDb, "worker", prefix);
-    const r = Date.now();
-    await waitDelivered(w.deps.db, n);
-    return { worker: w, ready: r };
-  });
-  const cpuDrain = drainCpu();
-  const counters3 = await serverCounters(services);
-  const outbox: { type: string; n: string }[] = await worker.deps.db.query("SELECT type, COUNT(*) AS n FROM outbox GROUP BY type ORDER BY COUNT(*) DESC, type");
-  const b = await collect(worker.deps.db, sims, n);
-  await worker.close();
-  const times = (f: (r: ReferralRow) => number | null | undefined) => b.rows.map(f).filter((t): t is number => typeof t === "number").map((t) => t - t0);
-  const drainWindow = Math.max(...times((r) => r.deliveredAt));
-  const drainRate = times((r) => r.deliveredAt).length / (drainWindow / 1000);
-  console.log(`  delivery   ${fmt(times((r) => r.deliveredAt).length)} delivered in ${fmt(drainWindow / 1000, 1)} s from startHub() = ${fmt(drainRate)} events/s (worker start-up ${fmt(ready - t0)} ms included); ${cpuDrain}`);
-  console.log(`  after startHub(): all delivery rows relayed by ${fmt(Math.max(...times((r) => r.relayedAt)))} ms; first delivered at ${fmt(Math.min(...times((r) => r.deliveredAt)))} ms; ${fmt(outbox.reduce((a, o) => a + Number(o.n), 0))} outbox rows relayed in all: ${outbox.map((o) => `${o.type} ${fmt(Number(o.n))}`).join(", ")}`);
-  console.log(`  servers    creation ${perUnit(counters0, counters1, groups.length, "petition")}`);
-  console.log(`             delivery ${perUnit(counters2, counters3, n, "referral")}`);
-  report("drain", b);
+  let drainRate = NaN;
+  if (SETTINGS.modes.has("drain")) {
+    // (b) drain: backlog created without a relay, then a worker hub drains it.
+    const drainDb = await freshDatabase(services.databaseUrl);
+    const prefix = `benchd${randomBytes(3).toString("hex")}`;
+    const api = await startHubFor(drainDb, "api", prefix);
+    const counters0 = await serverCounters(services);
+    const backlog = await profiled("drain-create", () => createPetitions(api.deps, groups));
+    const counters1 = await serverCounters(services);
+    await api.close();
+    console.log(`\n(b) drain: a HUB_ROLE=api hub creates the backlog (no relay), then a HUB_ROLE=worker hub delivers it`);
+    console.log(`  creation   ${fmt(groups.length)} petitions in ${fmt(backlog.ms / 1000, 1)} s = ${fmt(groups.length / (backlog.ms / 1000))} petitions/s, ${fmt(n / (backlog.ms / 1000))} referrals/s; ${backlog.retries} lock retries`);
+    const counters2 = await serverCounters(services);
+    const drainCpu = cpuMeter(services);
+    const t0 = Date.now();
+    const { worker, ready } = await profiled("drain-deliver", async () => {
+      const w = await startHubFor(drainDb, "worker", prefix);
+      const r = Date.now();
+      await waitDelivered(w.deps.db, n);
+      return { worker: w, ready: r };
+    });
+    const cpuDrain = drainCpu();
+    const counters3 = await serverCounters(services);
+    const outbox: { type: string; n: string }[] = await worker.deps.db.query("SELECT type, COUNT(*) AS n FROM outbox GROUP BY type ORDER BY COUNT(*) DESC, type");
+    const b = await collect(worker.deps.db, sims, n);
+    await worker.close();
+    const times = (f: (r: ReferralRow) => number | null | undefined) => b.rows.map(f).filter((t): t is number => typeof t === "number").map((t) => t - t0);
+    const drainWindow = Math.max(...times((r) => r.deliveredAt));
+    drainRate = times((r) => r.deliveredAt).length / (drainWindow / 1000);
+    console.log(`  delivery   ${fmt(times((r) => r.deliveredAt).length)} delivered in ${fmt(drainWindow / 1000, 1)} s from startHub() = ${fmt(drainRate)} events/s (worker start-up ${fmt(ready - t0)} ms included); ${cpuDrain}`);
+    console.log(`  after startHub(): all delivery rows relayed by ${fmt(Math.max(...times((r) => r.relayedAt)))} ms; first delivered at ${fmt(Math.min(...times((r) => r.deliveredAt)))} ms; ${fmt(outbox.reduce((a, o) => a + Number(o.n), 0))} outbox rows relayed in all: ${outbox.map((o) => `${o.type} ${fmt(Number(o.n))}`).join(", ")}`);
+    console.log(`  servers    creation ${perUnit(counters0, counters1, groups.length, "petition")}`);
+    console.log(`             delivery ${perUnit(counters2, counters3, n, "referral")}`);
+    report("drain", b);
+  }
 
-  // (c) raw BullMQ baseline on the same Redis.
-  const rawCpu = cpuMeter(services);
-  const counters4 = await serverCounters(services);
-  const raw = await profiled("raw", () => rawBullmq(services.redisUrl, n));
-  const counters5 = await serverCounters(services);
-  await raw.remove();
-  console.log(`\n(c) raw BullMQ baseline: ${AGENCIES.length} queues, delivery job options, no-op Worker × concurrency 10 each`);
-  console.log(`  addBulk ${fmt(n)} in ${fmt(raw.addMs)} ms; processed in ${fmt(raw.processMs)} ms = ${fmt(raw.jobsPerSec)} jobs/s; add → completed ${dist(raw.latencies)} (${raw.latencies.length} single adds); ${rawCpu()}`);
-  console.log(`  servers    ${perUnit(counters4, counters5, n + raw.latencies.length + 50, "job")}`);
+  let rawJobsPerSec = NaN;
+  if (SETTINGS.modes.has("raw")) {
+    // (c) raw BullMQ baseline on the same Redis.
+    const rawCpu = cpuMeter(services);
+    const counters4 = await serverCounters(services);
+    const raw = await profiled("raw", () => rawBullmq(services.redisUrl, n));
+    const counters5 = await serverCounters(services);
+    await raw.remove();
+    console.log(`\n(c) raw BullMQ baseline: ${AGENCIES.length} queues, delivery job options, no-op Worker × concurrency 10 each`);
+    console.log(`  addBulk ${fmt(n)} in ${fmt(raw.addMs)} ms; processed in ${fmt(raw.processMs)} ms = ${fmt(raw.jobsPerSec)} jobs/s; add → completed ${dist(raw.latencies)} (${raw.latencies.length} single adds); ${rawCpu()}`);
+    console.log(`  servers    ${perUnit(counters4, counters5, n + raw.latencies.length + 50, "job")}`);
+    rawJobsPerSec = raw.jobsPerSec;
+  }
 
   console.log("\ntargets");
-  console.log(`  events/s, drain    ${fmt(drainRate)}   target ≥ ${fmt(TARGETS.eventsPerSec)}   ${verdict(drainRate >= TARGETS.eventsPerSec)}   (hub ÷ raw BullMQ ${fmt(drainRate / raw.jobsPerSec, 2)})`);
-  console.log(`  events/s, steady   ${fmt(steadyRate)}   target ≥ ${fmt(TARGETS.eventsPerSec)}   ${verdict(steadyRate >= TARGETS.eventsPerSec)}   (hub ÷ raw BullMQ ${fmt(steadyRate / raw.jobsPerSec, 2)}; shares the process with creation)`);
+  console.log(`  events/s, drain    ${fmt(drainRate)}   target ≥ ${fmt(TARGETS.eventsPerSec)}   ${verdict(drainRate >= TARGETS.eventsPerSec)}   (hub ÷ raw BullMQ ${fmt(drainRate / rawJobsPerSec, 2)})`);
+  console.log(`  events/s, steady   ${fmt(steadyRate)}   target ≥ ${fmt(TARGETS.eventsPerSec)}   ${verdict(steadyRate >= TARGETS.eventsPerSec)}   (hub ÷ raw BullMQ ${fmt(steadyRate / rawJobsPerSec, 2)}; shares the process with creation)`);
   console.log(`  p99 commit → delivered, steady   ${fmt(pct(latency, 99))} ms   target ≤ ${TARGETS.p99Ms} ms   ${verdict(pct(latency, 99) <= TARGETS.p99Ms)}`);
   if (failures.length) {
     console.log(`FAIL: not every referral was delivered exactly once:\n  ${failures.join("\n  ")}`);

@@ -3,7 +3,7 @@ import { ReferralState } from "../domain/referrals/referral-terms";
 import { endAccess } from "../db/petition-access";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { NotFoundError } from "../domain/errors";
-import { ReferralEvent, transitionReferral } from "../domain/referrals/referral-lifecycle";
+import { ReferralEvent, ReferralTransitionResult, transitionReferral } from "../domain/referrals/referral-lifecycle";
 import { assertMayActOnReferral, canSeeReferral } from "../domain/referrals/referral-permissions";
 import { OrganizationEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
 import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf, referralSettings } from "./command-context";
@@ -25,6 +25,33 @@ async function orgCode(em: EntityManager, id: number): Promise<string | null> {
     codes.set(id, o.code);
   }
   return codes.get(id)!;
+}
+
+/**
+ * Everything a referral move writes besides the referral row itself, in the caller's transaction: the transition
+ * (audit trail), the end of the agency's access when its last open referral closes, and the outbox event.
+ * Shared by {@link transitionReferralCommand} and the delivery worker's conditional-UPDATE path, so both record
+ * a move identically.
+ */
+export async function recordMove(em: EntityManager, ctx: CommandContext, r: ReferralEntity, event: ReferralEvent, result: ReferralTransitionResult, reason: string | null, now: Date): Promise<void> {
+  const details = event.type === "RESPOND" ? { onTime: result.onTime, attachments: event.response.attachments.length } : event.type === "DELIVER" ? { externalRef: event.externalRef } : null;
+  await em.insert(ReferralTransitionEntity, em.create(ReferralTransitionEntity, {
+    referralId: r.id, event: event.type, fromState: result.from, toState: result.to, actor: ctx.principal.subject, actorOrgId: ctx.principal.orgId,
+    reason: event.type === "RETURN" ? event.reason : reason, details, requestId: ctx.requestId ?? null, at: now,
+  }) as QueryDeepPartialEntity<ReferralTransitionEntity>);
+  // A returned or closed referral ends the agency's reason to see the petition (PIPL Art. 34: only while the duty needs it).
+  if (r.petitionId !== null && (result.to === ReferralState.RETURNED || result.to === ReferralState.CLOSED)) {
+    const others = await em.countBy(ReferralEntity, { petitionId: r.petitionId, agencyOrgId: r.agencyOrgId, state: Not(In([ReferralState.RETURNED, ReferralState.CLOSED])) });
+    if (others === 0) await endAccess(em, r.petitionId, r.agencyOrgId, "REFERRAL");
+  }
+  const agencyCode = await orgCode(em, r.agencyOrgId);
+  await appendOutbox(
+    em,
+    "referral",
+    r.id,
+    [{ type: `referral.${event.type.toLowerCase()}`, data: { referralId: r.id, petitionId: r.petitionId, agencyCode, from: result.from, to: result.to, onTime: result.onTime ?? null } }],
+    { actor: ctx.principal.subject, requestId: ctx.requestId, at: now },
+  );
 }
 
 export interface ReferralMoveResult {
@@ -53,24 +80,7 @@ export async function transitionReferralCommand(deps: HubDeps, ctx: CommandConte
     if (result.noop) return { referral: r, noop: true };
     Object.assign(r, result.patch, { state: result.to, updatedAt: now });
     await em.update(ReferralEntity, { id: r.id }, { ...result.patch, state: result.to, updatedAt: now } as QueryDeepPartialEntity<ReferralEntity>);
-    const details = event.type === "RESPOND" ? { onTime: result.onTime, attachments: event.response.attachments.length } : event.type === "DELIVER" ? { externalRef: event.externalRef } : null;
-    await em.insert(ReferralTransitionEntity, em.create(ReferralTransitionEntity, {
-      referralId: r.id, event: event.type, fromState: result.from, toState: result.to, actor: ctx.principal.subject, actorOrgId: ctx.principal.orgId,
-      reason: event.type === "RETURN" ? event.reason : reason, details, requestId: ctx.requestId ?? null, at: now,
-    }) as QueryDeepPartialEntity<ReferralTransitionEntity>);
-    // A returned or closed referral ends the agency's reason to see the petition (PIPL Art. 34: only while the duty needs it).
-    if (r.petitionId !== null && (result.to === ReferralState.RETURNED || result.to === ReferralState.CLOSED)) {
-      const others = await em.countBy(ReferralEntity, { petitionId: r.petitionId, agencyOrgId: r.agencyOrgId, state: Not(In([ReferralState.RETURNED, ReferralState.CLOSED])) });
-      if (others === 0) await endAccess(em, r.petitionId, r.agencyOrgId, "REFERRAL");
-    }
-    const agencyCode = await orgCode(em, r.agencyOrgId);
-    await appendOutbox(
-      em,
-      "referral",
-      r.id,
-      [{ type: `referral.${event.type.toLowerCase()}`, data: { referralId: r.id, petitionId: r.petitionId, agencyCode, from: result.from, to: result.to, onTime: result.onTime ?? null } }],
-      { actor: ctx.principal.subject, requestId: ctx.requestId, at: now },
-    );
+    await recordMove(em, ctx, r, event, result, reason, now);
     return { referral: r, noop: false };
   });
 }

@@ -36,14 +36,15 @@ export function errorForStatus(agencyCode: string, status: number, retryAfter: s
 }
 
 /**
- * fetch() rejected: the request timed out, was aborted, or never got an answer (refused, reset, DNS).
+ * The request (fetch or undici) rejected: it timed out, was aborted, or never got an answer (refused, reset, DNS).
  * Errors are read by name and code, not instanceof: undici's DOMException may come from another realm.
  */
 export function errorForFetchFailure(agencyCode: string, err: unknown, timeoutMs: number): ConnectorError {
-  const e = (err ?? {}) as { name?: unknown; message?: unknown; cause?: { code?: unknown } };
+  const e = (err ?? {}) as { name?: unknown; message?: unknown; code?: unknown; cause?: { code?: unknown } };
   if (e.name === "TimeoutError" || e.name === "AbortError")
     return new ConnectorError("RETRYABLE", `${agencyCode} did not answer within ${timeoutMs} ms`, undefined, undefined, { cause: err });
-  const code = typeof e.cause?.code === "string" ? e.cause.code : typeof e.message === "string" ? e.message : String(err);
+  // fetch wraps the socket error in `cause`; undici's request() rejects with it (or its own UND_ERR_* error) directly.
+  const code = typeof e.cause?.code === "string" ? e.cause.code : typeof e.code === "string" ? e.code : typeof e.message === "string" ? e.message : String(err);
   return new ConnectorError("RETRYABLE", `${agencyCode} unreachable (${code})`, undefined, undefined, { cause: err });
 }
 

@@ -1,5 +1,5 @@
 import { Job, Queue, RateLimitError, UnrecoverableError } from "bullmq";
-import { transitionReferralCommand } from "../../commands/transition-referral";
+import { recordDeliveryCommand } from "../../commands/record-delivery";
 import { HubDeps } from "../../commands/command-context";
 import { AgencyConnector, ConnectorError } from "../../connectors/agency-connector";
 import { Principal } from "../../domain/access/principal";
@@ -47,7 +47,8 @@ export function createDeliverReferralHandler(deps: HubDeps, connector: AgencyCon
       }
       throw e;
     }
-    await transitionReferralCommand(deps, { principal: system, requestId: `job:${job.id}` }, view.referral.id, { type: "DELIVER", externalRef });
+    // One conditional UPDATE against the row as read above; falls back to the locked command if it moved meanwhile.
+    await recordDeliveryCommand(deps, { principal: system, requestId: `job:${job.id}` }, view.referral, externalRef);
     return `delivered: ${externalRef}`;
   };
 }
