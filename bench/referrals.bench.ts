@@ -15,7 +15,7 @@
  *
  * Every mode ends by checking that each referral was delivered exactly once (exit 1 otherwise).
  * Env: BENCH_DATABASE_URL + BENCH_REDIS_URL (else a throwaway MariaDB + Redis), BENCH_REFERRALS (10,000),
- * BENCH_CREATE_CONCURRENCY (16), BENCH_MODES (steady,drain,raw: a subset for quick trials), DB_POOL_SIZE, BENCH_CPU_PROF=<dir> (a V8 CPU profile of this process per phase).
+ * BENCH_CREATE_CONCURRENCY (16), BENCH_WORKER_PROCESSES (1; drain only), BENCH_MODES (steady,drain,raw: a subset for quick trials), DB_POOL_SIZE, BENCH_CPU_PROF=<dir> (a V8 CPU profile of this process per phase).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -41,7 +41,7 @@ import { loadConfig } from "../src/platform/config";
 import { ensureKeySetFile } from "../src/platform/keys/key-set";
 import { startAgencySimulator, StartedSimulator } from "../test/simulators";
 import { onCleanup } from "./lib/cleanup";
-import { cpuSeconds } from "./lib/load";
+import { cpuSeconds, startTarget, Target } from "./lib/load";
 import { fmt, printMachine } from "./lib/machine";
 import { benchServices, BenchServices, freshDatabase } from "./lib/services";
 import { createKeyFile } from "../src/platform/pii-keys";
@@ -56,6 +56,11 @@ const SETTINGS = {
   /** Give up waiting when no referral was delivered for this long. */
   stallMs: 30_000,
   latencySamples: 1000,
+  /**
+   * Drain only: how many HUB_ROLE=worker processes deliver the backlog (the in-process one plus N − 1 children
+   * running bench/hub-server.js; the relay's SKIP LOCKED and BullMQ let them share the queues).
+   */
+  workerProcesses: Math.max(1, num("BENCH_WORKER_PROCESSES", 1)),
   /** Which of steady, drain, raw to run (quick trials compare drain against raw only); all by default. */
   modes: new Set((process.env.BENCH_MODES ?? "steady,drain,raw").split(",").map((m) => m.trim())),
 };
@@ -305,11 +310,11 @@ export async function referralsBench(): Promise<number> {
   onCleanup("stop simulators", async () => void (await Promise.all(sims.map((s) => s.simulator.stop()))));
   for (const code of AGENCIES) sims.push(await startAgencySimulator(code, { ackDelayMs: Infinity, respondDelayMs: Infinity }));
   const agencies = Object.fromEntries(sims.map((s) => [s.agencyCode, s.settings]));
-  const hubConfig = (databaseUrl: string, role: "all" | "api" | "worker", prefix: string) =>
-    loadConfig({
+  const hubEnv = (databaseUrl: string, role: "all" | "api" | "worker", prefix: string): Record<string, string> => ({
       NODE_ENV: "production", HUB_ROLE: role, LOG_LEVEL: "warn", DEMO_DATA: "no", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, REDIS_URL: services.redisUrl,
       QUEUE_PREFIX: prefix, JWT_KEYS_FILE: keysFile, PII_KEYS_FILE: piiKeysFile, PARTNER_KEYS_JSON: TEST_PARTNER_KEYS_JSON, RELAY_INTERVAL_MS: String(SETTINGS.relayIntervalMs), ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
-    });
+  });
+  const hubConfig = (databaseUrl: string, role: "all" | "api" | "worker", prefix: string) => loadConfig(hubEnv(databaseUrl, role, prefix));
   const startHubFor = async (databaseUrl: string, role: "all" | "api" | "worker", prefix: string): Promise<Hub & { close: () => Promise<void> }> => {
     const hub = await startHub(hubConfig(databaseUrl, role, prefix), { log, agencies });
     return { ...hub, close: onCleanup(`stop ${role} hub`, hub.stop) };
@@ -370,18 +375,24 @@ export async function referralsBench(): Promise<number> {
     const backlog = await profiled("drain-create", () => createPetitions(api.deps, groups));
     const counters1 = await serverCounters(services);
     await api.close();
-    console.log(`\n(b) drain: a HUB_ROLE=api hub creates the backlog (no relay), then a HUB_ROLE=worker hub delivers it`);
+    console.log(`\n(b) drain: a HUB_ROLE=api hub creates the backlog (no relay), then ${SETTINGS.workerProcesses === 1 ? "a HUB_ROLE=worker hub delivers it" : `${SETTINGS.workerProcesses} HUB_ROLE=worker processes deliver it (one in-process)`}`);
     console.log(`  creation   ${fmt(groups.length)} petitions in ${fmt(backlog.ms / 1000, 1)} s = ${fmt(groups.length / (backlog.ms / 1000))} petitions/s, ${fmt(n / (backlog.ms / 1000))} referrals/s; ${backlog.retries} lock retries`);
     const counters2 = await serverCounters(services);
     const drainCpu = cpuMeter(services);
     const t0 = Date.now();
-    const { worker, ready } = await profiled("drain-deliver", async () => {
-      const w = await startHubFor(drainDb, "worker", prefix);
+    const childEnv = { ...hubEnv(drainDb, "worker", prefix), AGENCY_ENDPOINTS_JSON: JSON.stringify(agencies) };
+    const { worker, ready, children } = await profiled("drain-deliver", async () => {
+      const [w, ...c] = await Promise.all([
+        startHubFor(drainDb, "worker", prefix),
+        ...Array.from({ length: SETTINGS.workerProcesses - 1 }, (_, k) => startTarget(`worker ${k + 2}`, path.join(__dirname, "hub-server.js"), childEnv)),
+      ]);
       const r = Date.now();
-      await waitDelivered(w.deps.db, n);
-      return { worker: w, ready: r };
+      await waitDelivered((w as Awaited<ReturnType<typeof startHubFor>>).deps.db, n);
+      return { worker: w as Awaited<ReturnType<typeof startHubFor>>, ready: r, children: c as Target[] };
     });
-    const cpuDrain = drainCpu();
+    const childCpu = children.map((c) => cpuSeconds(c.child.pid) ?? NaN).reduce((a, b) => a + b, 0);
+    const cpuDrain = `${drainCpu()}${children.length ? ` + ${children.length} worker processes ${fmt((childCpu / ((Date.now() - t0) / 1000)) * 100)}%` : ""}`;
+    await Promise.all(children.map((c) => c.stop()));
     const counters3 = await serverCounters(services);
     const outbox: { type: string; n: string }[] = await worker.deps.db.query("SELECT type, COUNT(*) AS n FROM outbox GROUP BY type ORDER BY COUNT(*) DESC, type");
     const b = await collect(worker.deps.db, sims, n);
