@@ -15,7 +15,7 @@
  *
  * Every mode ends by checking that each referral was delivered exactly once (exit 1 otherwise).
  * Env: BENCH_DATABASE_URL + BENCH_REDIS_URL (else a throwaway MariaDB + Redis), BENCH_REFERRALS (10,000),
- * BENCH_CREATE_CONCURRENCY (16), BENCH_WORKER_PROCESSES (1; drain only), BENCH_MODES (steady,drain,raw: a subset for quick trials), DB_POOL_SIZE, BENCH_CPU_PROF=<dir> (a V8 CPU profile of this process per phase).
+ * BENCH_CREATE_CONCURRENCY (16), BENCH_CREATE_RATE (referrals/s in steady mode; 0 = unpaced), BENCH_WORKER_PROCESSES (1; drain only), BENCH_MODES (steady,drain,raw: a subset for quick trials), DB_POOL_SIZE, BENCH_CPU_PROF=<dir> (a V8 CPU profile of this process per phase).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -52,6 +52,11 @@ const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 const SETTINGS = {
   referrals: num("BENCH_REFERRALS", 10_000),
   createConcurrency: num("BENCH_CREATE_CONCURRENCY", 16),
+  /**
+   * Steady mode: hold creation at this many referrals/s (0 = as fast as submitPetition goes). The issue's latency
+   * target is stated with creation at half the drain rate: pass half of a drain run's events/s.
+   */
+  createRate: num("BENCH_CREATE_RATE", 0),
   relayIntervalMs: 50,
   /** Give up waiting when no referral was delivered for this long. */
   stallMs: 30_000,
@@ -87,7 +92,7 @@ function plan(n: number): SpecialGroup[][] {
 }
 
 /** Registers one petition per entry of `groups` through submitPetition; returns each petition's commit time. */
-async function createPetitions(deps: HubDeps, groups: SpecialGroup[][]) {
+async function createPetitions(deps: HubDeps, groups: SpecialGroup[][], referralsPerSec = 0) {
   const orgs = deps.db.getRepository(OrganizationEntity);
   const bureau = await orgs.findOneByOrFail({ code: ORG.CITY_BUREAU });
   const locality = await orgs.findOneByOrFail({ code: ORG.DONGYING_DISTRICT });
@@ -116,8 +121,15 @@ async function createPetitions(deps: HubDeps, groups: SpecialGroup[][]) {
       }
     }
   };
+  // Paced: petition i starts no earlier than the moment its first referral is due at the requested rate.
+  const referralsBefore: number[] = [];
+  groups.reduce((sum, g, i) => ((referralsBefore[i] = sum), sum + g.length), 0);
   await Promise.all(Array.from({ length: SETTINGS.createConcurrency }, async () => {
-    while (next < groups.length) await one(next++);
+    while (next < groups.length) {
+      const i = next++;
+      if (referralsPerSec > 0) await sleep(started + (referralsBefore[i] / referralsPerSec) * 1000 - Date.now());
+      await one(i);
+    }
   }));
   return { commits, ms: Date.now() - started, retries };
 }
@@ -342,8 +354,8 @@ export async function referralsBench(): Promise<number> {
     const steady = await startHubFor(steadyDb, "all", `benchs${randomBytes(3).toString("hex")}`);
     const steadyCpu = cpuMeter(services);
     const created = await profiled("steady", async () => {
-      const c = await createPetitions(steady.deps, groups);
-      console.log(`\n(a) steady: one HUB_ROLE=all hub creates and delivers concurrently`);
+      const c = await createPetitions(steady.deps, groups, SETTINGS.createRate);
+      console.log(`\n(a) steady: one HUB_ROLE=all hub creates and delivers concurrently${SETTINGS.createRate > 0 ? `, creation held at ${fmt(SETTINGS.createRate)} referrals/s` : ""}`);
       console.log(`  creation   ${fmt(groups.length)} petitions in ${fmt(c.ms / 1000, 1)} s = ${fmt(groups.length / (c.ms / 1000))} petitions/s, ${fmt(n / (c.ms / 1000))} referrals/s; ${c.retries} lock retries`);
       await waitDelivered(steady.deps.db, n);
       return c;
