@@ -11,14 +11,15 @@
  * - lost / duplicated: every subscriber must receive every event exactly once (by cursor); exit 1 otherwise.
  * The events are bureau-only (`aggregateType` bench), every subscriber a city-bureau token: the filter runs per
  * subscriber in memory (change-facts.ts reads nothing for them), as it does for petition events after one read per
- * process. The clients run in this process, on the same 2 cores as the hubs, MariaDB and Redis.
+ * process. The clients run in BENCH_CLIENT_PROCESSES child processes (bench/subscription-clients.ts, default 2; a list
+ * such as "1,2" runs each configuration in turn on the same hubs and prints ratios against the first), on the same
+ * 2 cores as the hubs, MariaDB and Redis; CPU per process is printed for every phase.
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Client, createClient } from "graphql-ws";
-import WebSocket from "ws";
+import { ChildProcess, fork } from "node:child_process";
 import { appendOutbox } from "../src/commands/command-context";
 import { withTransaction } from "../src/db/transaction";
 import { ORG } from "../src/db/seed/organizations";
@@ -31,28 +32,22 @@ import { createLogger } from "../src/platform/logger";
 import { createKeyFile } from "../src/platform/pii-keys";
 import { TokenIssuer } from "../src/platform/tokens";
 import { onCleanup } from "./lib/cleanup";
-import { startTarget } from "./lib/load";
+import { cpuSeconds, startTarget } from "./lib/load";
 import { fmt } from "./lib/machine";
 import { benchServices, freshDatabase, serverVersion } from "./lib/services";
+import type { ClientCommand, ClientReply } from "./subscription-clients";
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5_000);
 const PHASES = (process.env.BENCH_PHASES ?? "10:10,100:10").split(",").map((p) => p.split(":").map(Number) as [number, number]);
 const SAMPLED = 100;
+/** BENCH_CLIENT_PROCESSES: client child processes, or a list ("1,2") run one after another on the same hubs. */
+const CLIENT_PROCESSES = (process.env.BENCH_CLIENT_PROCESSES ?? "2").split(",").map(Number);
 const TARGETS = { p99Ms: 1_000, kbPerIdle: 50 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
 const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
 const rssKb = (pid: number | undefined) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
-
-interface Subscriber {
-  client: Client;
-  cursors: Set<string>;
-  duplicates: number;
-  latencies: number[] | null;
-  /** Ended with RESYNC_REQUIRED (its buffer overflowed): what it did not get was dropped on purpose, not lost. */
-  resync: boolean;
-}
 
 /** Runs the subscriptions benchmark; non-zero when an event was lost or sent twice. */
 export async function subscriptionsBench(): Promise<number> {
@@ -84,73 +79,114 @@ export async function subscriptionsBench(): Promise<number> {
   const dist = path.resolve(__dirname);
   const hubs = await Promise.all([1, 2].map((i) => startTarget(`hub-${i}`, path.join(dist, "hub-server.js"), { ...env, HUB_ROLE: "api" })));
   await sleep(1_000);
-  const before = hubs.map((h) => rssKb(h.child.pid));
-
-  // Connect in waves so the hubs' token checks do not all queue at once.
-  const subs: Subscriber[] = [];
-  let acked = 0;
-  for (let i = 0; i < SUBSCRIBERS; i++) {
-    const hub = hubs[i % 2];
-    const s: Subscriber = { client: null as unknown as Client, cursors: new Set(), duplicates: 0, latencies: i < SAMPLED ? [] : null, resync: false };
-    s.client = createClient({ url: hub.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined, on: { connected: () => void acked++ } });
-    s.client.subscribe<{ changes: { cursor: string; at: string } }>(
-      { query: "subscription { changes { cursor at } }" },
-      {
-        next: (r) => {
-          if (r.errors?.some((x) => (x.extensions as { code?: string } | undefined)?.code === "RESYNC_REQUIRED")) s.resync = true;
-          const e = r.data?.changes;
-          if (!e) return;
-          if (s.cursors.has(e.cursor)) s.duplicates++;
-          s.cursors.add(e.cursor);
-          s.latencies?.push(Date.now() - Date.parse(e.at));
-        },
-        error: () => undefined,
-        complete: () => undefined,
-      },
-    );
-    subs.push(s);
-    if (i % 250 === 249) while (acked < i - 500) await sleep(20);
-  }
-  while (acked < SUBSCRIBERS) await sleep(50);
-  onCleanup("close subscribers", async () => void (await Promise.all(subs.map((s) => s.client.dispose()))));
-  await sleep(3_000); // idle: subscriptions registered, nothing flowing
-  const after = hubs.map((h) => rssKb(h.child.pid));
-  const kbPerIdle = (after[0] + after[1] - before[0] - before[1]) / SUBSCRIBERS;
-  console.log(`\n${fmt(SUBSCRIBERS)} subscribers over 2 hub processes; VmRSS ${before.map((k) => fmt(k / 1024)).join(" + ")} MiB → ${after.map((k) => fmt(k / 1024)).join(" + ")} MiB idle`);
-  console.log(`  memory per idle subscription  ${fmt(kbPerIdle, 1)} KB   target ≤ ${TARGETS.kbPerIdle} KB  ${verdict(kbPerIdle <= TARGETS.kbPerIdle)}`);
+  console.log(`load average ${os.loadavg().map((l) => fmt(l, 2)).join(" ")} at start; client processes per configuration: ${CLIENT_PROCESSES.join(", ")} (ratios against the first)`);
 
   let seq = 0;
   const commit = () => {
     const n = ++seq;
     return withTransaction(producer.deps.db, (em) => appendOutbox(em, "bench", n, [{ type: "bench.tick", data: { seq: n } }], { actor: "bench", at: new Date() })).then(() => producer.relay?.nudge());
   };
-  let worstP99 = 0;
-  for (const [rate, seconds] of PHASES) {
-    for (const s of subs) if (s.latencies) s.latencies = [];
-    const total = rate * seconds;
-    const started = Date.now();
-    const pending: Promise<unknown>[] = [];
-    for (let i = 0; i < total; i++) {
-      const due = started + (i * 1000) / rate;
-      const wait = due - Date.now();
-      if (wait > 0) await sleep(wait);
-      pending.push(commit());
+  const others = [["mariadbd", services.dbPid], ["redis", services.redisPid]] as const;
+  const results: ConfigResult[] = [];
+  let failed = false;
+  for (const processes of CLIENT_PROCESSES) {
+    const before = hubs.map((h) => rssKb(h.child.pid));
+    const pool = await clientPool(path.join(dist, "subscription-clients.js"), processes);
+    const per = Math.ceil(SUBSCRIBERS / processes);
+    await pool.all((i) => ({ type: "connect", urls: hubs.map((h) => h.url), token, from: i * per, count: Math.max(0, Math.min(per, SUBSCRIBERS - i * per)), sampled: SAMPLED }));
+    await sleep(3_000); // idle: subscriptions registered, nothing flowing
+    const after = hubs.map((h) => rssKb(h.child.pid));
+    const kbPerIdle = (after[0] + after[1] - before[0] - before[1]) / SUBSCRIBERS;
+    console.log(`\n${fmt(SUBSCRIBERS)} subscribers over 2 hub processes, clients in ${processes} child process(es); VmRSS ${before.map((k) => fmt(k / 1024)).join(" + ")} MiB → ${after.map((k) => fmt(k / 1024)).join(" + ")} MiB idle`);
+    console.log(`  memory per idle subscription  ${fmt(kbPerIdle, 1)} KB   target ≤ ${TARGETS.kbPerIdle} KB  ${verdict(kbPerIdle <= TARGETS.kbPerIdle)}`);
+    const r: ConfigResult = { processes, kbPerIdle, phases: [], lost: 0, dup: 0, resync: 0 };
+    let expected = 0;
+    let last: Collected[] = [];
+    for (const [rate, seconds] of PHASES) {
+      await pool.all(() => ({ type: "reset" }));
+      const cpu0 = { hubs: hubs.map((h) => cpuSeconds(h.child.pid) ?? NaN), clients: pool.pids.map((p) => cpuSeconds(p) ?? NaN), self: process.cpuUsage(), others: others.map(([, pid]) => cpuSeconds(pid)) };
+      const total = rate * seconds;
+      const started = Date.now();
+      const pending: Promise<unknown>[] = [];
+      for (let i = 0; i < total; i++) {
+        const due = started + (i * 1000) / rate;
+        const wait = due - Date.now();
+        if (wait > 0) await sleep(wait);
+        pending.push(commit());
+      }
+      await Promise.all(pending);
+      expected += total;
+      const window = (Date.now() - started) / 1000; // CPU is measured over the commit window (the load), not the wait after it
+      const share = (a: number | null, b: number | null) => (a === null || b === null ? "?" : `${fmt(((a - b) / window) * 100)}%`);
+      const self = process.cpuUsage(cpu0.self);
+      const cpu =
+        `cpu (share of one core over the ${fmt(window, 1)} s of commits): hubs ${hubs.map((h, i) => share(cpuSeconds(h.child.pid), cpu0.hubs[i])).join(" / ")}; ` +
+        `clients ${pool.pids.map((p, i) => share(cpuSeconds(p), cpu0.clients[i])).join(" / ")}; bench+producer hub ${fmt(((self.user + self.system) / 1e6 / window) * 100)}%; ` +
+        others.map(([name, pid], i) => `${name} ${share(cpuSeconds(pid), cpu0.others[i])}`).join(", ");
+      last = await pool.all(() => ({ type: "collect", expected, deadline: Date.now() + 30_000 }));
+      const lat = last.flatMap((c) => c.latencies);
+      const p50 = pct(lat, 50);
+      const p99 = pct(lat, 99);
+      r.phases.push({ rate, p50, p99 });
+      console.log(`  ${fmt(rate)} events/s × ${seconds} s: event → client p50 ${fmt(p50)} ms  p99 ${fmt(p99)} ms  max ${fmt(pct(lat, 100))} ms (${fmt(lat.length)} samples)   target p99 ≤ ${fmt(TARGETS.p99Ms)} ms  ${verdict(p99 <= TARGETS.p99Ms)}`);
+      console.log(`    ${cpu}`);
     }
-    await Promise.all(pending);
-    const until = Date.now() + 30_000;
-    while (Date.now() < until && subs.some((s) => s.cursors.size < seq)) await sleep(100);
-    const lat = subs.flatMap((s) => s.latencies ?? []);
-    const p99 = pct(lat, 99);
-    worstP99 = Math.max(worstP99, p99);
-    console.log(`  ${fmt(rate)} events/s × ${seconds} s: event → client p50 ${fmt(pct(lat, 50))} ms  p99 ${fmt(p99)} ms  max ${fmt(pct(lat, 100))} ms (${fmt(lat.length)} samples)   target p99 ≤ ${fmt(TARGETS.p99Ms)} ms  ${verdict(p99 <= TARGETS.p99Ms)}`);
+    r.lost = last.reduce((n, c) => n + c.missing, 0);
+    r.dup = last.reduce((n, c) => n + c.duplicates, 0);
+    r.resync = last.reduce((n, c) => n + c.resync, 0);
+    console.log(
+      `  events ${fmt(expected)} × ${fmt(SUBSCRIBERS)} subscribers: ${fmt(r.resync)} ended with RESYNC_REQUIRED (buffer full); ` +
+        `of the others, events not received 30 s after the last commit ${fmt(r.lost)}; duplicated ${fmt(r.dup)}   ${r.lost === 0 && r.dup === 0 ? "OK" : "FAIL"}`,
+    );
+    if (r.lost !== 0 || r.dup !== 0) failed = true;
+    results.push(r);
+    await pool.close();
+    await sleep(2_000); // let the hubs drop the closed subscriptions before the next configuration's baseline
   }
-  const live = subs.filter((s) => !s.resync);
-  const lost = live.reduce((n, s) => n + (seq - s.cursors.size), 0);
-  const dup = subs.reduce((n, s) => n + s.duplicates, 0);
-  console.log(
-    `  events ${fmt(seq)} × ${fmt(SUBSCRIBERS)} subscribers: ${fmt(subs.length - live.length)} ended with RESYNC_REQUIRED (buffer full); ` +
-      `of the others, events not received 30 s after the last commit ${fmt(lost)}; duplicated ${fmt(dup)}   ${lost === 0 && dup === 0 ? "OK" : "FAIL"}`,
-  );
+  if (results.length > 1) {
+    const base = results[0];
+    const ratio = (a: number, b: number) => (b > 0 ? `${fmt(a / b, 2)}×` : "—");
+    console.log(`\nagainst ${base.processes} client process(es) (same run, same hubs):`);
+    for (const r of results.slice(1)) {
+      const phases = r.phases.map((p, i) => `${fmt(p.rate)}/s p50 ${ratio(p.p50, base.phases[i].p50)} p99 ${ratio(p.p99, base.phases[i].p99)}`).join("; ");
+      console.log(`  ${r.processes} client processes: ${phases}; memory per idle subscription ${ratio(r.kbPerIdle, base.kbPerIdle)}`);
+    }
+  }
   await stopProducer();
-  return lost === 0 && dup === 0 ? 0 : 1;
+  return failed ? 1 : 0;
+}
+
+type Collected = Extract<ClientReply, { type: "collected" }>;
+
+interface ConfigResult {
+  processes: number;
+  kbPerIdle: number;
+  phases: { rate: number; p50: number; p99: number }[];
+  lost: number;
+  dup: number;
+  resync: number;
+}
+
+/** Forks `n` client processes (bench/subscription-clients.ts); `all` sends each its command and awaits every reply. */
+async function clientPool(script: string, n: number) {
+  const children = Array.from({ length: n }, () => fork(script, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+  const stop = onCleanup("stop subscription clients", async () => void children.forEach((c) => c.exitCode === null && c.kill("SIGKILL")));
+  const ask = <R extends ClientReply>(c: ChildProcess, m: ClientCommand) =>
+    new Promise<R>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`subscription client exited (${code}) during ${m.type}`));
+      c.once("exit", onExit);
+      c.once("message", (r: R) => {
+        c.off("exit", onExit);
+        resolve(r);
+      });
+      c.send(m);
+    });
+  return {
+    pids: children.map((c) => c.pid),
+    all: <R extends ClientReply = Collected>(m: (i: number) => ClientCommand) => Promise.all(children.map((c, i) => ask<R>(c, m(i)))),
+    close: async () => {
+      await Promise.all(children.map((c) => ask(c, { type: "close" })));
+      await stop();
+    },
+  };
 }
