@@ -1,11 +1,9 @@
 import { IsNull } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { ReferralEntity } from "../db/entities";
-import { NotFoundError } from "../domain/errors";
-import { ReferralEvent, transitionReferral } from "../domain/referrals/referral-lifecycle";
-import { assertMayActOnReferral, canSeeReferral } from "../domain/referrals/referral-permissions";
-import { CommandContext, HubDeps, inTransaction, nowOf, referralSettings } from "./command-context";
-import { recordMove, ReferralMoveResult, transitionReferralCommand } from "./transition-referral";
+import { ReferralEvent } from "../domain/referrals/referral-lifecycle";
+import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
+import { decideReferralMove, recordMove, ReferralMoveResult, transitionReferralCommand } from "./transition-referral";
 
 /**
  * Records a partner's confirmed delivery (DELIVER) of a referral the worker has just read, with one conditional
@@ -20,15 +18,7 @@ import { recordMove, ReferralMoveResult, transitionReferralCommand } from "./tra
 export async function recordDeliveryCommand(deps: HubDeps, ctx: CommandContext, seen: ReferralEntity, externalRef: string): Promise<ReferralMoveResult> {
   const now = nowOf(ctx);
   const event: ReferralEvent = { type: "DELIVER", externalRef };
-  if (!canSeeReferral(ctx.principal, seen.agencyOrgId)) throw new NotFoundError("referral", seen.id);
-  assertMayActOnReferral(ctx.principal, event.type, seen.agencyOrgId);
-  const result = transitionReferral(
-    { state: seen.state, responseDueAt: seen.responseDueAt, returnDueAt: seen.returnDueAt, acknowledgedAt: seen.acknowledgedAt, externalRef: seen.externalRef },
-    event,
-    now,
-    deps.calc.calendar,
-    referralSettings(deps).policy,
-  );
+  const result = decideReferralMove(deps, ctx, seen, event, now);
   if (result.noop) return { referral: seen, noop: true };
   const written = await inTransaction(deps, async (em) => {
     const patch = { ...result.patch, state: result.to, updatedAt: now };

@@ -61,6 +61,23 @@ export interface ReferralMoveResult {
 }
 
 /**
+ * Checks that the caller may see and make `event` on the referral as read, then runs the pure lifecycle rule on it.
+ * Shared by the locked command and the worker's compare-and-set delivery, so both decide a move the same way.
+ */
+export function decideReferralMove(deps: HubDeps, ctx: CommandContext, r: ReferralEntity, event: ReferralEvent, now: Date): ReferralTransitionResult {
+  // Invisible and missing look the same, so ids cannot be probed.
+  if (!canSeeReferral(ctx.principal, r.agencyOrgId)) throw new NotFoundError("referral", r.id);
+  assertMayActOnReferral(ctx.principal, event.type, r.agencyOrgId);
+  return transitionReferral(
+    { state: r.state, responseDueAt: r.responseDueAt, returnDueAt: r.returnDueAt, acknowledgedAt: r.acknowledgedAt, externalRef: r.externalRef },
+    event,
+    now,
+    deps.calc.calendar,
+    referralSettings(deps).policy,
+  );
+}
+
+/**
  * The one command behind every referral move, for GraphQL callbacks, signed webhooks, pollers and workers alike.
  * Repeats are no-ops (idempotent by referral id and move), so at-least-once delivery has exactly-once effect.
  */
@@ -68,15 +85,8 @@ export async function transitionReferralCommand(deps: HubDeps, ctx: CommandConte
   const now = nowOf(ctx);
   return inTransaction(deps, async (em) => {
     const r = await lockReferral(em, referralId);
-    if (!r || !canSeeReferral(ctx.principal, r.agencyOrgId)) throw new NotFoundError("referral", referralId);
-    assertMayActOnReferral(ctx.principal, event.type, r.agencyOrgId);
-    const result = transitionReferral(
-      { state: r.state, responseDueAt: r.responseDueAt, returnDueAt: r.returnDueAt, acknowledgedAt: r.acknowledgedAt, externalRef: r.externalRef },
-      event,
-      now,
-      deps.calc.calendar,
-      referralSettings(deps).policy,
-    );
+    if (!r) throw new NotFoundError("referral", referralId);
+    const result = decideReferralMove(deps, ctx, r, event, now);
     if (result.noop) return { referral: r, noop: true };
     Object.assign(r, result.patch, { state: result.to, updatedAt: now });
     await em.update(ReferralEntity, { id: r.id }, { ...result.patch, state: result.to, updatedAt: now } as QueryDeepPartialEntity<ReferralEntity>);
