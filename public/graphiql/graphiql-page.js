@@ -16,7 +16,7 @@
       headers: auth,
       wsClient: graphqlWs.createClient({ url: ws, connectionParams: auth, lazy: true }),
     });
-    root.render(React.createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true, key: token || "anonymous", defaultQuery: "{\n  me { code name }\n  dashboard { openPetitions overdue inHearing referralsWaiting }\n}\n" }));
+    root.render(React.createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true, key: token || "anonymous", defaultQuery: "{\n  me { code name }\n  dashboard { openPetitions overdue inHearing referralsWaiting }\n}\n\n# 实时订阅（经 WebSocket）：\n# subscription Live { changes { cursor type at petitionId } }\n" }));
   }
   document.getElementById("auth").addEventListener("submit", (e) => {
     e.preventDefault();

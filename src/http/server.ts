@@ -22,6 +22,7 @@ import { createDashboardRoutes } from "./dashboard-routes";
 import { createGraphQLHandler, newRequestId } from "./graphql-handler";
 import { jitGateway } from "./jit-executor";
 import { createIdentityRoutes, IdentityHttpOptions } from "./identity-routes";
+import { subscriptionsOverHttpRule } from "./subscriptions-over-http";
 import { limitRules } from "./graphql-limits";
 import { requestGuardPlugin, RequestGuardOptions } from "./request-guard.plugin";
 import { startSubscriptions, SubscriptionOptions } from "./subscriptions";
@@ -64,7 +65,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
     ...(o.jit ? { gateway: jitGateway(schema) } : { schema }),
     // Introspection is decided per caller by the request guard (Apollo's switch is global).
     introspection: true,
-    validationRules: limitRules(o.guard.limits),
+    validationRules: [...limitRules(o.guard.limits), subscriptionsOverHttpRule],
     // Trusted documents: hashes resolve from the manifest only, and nothing a caller sends is registered.
     ...(o.guard.trusted ? { persistedQueries: { cache: o.guard.trusted.cache() } } : {}),
     // Shutdown is ours (hub.stop orders it); Apollo must not race it on SIGTERM.

@@ -63,6 +63,13 @@ async function submit(summary: string): Promise<{ id: string; number: string }> 
   return r.data!.submitPetition;
 }
 
+async function waitFor(ok: () => boolean, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !ok(); ) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 const text = (sel: string) => page.locator(sel).innerText();
 
 beforeAll(async () => {
@@ -144,6 +151,24 @@ describe("the command screen in a browser", () => {
     await ide.waitForSelector(".graphiql-container", { timeout: 10_000 });
     await ide.click(".graphiql-execute-button");
     await ide.waitForFunction(() => /"openPetitions"/.test(document.querySelector(".result-window")?.textContent ?? ""), undefined, { timeout: 10_000 });
+    expect(foreign).toEqual([]);
+
+    // A subscription from the IDE goes over graphql-ws with the same token and shows a change committed afterwards.
+    await ide.evaluate((q) => {
+      const cm = (document.querySelector(".graphiql-query-editor .CodeMirror") as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror;
+      cm.setValue(q);
+    }, "subscription Live {\n  changes { cursor type petition { number summary } }\n}\n");
+    // The editor parses after a 100 ms debounce; the fetcher picks the socket from that parse, so wait for it.
+    await ide.waitForFunction(() => {
+      const cm = (document.querySelector(".graphiql-query-editor .CodeMirror") as unknown as { CodeMirror: { documentAST?: { definitions: { operation?: string }[] } | null } }).CodeMirror;
+      return cm.documentAST?.definitions[0]?.operation === "subscription";
+    });
+    const listeners = t.hub.changes.feed!.size;
+    await ide.click(".graphiql-execute-button");
+    // graphql-ws connects lazily on the first subscription: wait until the hub has its listener before committing.
+    await waitFor(() => t.hub.changes.feed!.size > listeners);
+    const p = await submit("垦利 IDE 订阅测试");
+    await ide.waitForFunction((n) => (document.querySelector(".result-window")?.textContent ?? "").includes(n), p.number, { timeout: 10_000 });
     expect(foreign).toEqual([]);
     await ide.close();
   });

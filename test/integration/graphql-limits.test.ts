@@ -123,6 +123,13 @@ describe("limits at their defaults (the threshold passes, one more is refused)",
     expectAllowed(await dev.gql(registrar, "{ petitions(first: 100) { nodes { id number state category summary receivedAt petitioners { name idNumber phone } currentHandler { id name } deadlines(openOnly: true) { kind dueAt state } } } }"));
   });
 
+  it("a subscription sent over HTTP → BAD_REQUEST naming graphql-ws, before any resolver runs", async () => {
+    const r = await dev.gql(registrar, "subscription Live { changes { cursor } }");
+    expectRefused(r, "BAD_REQUEST");
+    expect(r.errors![0].message).toMatch(/graphql-ws/);
+    expectAllowed(await dev.gql(registrar, "{ me { code } }"));
+  });
+
   it("development: anonymous introspection and suggestions stay available (the IDE needs them)", async () => {
     expect(codes(await dev.gql(null, `{ __type(name: "Petition") { name } }`))).toEqual([]);
     const typo = await dev.gql(registrar, `{ petitons(first: 1) { nodes { id } } }`);
