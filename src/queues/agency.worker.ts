@@ -18,7 +18,7 @@ export function startAgencyWorkers(
   connectors: Map<string, AgencyConnector>,
   rateLimits: Map<string, number | undefined>,
   system: Principal,
-  timing: { lockMs: number; stalledCheckMs: number; retryScheduleMs?: readonly number[] },
+  timing: { lockMs: number; stalledCheckMs: number; retryScheduleMs?: readonly number[]; concurrency?: number },
 ): Worker[] {
   // One set of groups for all agencies: the more concurrent jobs share a round trip, the fewer statements each.
   const groups = createDeliveryGroups(deps);
@@ -28,7 +28,7 @@ export function startAgencyWorkers(
     const worker = new Worker(name, createDeliverReferralHandler(deps, connector, queues.get(name), system, groups), {
       connection: redisOptions(redisUrl),
       prefix: queues.prefix,
-      concurrency: 10,
+      concurrency: timing.concurrency ?? 10,
       // A worker killed mid-job loses its lock after lockMs; the next stalled check puts the job back.
       lockDuration: timing.lockMs,
       stalledInterval: timing.stalledCheckMs,
