@@ -246,7 +246,7 @@ function cpuMeter(services: BenchServices, sims: BenchSimulators) {
     const parts: [string, number][] = [[sims.where === "inline" ? "node (bench+hub+simulators)" : "node (bench+hub)", (self.user + self.system) / 1e6]];
     if (extra) parts.push([extra.name, extra.seconds]);
     for (const o of named) if (o.before !== null) parts.push([o.name, (cpuSeconds(o.pid ?? undefined) ?? NaN) - o.before]);
-    const share = `cpu ${parts.map(([n, v]) => `${n} ${fmt((v / s) * 100)}%`).join(" / ")}`;
+    const share = `cpu ${parts.map(([n, v]) => `${n} ${fmt((v / s) * 100)}%`).join(" / ")} (this process: ${fmt((self.system / (self.user + self.system)) * 100)}% of it in the kernel)`;
     if (!units) return share;
     const total = parts.reduce((a, [, v]) => a + v, 0);
     return `${share}\n  cpu/${unit}  ${parts.map(([n, v]) => `${n} ${fmt((v / units) * 1e6)} µs`).join(", ")}; total ${fmt((total / units) * 1e6)} µs`;
