@@ -107,7 +107,7 @@ const schema = z
      * Delivery jobs one worker process runs at once per agency (each waits on the partner's answer); their
      * database reads and writes are grouped (src/queues/delivery-groups.ts), so more at once means fewer statements each.
      */
-    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(50),
+    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
     /** Waits between delivery retries, ms, comma-separated; default the contract's ≈ 94 h schedule (src/queues/retry-schedule.ts). */
     DELIVERY_RETRY_SCHEDULE_MS: z.string().regex(/^\d{1,10}(,\d{1,10}){0,49}$/, "comma-separated milliseconds, at most 50").optional(),
     /** Public URL of this hub's GraphQL endpoint, for simulators' callbacks. */

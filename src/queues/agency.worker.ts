@@ -28,7 +28,7 @@ export function startAgencyWorkers(
     const worker = new Worker(name, createDeliverReferralHandler(deps, connector, queues.get(name), system, groups), {
       connection: redisOptions(redisUrl),
       prefix: queues.prefix,
-      concurrency: timing.concurrency ?? 50,
+      concurrency: timing.concurrency ?? 10,
       // A worker killed mid-job loses its lock after lockMs; the next stalled check puts the job back.
       lockDuration: timing.lockMs,
       stalledInterval: timing.stalledCheckMs,
