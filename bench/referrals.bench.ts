@@ -14,8 +14,10 @@
  *   jobs/s = N / time to process them; latency = 1,000 single add() → completed, after 50 warm-up.
  *
  * Every mode ends by checking that each referral was delivered exactly once (exit 1 otherwise).
+ * The simulators run in their own node process by default (partners are separate systems; BENCH_SIMULATORS=inline
+ * puts them back into this one, as before issue 8's pipeline work); every process's CPU is reported, per delivery too.
  * Env: BENCH_DATABASE_URL + BENCH_REDIS_URL (else a throwaway MariaDB + Redis), BENCH_REFERRALS (10,000),
- * BENCH_CREATE_CONCURRENCY (16), BENCH_CREATE_RATE (referrals/s in steady mode; 0 = unpaced), BENCH_WORKER_PROCESSES (1; drain only), BENCH_MODES (steady,drain,raw: a subset for quick trials), DB_POOL_SIZE, BENCH_CPU_PROF=<dir> (a V8 CPU profile of this process per phase).
+ * BENCH_CREATE_CONCURRENCY (16), BENCH_CREATE_RATE (referrals/s in steady mode; 0 = unpaced), BENCH_WORKER_PROCESSES (1; drain only), BENCH_MODES (steady,drain,raw: a subset for quick trials), BENCH_SIMULATORS (process | inline), DB_POOL_SIZE, DELIVERY_CONCURRENCY, BENCH_CPU_PROF=<dir> (a V8 CPU profile of this process per phase).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -39,7 +41,7 @@ import { agencyQueue, DELIVERY_JOB_OPTIONS, eventJobId } from "../src/queues/con
 import { redisOptions } from "../src/queues/redis";
 import { loadConfig } from "../src/platform/config";
 import { ensureKeySetFile } from "../src/platform/keys/key-set";
-import { startAgencySimulator, StartedSimulator } from "../test/simulators";
+import { BenchSimulators, startBenchSimulators } from "./lib/bench-simulators";
 import { onCleanup } from "./lib/cleanup";
 import { cpuSeconds, startTarget, Target } from "./lib/load";
 import { fmt, printMachine } from "./lib/machine";
@@ -68,6 +70,8 @@ const SETTINGS = {
   workerProcesses: Math.max(1, num("BENCH_WORKER_PROCESSES", 1)),
   /** Which of steady, drain, raw to run (quick trials compare drain against raw only); all by default. */
   modes: new Set((process.env.BENCH_MODES ?? "steady,drain,raw").split(",").map((m) => m.trim())),
+  /** Where the agency simulators run: their own process (default) or this one. */
+  simulators: (process.env.BENCH_SIMULATORS === "inline" ? "inline" : "process") as "inline" | "process",
 };
 const AGENCIES = [ORG.DISABLED_FEDERATION, ORG.VETERANS_AFFAIRS];
 const TARGETS = { eventsPerSec: 2000, p99Ms: 100 };
@@ -156,28 +160,31 @@ interface ReferralRow {
   deliveredAt: number | null;
   /** sentAt of its delivery-requested outbox row (set after the relay's addBulk returned). */
   relayedAt?: number;
+  /** When a delivery worker took its job (BullMQ's processedOn of `ob-<outbox id>`, last attempt). */
+  startedAt?: number;
   /** When the simulator recorded the case. */
   receivedAt?: number;
 }
 
 /** Every referral with its times, and the exactly-once check against the database and the simulators. */
-async function collect(db: DataSource, sims: StartedSimulator[], expected: number) {
+async function collect(db: DataSource, sims: BenchSimulators, expected: number, jobs?: { redisUrl: string; prefix: string }) {
   const raw: { id: number | string; petitionId: number | string; code: string; state: string; externalRef: string | null; deliveredAt: Date | null }[] = await db.query(
     "SELECT r.id, r.petitionId, o.code, r.state, r.externalRef, r.deliveredAt FROM referral r JOIN organization o ON o.id = r.agencyOrgId",
   );
-  const sent: { aggregateId: string; sentAt: Date | null }[] = await db.query("SELECT aggregateId, sentAt FROM outbox WHERE type = ?", [DELIVERY_REQUESTED]);
+  const sent: { id: string | number; aggregateId: string; sentAt: Date | null; payload: string }[] = await db.query("SELECT id, aggregateId, sentAt, payload FROM outbox WHERE type = ?", [DELIVERY_REQUESTED]);
   const relayed = new Map(sent.map((s) => [s.aggregateId, s.sentAt?.getTime()]));
-  const received = sims.flatMap((s) => s.simulator.received().map((d) => ({ ...d, agencyCode: s.agencyCode })));
+  const started = jobs ? await jobStarts(jobs.redisUrl, jobs.prefix, sent) : new Map<string, number>();
+  const received = await sims.received();
   const byReferral = new Map(received.map((d) => [d.referralId, d]));
   const rows: ReferralRow[] = raw.map((r) => {
     const d = byReferral.get(String(r.id));
     return {
       id: Number(r.id), petitionId: Number(r.petitionId), agencyCode: r.code, state: r.state, externalRef: r.externalRef,
-      deliveredAt: r.deliveredAt?.getTime() ?? null, relayedAt: relayed.get(String(r.id)), receivedAt: d ? Date.parse(d.receivedAt) : undefined,
+      deliveredAt: r.deliveredAt?.getTime() ?? null, relayedAt: relayed.get(String(r.id)), startedAt: started.get(String(r.id)), receivedAt: d ? Date.parse(d.receivedAt) : undefined,
     };
   });
   const [t] = await db.query("SELECT COUNT(*) AS n, COUNT(DISTINCT referralId) AS d FROM referral_transition WHERE event = 'DELIVER'");
-  const requests = sims.reduce((n, s) => n + s.simulator.requests(), 0);
+  const requests = await sims.requests();
 
   const problems: string[] = [];
   if (rows.length !== expected) problems.push(`${rows.length} referrals in the database, expected ${expected}`);
@@ -190,6 +197,19 @@ async function collect(db: DataSource, sims: StartedSimulator[], expected: numbe
   if (mismatched) problems.push(`${mismatched} referrals whose simulator case (agency, ref) does not match referral.externalRef`);
   const summary = `${rows.length} referrals, ${rows.length - undelivered} DELIVERED, ${t.n} DELIVER transitions; simulators: ${received.length} cases (one per idempotency key), ${requests} API requests (${requests - received.length} repeats absorbed by the idempotency key)`;
   return { rows, problems, summary };
+}
+
+/** Referral id → when its delivery job was last taken by a worker (processedOn), read from the kept job hashes. */
+async function jobStarts(redisUrl: string, prefix: string, rows: { id: string | number; aggregateId: string; payload: string }[]): Promise<Map<string, number>> {
+  const redis = new Redis(redisUrl);
+  try {
+    const pipe = redis.pipeline();
+    for (const r of rows) pipe.hget(`${prefix}:${agencyQueue(String((JSON.parse(r.payload) as { agencyCode: string }).agencyCode))}:${eventJobId(String(r.id))}`, "processedOn");
+    const res = (await pipe.exec()) ?? [];
+    return new Map(rows.flatMap((r, k) => (res[k]?.[1] ? [[r.aggregateId, Number(res[k][1])] as [string, number]] : [])));
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** A warn-level hub logger that counts lines by level, message and error code instead of printing them. */
@@ -211,17 +231,25 @@ function tallyingLogger() {
   return { log, drain };
 }
 
-/** CPU share of one core used since the call, by this process (bench + hub + simulators), mariadbd and redis-server. */
-function cpuMeter(services: BenchServices) {
+/**
+ * CPU used since the call by this process (bench + hub, + simulators when inline), the simulator process, any
+ * `extra` processes (more workers), mariadbd and redis-server: as a share of one core, and per `unit` of work.
+ */
+function cpuMeter(services: BenchServices, sims: BenchSimulators) {
   const t0 = Date.now();
   const self0 = process.cpuUsage();
-  const others = ([["mariadbd", services.dbPid], ["redis", services.redisPid]] as const).map(([name, pid]) => ({ name, pid, before: cpuSeconds(pid) }));
-  return () => {
+  const named = ([["simulators", sims.pid], ["mariadbd", services.dbPid], ["redis", services.redisPid]] as const).map(([name, pid]) => ({ name, pid, before: pid ? cpuSeconds(pid) : null }));
+  /** `extra`: CPU seconds of other processes over the same window (worker children). */
+  return (units?: number, unit = "delivery", extra?: { name: string; seconds: number }) => {
     const s = (Date.now() - t0) / 1000;
     const self = process.cpuUsage(self0);
-    const parts = [`node ${fmt(((self.user + self.system) / 1e6 / s) * 100)}%`];
-    for (const o of others) if (o.before !== null) parts.push(`${o.name} ${fmt((((cpuSeconds(o.pid) ?? NaN) - o.before) / s) * 100)}%`);
-    return `cpu ${parts.join(" / ")}`;
+    const parts: [string, number][] = [[sims.where === "inline" ? "node (bench+hub+simulators)" : "node (bench+hub)", (self.user + self.system) / 1e6]];
+    if (extra) parts.push([extra.name, extra.seconds]);
+    for (const o of named) if (o.before !== null) parts.push([o.name, (cpuSeconds(o.pid ?? undefined) ?? NaN) - o.before]);
+    const share = `cpu ${parts.map(([n, v]) => `${n} ${fmt((v / s) * 100)}%`).join(" / ")} (this process: ${fmt((self.system / (self.user + self.system)) * 100)}% of it in the kernel)`;
+    if (!units) return share;
+    const total = parts.reduce((a, [, v]) => a + v, 0);
+    return `${share}\n  cpu/${unit}  ${parts.map(([n, v]) => `${n} ${fmt((v / units) * 1e6)} µs`).join(", ")}; total ${fmt((total / units) * 1e6)} µs`;
   };
 }
 
@@ -318,13 +346,11 @@ export async function referralsBench(): Promise<number> {
   const piiKeysFile = path.join(os.tmpdir(), `bench-pii-${randomBytes(4).toString("hex")}`, "pii.json");
   createKeyFile(piiKeysFile);
   // Callbacks off (no hub URL) and no 签收/answer timers: only delivery is measured.
-  const sims: StartedSimulator[] = [];
-  onCleanup("stop simulators", async () => void (await Promise.all(sims.map((s) => s.simulator.stop()))));
-  for (const code of AGENCIES) sims.push(await startAgencySimulator(code, { ackDelayMs: Infinity, respondDelayMs: Infinity }));
-  const agencies = Object.fromEntries(sims.map((s) => [s.agencyCode, s.settings]));
+  const sims = await startBenchSimulators(AGENCIES, SETTINGS.simulators);
+  const agencies = sims.agencies;
   const hubEnv = (databaseUrl: string, role: "all" | "api" | "worker", prefix: string): Record<string, string> => ({
       NODE_ENV: "production", HUB_ROLE: role, LOG_LEVEL: "warn", DEMO_DATA: "no", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, REDIS_URL: services.redisUrl,
-      QUEUE_PREFIX: prefix, JWT_KEYS_FILE: keysFile, PII_KEYS_FILE: piiKeysFile, PARTNER_KEYS_JSON: TEST_PARTNER_KEYS_JSON, RELAY_INTERVAL_MS: String(SETTINGS.relayIntervalMs), ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
+      QUEUE_PREFIX: prefix, JWT_KEYS_FILE: keysFile, PII_KEYS_FILE: piiKeysFile, PARTNER_KEYS_JSON: TEST_PARTNER_KEYS_JSON, RELAY_INTERVAL_MS: String(SETTINGS.relayIntervalMs), ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}), ...(process.env.DELIVERY_CONCURRENCY ? { DELIVERY_CONCURRENCY: process.env.DELIVERY_CONCURRENCY } : {}),
   });
   const hubConfig = (databaseUrl: string, role: "all" | "api" | "worker", prefix: string) => loadConfig(hubEnv(databaseUrl, role, prefix));
   const startHubFor = async (databaseUrl: string, role: "all" | "api" | "worker", prefix: string): Promise<Hub & { close: () => Promise<void> }> => {
@@ -332,11 +358,11 @@ export async function referralsBench(): Promise<number> {
     return { ...hub, close: onCleanup(`stop ${role} hub`, hub.stop) };
   };
 
-  const pool = hubConfig(services.databaseUrl, "all", "x").DB_POOL_SIZE;
+  const { DB_POOL_SIZE: pool, DELIVERY_CONCURRENCY: concurrency } = hubConfig(services.databaseUrl, "all", "x");
   console.log(
     `\n${fmt(n)} referrals from ${fmt(groups.length)} petitions (submitPetition, ${SETTINGS.createConcurrency} at a time; groups DISABLED → ${AGENCIES[0]} REST+HMAC, ` +
-      `VETERAN_MILITARY → ${AGENCIES[1]} GraphQL, 1/3 both); simulators in-process, callbacks off; hub in-process: DB pool ${pool}, ` +
-      `10 delivery workers per agency, RELAY_INTERVAL_MS ${SETTINGS.relayIntervalMs}, LOG_LEVEL warn; cpu = share of one core`,
+      `VETERAN_MILITARY → ${AGENCIES[1]} GraphQL, 1/3 both); simulators ${sims.where === "inline" ? "in this process" : "in their own node process"}, callbacks off; hub in-process: DB pool ${pool}, ` +
+      `${concurrency} delivery jobs at once per agency, RELAY_INTERVAL_MS ${SETTINGS.relayIntervalMs}, LOG_LEVEL warn; cpu = share of one core`,
   );
   const failures: string[] = [];
   const report = (mode: string, c: Awaited<ReturnType<typeof collect>>) => {
@@ -351,8 +377,9 @@ export async function referralsBench(): Promise<number> {
   if (SETTINGS.modes.has("steady")) {
     // (a) steady: create and deliver at once.
     const steadyDb = await freshDatabase(services.databaseUrl);
-    const steady = await startHubFor(steadyDb, "all", `benchs${randomBytes(3).toString("hex")}`);
-    const steadyCpu = cpuMeter(services);
+    const steadyPrefix = `benchs${randomBytes(3).toString("hex")}`;
+    const steady = await startHubFor(steadyDb, "all", steadyPrefix);
+    const steadyCpu = cpuMeter(services, sims);
     const created = await profiled("steady", async () => {
       const c = await createPetitions(steady.deps, groups, SETTINGS.createRate);
       console.log(`\n(a) steady: one HUB_ROLE=all hub creates and delivers concurrently${SETTINGS.createRate > 0 ? `, creation held at ${fmt(SETTINGS.createRate)} referrals/s` : ""}`);
@@ -360,8 +387,8 @@ export async function referralsBench(): Promise<number> {
       await waitDelivered(steady.deps.db, n);
       return c;
     });
-    const cpuSteady = steadyCpu();
-    const a = await collect(steady.deps.db, sims, n);
+    const cpuSteady = steadyCpu(n, "referral (creation included)");
+    const a = await collect(steady.deps.db, sims, n, { redisUrl: services.redisUrl, prefix: steadyPrefix });
     await steady.close();
     const delivered = a.rows.filter((r) => r.deliveredAt !== null && created.commits.has(r.petitionId));
     const since = (r: ReferralRow, t: number | undefined) => (t ?? NaN) - created.commits.get(r.petitionId)!;
@@ -371,10 +398,11 @@ export async function referralsBench(): Promise<number> {
     const lag = Math.max(...delivered.map((r) => r.deliveredAt!)) - Math.max(...created.commits.values());
     console.log(`  delivery   ${fmt(delivered.length)} delivered in ${fmt(steadyWindow / 1000, 1)} s from the first commit = ${fmt(steadyRate)} events/s; last delivered ${fmt(lag)} ms after the last commit; ${cpuSteady}`);
     console.log(`  commit → relayed (outbox.sentAt)      ${dist(delivered.map((r) => since(r, r.relayedAt)))}`);
+    console.log(`  commit → job started (processedOn)    ${dist(delivered.map((r) => since(r, r.startedAt)))}`);
     console.log(`  commit → received by the simulator    ${dist(delivered.map((r) => since(r, r.receivedAt)))}`);
     console.log(`  commit → delivered (deliveredAt)      ${dist(latency)}`);
     report("steady", a);
-    sims.forEach((s) => s.simulator.control.reset());
+    await sims.reset();
   }
 
   let drainRate = NaN;
@@ -390,7 +418,7 @@ export async function referralsBench(): Promise<number> {
     console.log(`\n(b) drain: a HUB_ROLE=api hub creates the backlog (no relay), then ${SETTINGS.workerProcesses === 1 ? "a HUB_ROLE=worker hub delivers it" : `${SETTINGS.workerProcesses} HUB_ROLE=worker processes deliver it (one in-process)`}`);
     console.log(`  creation   ${fmt(groups.length)} petitions in ${fmt(backlog.ms / 1000, 1)} s = ${fmt(groups.length / (backlog.ms / 1000))} petitions/s, ${fmt(n / (backlog.ms / 1000))} referrals/s; ${backlog.retries} lock retries`);
     const counters2 = await serverCounters(services);
-    const drainCpu = cpuMeter(services);
+    const drainCpu = cpuMeter(services, sims);
     const t0 = Date.now();
     const childEnv = { ...hubEnv(drainDb, "worker", prefix), AGENCY_ENDPOINTS_JSON: JSON.stringify(agencies) };
     const { worker, ready, children } = await profiled("drain-deliver", async () => {
@@ -403,11 +431,11 @@ export async function referralsBench(): Promise<number> {
       return { worker: w as Awaited<ReturnType<typeof startHubFor>>, ready: r, children: c as Target[] };
     });
     const childCpu = children.map((c) => cpuSeconds(c.child.pid) ?? NaN).reduce((a, b) => a + b, 0);
-    const cpuDrain = `${drainCpu()}${children.length ? ` + ${children.length} worker processes ${fmt((childCpu / ((Date.now() - t0) / 1000)) * 100)}%` : ""}`;
+    const cpuDrain = drainCpu(n, "delivery", children.length ? { name: `${children.length} more worker processes`, seconds: childCpu } : undefined);
     await Promise.all(children.map((c) => c.stop()));
     const counters3 = await serverCounters(services);
     const outbox: { type: string; n: string }[] = await worker.deps.db.query("SELECT type, COUNT(*) AS n FROM outbox GROUP BY type ORDER BY COUNT(*) DESC, type");
-    const b = await collect(worker.deps.db, sims, n);
+    const b = await collect(worker.deps.db, sims, n, { redisUrl: services.redisUrl, prefix });
     await worker.close();
     const times = (f: (r: ReferralRow) => number | null | undefined) => b.rows.map(f).filter((t): t is number => typeof t === "number").map((t) => t - t0);
     const drainWindow = Math.max(...times((r) => r.deliveredAt));
@@ -422,13 +450,14 @@ export async function referralsBench(): Promise<number> {
   let rawJobsPerSec = NaN;
   if (SETTINGS.modes.has("raw")) {
     // (c) raw BullMQ baseline on the same Redis.
-    const rawCpu = cpuMeter(services);
+    const rawCpu = cpuMeter(services, sims);
     const counters4 = await serverCounters(services);
     const raw = await profiled("raw", () => rawBullmq(services.redisUrl, n));
     const counters5 = await serverCounters(services);
     await raw.remove();
     console.log(`\n(c) raw BullMQ baseline: ${AGENCIES.length} queues, delivery job options, no-op Worker × concurrency 10 each`);
-    console.log(`  addBulk ${fmt(n)} in ${fmt(raw.addMs)} ms; processed in ${fmt(raw.processMs)} ms = ${fmt(raw.jobsPerSec)} jobs/s; add → completed ${dist(raw.latencies)} (${raw.latencies.length} single adds); ${rawCpu()}`);
+    console.log(`  addBulk ${fmt(n)} in ${fmt(raw.addMs)} ms; processed in ${fmt(raw.processMs)} ms = ${fmt(raw.jobsPerSec)} jobs/s; add → completed ${dist(raw.latencies)} (${raw.latencies.length} single adds)`);
+    console.log(`  ${rawCpu(n + raw.latencies.length + 50, "job")}`);
     console.log(`  servers    ${perUnit(counters4, counters5, n + raw.latencies.length + 50, "job")}`);
     rawJobsPerSec = raw.jobsPerSec;
   }

@@ -121,7 +121,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     if (config.HUB_ROLE !== "api") {
       const workers: Worker[] = [startEventsWorker(redisUrl, config.QUEUE_PREFIX, log, opts.eventHandlers ?? {})];
       const rateLimits = new Map(Object.entries(agencies).map(([code, a]) => [code, a.rateLimitPerSecond]));
-      workers.push(...startAgencyWorkers(deps, queues, redisUrl, connectors, rateLimits, systemPrincipal(bureau, "delivery"), { lockMs: config.DELIVERY_LOCK_MS, stalledCheckMs: config.DELIVERY_STALLED_CHECK_MS, retryScheduleMs: parseRetrySchedule(config.DELIVERY_RETRY_SCHEDULE_MS) }));
+      workers.push(...startAgencyWorkers(deps, queues, redisUrl, connectors, rateLimits, systemPrincipal(bureau, "delivery"), { lockMs: config.DELIVERY_LOCK_MS, stalledCheckMs: config.DELIVERY_STALLED_CHECK_MS, retryScheduleMs: parseRetrySchedule(config.DELIVERY_RETRY_SCHEDULE_MS), concurrency: config.DELIVERY_CONCURRENCY }));
       // The reconciler re-derives deliveries and schedulers Redis lost (docs/decisions.md "Deliveries that cannot be lost").
       let guard: SchedulerGuard | null = null;
       const reconciler = new Reconciler(db, (name) => queues.get(name), log, { graceMs: config.RECONCILE_GRACE_MS, timeoutMs: config.REDIS_COMMAND_TIMEOUT_MS }, () => guard);

@@ -77,10 +77,23 @@ export async function appendOutbox(
   events: DomainEvent[],
   meta: { actor?: string; requestId?: string; at: Date },
 ): Promise<void> {
-  if (events.length === 0) return;
+  await appendOutboxRows(em, events.map((event) => ({ aggregateType, aggregateId, event, meta })));
+}
+
+/** One outbox row to append: an event of one aggregate, with who caused it and when. */
+export interface OutboxAppend {
+  aggregateType: string;
+  aggregateId: string | number;
+  event: DomainEvent;
+  meta: { actor?: string; requestId?: string; at: Date };
+}
+
+/** Appends events of any aggregates to the outbox in one multi-row INSERT, inside the caller's transaction. */
+export async function appendOutboxRows(em: EntityManager, rows: readonly OutboxAppend[]): Promise<void> {
+  if (rows.length === 0) return;
   await em.insert(
     OutboxEntity,
-    events.map((e) => em.create(OutboxEntity, {
+    rows.map(({ aggregateType, aggregateId, event: e, meta }) => em.create(OutboxEntity, {
       type: e.type,
       aggregateType,
       aggregateId: String(aggregateId),

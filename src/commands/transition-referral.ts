@@ -6,7 +6,7 @@ import { NotFoundError } from "../domain/errors";
 import { ReferralEvent, ReferralTransitionResult, transitionReferral } from "../domain/referrals/referral-lifecycle";
 import { assertMayActOnReferral, canSeeReferral } from "../domain/referrals/referral-permissions";
 import { OrganizationEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
-import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf, referralSettings } from "./command-context";
+import { appendOutboxRows, CommandContext, OutboxAppend, HubDeps, inTransaction, nowOf, referralSettings } from "./command-context";
 
 async function lockReferral(em: EntityManager, id: number): Promise<ReferralEntity | null> {
   const qb = em.createQueryBuilder(ReferralEntity, "r").where("r.id = :id", { id });
@@ -27,31 +27,54 @@ async function orgCode(em: EntityManager, id: number): Promise<string | null> {
   return codes.get(id)!;
 }
 
+/** One referral move as {@link recordMoves} writes it. */
+export interface RecordedMove {
+  ctx: CommandContext;
+  /** The referral after the move. */
+  referral: ReferralEntity;
+  event: ReferralEvent;
+  result: ReferralTransitionResult;
+  reason: string | null;
+  now: Date;
+}
+
 /**
  * Everything a referral move writes besides the referral row itself, in the caller's transaction: the transition
  * (audit trail), the end of the agency's access when its last open referral closes, and the outbox event.
- * Shared by {@link transitionReferralCommand} and the delivery worker's conditional-UPDATE path, so both record
- * a move identically.
+ * Shared by {@link transitionReferralCommand} and the delivery worker's conditional-UPDATE paths (one delivery or a
+ * group of them), so every path records a move identically; several moves take one multi-row INSERT per table.
  */
-export async function recordMove(em: EntityManager, ctx: CommandContext, r: ReferralEntity, event: ReferralEvent, result: ReferralTransitionResult, reason: string | null, now: Date): Promise<void> {
-  const details = event.type === "RESPOND" ? { onTime: result.onTime, attachments: event.response.attachments.length } : event.type === "DELIVER" ? { externalRef: event.externalRef } : null;
-  await em.insert(ReferralTransitionEntity, em.create(ReferralTransitionEntity, {
+export async function recordMoves(em: EntityManager, moves: readonly RecordedMove[]): Promise<void> {
+  if (moves.length === 0) return;
+  await em.insert(ReferralTransitionEntity, moves.map(({ ctx, referral: r, event, result, reason, now }) => em.create(ReferralTransitionEntity, {
     referralId: r.id, event: event.type, fromState: result.from, toState: result.to, actor: ctx.principal.subject, actorOrgId: ctx.principal.orgId,
-    reason: event.type === "RETURN" ? event.reason : reason, details, requestId: ctx.requestId ?? null, at: now,
-  }) as QueryDeepPartialEntity<ReferralTransitionEntity>);
-  // A returned or closed referral ends the agency's reason to see the petition (PIPL Art. 34: only while the duty needs it).
-  if (r.petitionId !== null && (result.to === ReferralState.RETURNED || result.to === ReferralState.CLOSED)) {
-    const others = await em.countBy(ReferralEntity, { petitionId: r.petitionId, agencyOrgId: r.agencyOrgId, state: Not(In([ReferralState.RETURNED, ReferralState.CLOSED])) });
-    if (others === 0) await endAccess(em, r.petitionId, r.agencyOrgId, "REFERRAL");
+    reason: event.type === "RETURN" ? event.reason : reason, details: moveDetails(event, result), requestId: ctx.requestId ?? null, at: now,
+  })) as QueryDeepPartialEntity<ReferralTransitionEntity>[]);
+  const events: OutboxAppend[] = [];
+  for (const { ctx, referral: r, event, result, now } of moves) {
+    // A returned or closed referral ends the agency's reason to see the petition (PIPL Art. 34: only while the duty needs it).
+    if (r.petitionId !== null && (result.to === ReferralState.RETURNED || result.to === ReferralState.CLOSED)) {
+      const others = await em.countBy(ReferralEntity, { petitionId: r.petitionId, agencyOrgId: r.agencyOrgId, state: Not(In([ReferralState.RETURNED, ReferralState.CLOSED])) });
+      if (others === 0) await endAccess(em, r.petitionId, r.agencyOrgId, "REFERRAL");
+    }
+    const agencyCode = await orgCode(em, r.agencyOrgId);
+    events.push({
+      aggregateType: "referral",
+      aggregateId: r.id,
+      event: { type: `referral.${event.type.toLowerCase()}`, data: { referralId: r.id, petitionId: r.petitionId, agencyCode, from: result.from, to: result.to, onTime: result.onTime ?? null } },
+      meta: { actor: ctx.principal.subject, requestId: ctx.requestId, at: now },
+    });
   }
-  const agencyCode = await orgCode(em, r.agencyOrgId);
-  await appendOutbox(
-    em,
-    "referral",
-    r.id,
-    [{ type: `referral.${event.type.toLowerCase()}`, data: { referralId: r.id, petitionId: r.petitionId, agencyCode, from: result.from, to: result.to, onTime: result.onTime ?? null } }],
-    { actor: ctx.principal.subject, requestId: ctx.requestId, at: now },
-  );
+  await appendOutboxRows(em, events);
+}
+
+/** One move of {@link recordMoves}. */
+export function recordMove(em: EntityManager, ctx: CommandContext, r: ReferralEntity, event: ReferralEvent, result: ReferralTransitionResult, reason: string | null, now: Date): Promise<void> {
+  return recordMoves(em, [{ ctx, referral: r, event, result, reason, now }]);
+}
+
+function moveDetails(event: ReferralEvent, result: ReferralTransitionResult): Record<string, unknown> | null {
+  return event.type === "RESPOND" ? { onTime: result.onTime, attachments: event.response.attachments.length } : event.type === "DELIVER" ? { externalRef: event.externalRef } : null;
 }
 
 export interface ReferralMoveResult {

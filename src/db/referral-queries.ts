@@ -1,6 +1,6 @@
 import { DataSource, In } from "typeorm";
 import { ReferralState } from "../domain/referrals/referral-terms";
-import { PetitionerEntity, ReferralEntity } from "./entities";
+import { ReferralEntity } from "./entities";
 import { RowReader } from "./row-reader";
 
 /** Everything a connector needs to deliver one referral: only what the agency needs, phones masked. */
@@ -16,38 +16,56 @@ export interface DeliveryView {
   petitioners: { name: string; phoneMasked: string | null }[];
 }
 
-const readers = new WeakMap<DataSource, { referral: RowReader<ReferralEntity>; petitioner: RowReader<PetitionerEntity> }>();
+const readers = new WeakMap<DataSource, { referral: RowReader<ReferralEntity> }>();
 function readersFor(db: DataSource) {
   let r = readers.get(db);
-  if (!r) readers.set(db, (r = { referral: new RowReader(db, ReferralEntity), petitioner: new RowReader(db, PetitionerEntity) }));
+  if (!r) readers.set(db, (r = { referral: new RowReader(db, ReferralEntity) }));
   return r;
 }
 
-/** The delivery view in two statements: the referral joined with its petition and organisations, then petitioners. */
+/** The delivery view of one referral (see {@link loadDeliveryViews}). */
 export async function loadDeliveryView(db: DataSource, referralId: number): Promise<DeliveryView | null> {
+  return (await loadDeliveryViews(db, [referralId])).get(referralId) ?? null;
+}
+
+/**
+ * The delivery views of several referrals in one statement: each referral joined with its petition, its
+ * organisations and (LEFT JOIN, one row per person) its petitioners. The delivery worker groups the reads of
+ * concurrent jobs into one call; a referral that does not exist is absent from the map.
+ */
+export async function loadDeliveryViews(db: DataSource, referralIds: readonly number[]): Promise<Map<number, DeliveryView>> {
+  const out = new Map<number, DeliveryView>();
+  if (referralIds.length === 0) return out;
   const rd = readersFor(db);
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT ${rd.referral.columns("r")}, p.number AS v_number, p.category AS v_category, p.specialGroups AS v_groups, p.summary AS v_summary,
-            p.request AS v_request, a.code AS v_agency, l.name AS v_locality
+            p.request AS v_request, a.code AS v_agency, l.name AS v_locality, pe.id AS v_person, pe.name AS v_name, pe.phoneMasked AS v_phone
        FROM referral r JOIN petition p ON p.id = r.petitionId JOIN organization a ON a.id = r.agencyOrgId JOIN organization l ON l.id = p.localityOrgId
-      WHERE r.id = ?`,
-    [referralId],
+       LEFT JOIN petitioner pe ON pe.petitionId = r.petitionId
+      WHERE r.id IN (${referralIds.map(() => "?").join(",")}) ORDER BY r.id, pe.id`,
+    [...referralIds],
   );
-  if (rows.length === 0) return null;
-  const v = rows[0];
-  const referral = rd.referral.map(v);
-  const people = await rd.petitioner.byIds("petitionId", [referral.petitionId!]);
-  return {
-    referral,
-    agencyCode: String(v.v_agency),
-    petitionNumber: String(v.v_number),
-    category: String(v.v_category),
-    specialGroups: v.v_groups ? String(v.v_groups).split(",") : [],
-    summary: String(v.v_summary),
-    request: String(v.v_request),
-    localityName: String(v.v_locality),
-    petitioners: people.map((p) => ({ name: p.name, phoneMasked: p.phoneMasked })), // the stored masked copy; no decryption
-  };
+  for (const v of rows) {
+    const id = Number(v.id);
+    let view = out.get(id);
+    if (!view) {
+      view = {
+        referral: rd.referral.map(v),
+        agencyCode: String(v.v_agency),
+        petitionNumber: String(v.v_number),
+        category: String(v.v_category),
+        specialGroups: v.v_groups ? String(v.v_groups).split(",") : [],
+        summary: String(v.v_summary),
+        request: String(v.v_request),
+        localityName: String(v.v_locality),
+        petitioners: [],
+      };
+      out.set(id, view);
+    }
+    // The stored masked phone; nothing is decrypted for a delivery.
+    if (v.v_person !== null && v.v_person !== undefined) view.petitioners.push({ name: String(v.v_name), phoneMasked: v.v_phone === null ? null : String(v.v_phone) });
+  }
+  return out;
 }
 
 /**

@@ -103,6 +103,11 @@ const schema = z
     /** How long a delivery worker holds a job's lock, and how often stalled jobs (dead worker) are reclaimed. */
     DELIVERY_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
     DELIVERY_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000),
+    /**
+     * Delivery jobs one worker process runs at once per agency (each waits on the partner's answer); their
+     * database reads and writes are grouped (src/queues/delivery-groups.ts), so more at once means fewer statements each.
+     */
+    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
     /** Waits between delivery retries, ms, comma-separated; default the contract's ≈ 94 h schedule (src/queues/retry-schedule.ts). */
     DELIVERY_RETRY_SCHEDULE_MS: z.string().regex(/^\d{1,10}(,\d{1,10}){0,49}$/, "comma-separated milliseconds, at most 50").optional(),
     /** Public URL of this hub's GraphQL endpoint, for simulators' callbacks. */

@@ -3,6 +3,7 @@ import { HubDeps } from "../commands/command-context";
 import { AgencyConnector } from "../connectors/agency-connector";
 import { Principal } from "../domain/access/principal";
 import { agencyQueue } from "./contracts";
+import { createDeliveryGroups } from "./delivery-groups";
 import { createDeliverReferralHandler } from "./handlers/deliver-referral.handler";
 import { QueueRegistry } from "./queue-registry";
 import { attachQueueLogging } from "./queue-logging";
@@ -17,15 +18,17 @@ export function startAgencyWorkers(
   connectors: Map<string, AgencyConnector>,
   rateLimits: Map<string, number | undefined>,
   system: Principal,
-  timing: { lockMs: number; stalledCheckMs: number; retryScheduleMs?: readonly number[] },
+  timing: { lockMs: number; stalledCheckMs: number; retryScheduleMs?: readonly number[]; concurrency?: number },
 ): Worker[] {
+  // One set of groups for all agencies: the more concurrent jobs share a round trip, the fewer statements each.
+  const groups = createDeliveryGroups(deps);
   return [...connectors.entries()].map(([code, connector]) => {
     const name = agencyQueue(code);
     const perSecond = rateLimits.get(code);
-    const worker = new Worker(name, createDeliverReferralHandler(deps, connector, queues.get(name), system), {
+    const worker = new Worker(name, createDeliverReferralHandler(deps, connector, queues.get(name), system, groups), {
       connection: redisOptions(redisUrl),
       prefix: queues.prefix,
-      concurrency: 10,
+      concurrency: timing.concurrency ?? 10,
       // A worker killed mid-job loses its lock after lockMs; the next stalled check puts the job back.
       lockDuration: timing.lockMs,
       stalledInterval: timing.stalledCheckMs,

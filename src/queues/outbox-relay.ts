@@ -119,14 +119,15 @@ export class OutboxRelay {
     if (poison.length) await this.setAside(poison);
     let failure: unknown = null;
     const failedQueues = new Set<string>();
-    for (const [name, group] of byQueue) {
+    // The queues are independent: their batches go out at once (one round trip for the batch, not one per queue).
+    await Promise.all([...byQueue].map(async ([name, group]) => {
       try {
         await withTimeout(this.queueFor(name).addBulk(group.jobs), this.enqueueTimeoutMs, `adding ${group.jobs.length} jobs to ${name}`);
       } catch (err) {
         failure ??= err;
         failedQueues.add(name);
       }
-    }
+    }));
     // The stream gets the rows whose jobs are in, in claim order, before they are marked sent: a relay dying here
     // relays them again, and the append skips outbox ids it already holds.
     const done = routed.filter((r) => r.queue === null || !failedQueues.has(r.queue));
@@ -189,7 +190,8 @@ export class OutboxRelay {
   }
 
   private async update(em: EntityManager, ids: string[], set: Record<string, unknown>): Promise<void> {
-    await em.createQueryBuilder().update(OutboxEntity).set(set).whereInIds(ids).execute();
+    // One array parameter for the ids: whereInIds builds a predicate and a named parameter per id (500 per batch).
+    await em.createQueryBuilder().update(OutboxEntity).set(set).where("id IN (:...ids)", { ids }).execute();
   }
 
   /** Runs until stopped: drains, then waits for the interval or a nudge. */

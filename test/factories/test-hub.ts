@@ -86,7 +86,7 @@ export interface TestHub {
  * Starts a real hub (HTTP + worker by default) on a fresh MariaDB database and the test Redis, with a unique
  * queue prefix, and gives a real HTTP GraphQL client.
  */
-export async function startTestHub(env: Record<string, string> = {}, existingDb?: { url: string; drop: () => Promise<void> }, opts: { agencies?: AgencyEndpoints; log?: Logger } = {}): Promise<TestHub> {
+export async function startTestHub(env: Record<string, string> = {}, existingDb?: { url: string; drop: () => Promise<void> }, opts: { agencies?: AgencyEndpoints; log?: Logger; onQuery?: (sql: string) => void } = {}): Promise<TestHub> {
   const db = existingDb ?? (await freshDatabaseUrl());
   const queuePrefix = env.QUEUE_PREFIX ?? `t${randomBytes(4).toString("hex")}`;
   const config = loadConfig({
@@ -106,7 +106,7 @@ export async function startTestHub(env: Record<string, string> = {}, existingDb?
     PARTNER_KEYS_JSON: TEST_PARTNER_KEYS_JSON,
     ...env,
   });
-  const hub = await startHub(config, { log: opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), agencies: opts.agencies });
+  const hub = await startHub(config, { log: opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), agencies: opts.agencies, onQuery: opts.onQuery });
   const url = hub.url ?? "";
   const sign = async (claims: TokenClaims, o?: { audience?: string; ttlSeconds?: number }) => {
     if (!hub.identity) throw new Error("a worker-only hub signs no tokens");

@@ -1,11 +1,10 @@
 import { Job, Queue, RateLimitError, UnrecoverableError } from "bullmq";
-import { recordDeliveryCommand } from "../../commands/record-delivery";
 import { HubDeps } from "../../commands/command-context";
 import { AgencyConnector, ConnectorError } from "../../connectors/agency-connector";
 import { Principal } from "../../domain/access/principal";
 import { ReferralState } from "../../domain/referrals/referral-terms";
-import { loadDeliveryView } from "../../db/referral-queries";
 import { deliveryJob } from "../contracts";
+import { createDeliveryGroups, DeliveryGroups } from "../delivery-groups";
 
 /**
  * Delivers one referral to its agency. Idempotent: a referral whose delivery is confirmed is skipped, and the referral id
@@ -14,10 +13,11 @@ import { deliveryJob } from "../contracts";
  * once (kept, replayable); rate-limited → the agency's queue pauses for Retry-After without spending an attempt;
  * anything else → retry with exponential backoff.
  */
-export function createDeliverReferralHandler(deps: HubDeps, connector: AgencyConnector, queue: Queue, system: Principal) {
+export function createDeliverReferralHandler(deps: HubDeps, connector: AgencyConnector, queue: Queue, system: Principal, groups: DeliveryGroups = createDeliveryGroups(deps)) {
   return async (job: Job): Promise<string> => {
     const d = deliveryJob.parse(job.data);
-    const view = await loadDeliveryView(deps.db, d.referralId);
+    // Read and recorded together with the process's other running jobs (delivery-groups.ts).
+    const view = await groups.view(d.referralId);
     if (!view) throw new UnrecoverableError(`referral ${d.referralId} not found`);
     if (view.referral.externalRef || view.referral.state === ReferralState.RETURNED) return `skipped: ${view.referral.state}`;
     let externalRef: string;
@@ -47,8 +47,8 @@ export function createDeliverReferralHandler(deps: HubDeps, connector: AgencyCon
       }
       throw e;
     }
-    // One conditional UPDATE against the row as read above; falls back to the locked command if it moved meanwhile.
-    await recordDeliveryCommand(deps, { principal: system, requestId: `job:${job.id}` }, view.referral, externalRef);
+    // A compare-and-set against the row as read above (one UPDATE for the group); falls back to the locked command if it moved meanwhile.
+    await groups.record({ ctx: { principal: system, requestId: `job:${job.id}` }, seen: view.referral, externalRef });
     return `delivered: ${externalRef}`;
   };
 }
