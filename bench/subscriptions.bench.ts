@@ -124,12 +124,20 @@ export async function subscriptionsBench(): Promise<number> {
         `clients ${pool.pids.map((p, i) => share(cpuSeconds(p), cpu0.clients[i])).join(" / ")}; bench+producer hub ${fmt(((self.user + self.system) / 1e6 / window) * 100)}%; ` +
         others.map(([name, pid], i) => `${name} ${share(cpuSeconds(pid), cpu0.others[i])}`).join(", ");
       last = await pool.all(() => ({ type: "collect", expected, deadline: Date.now() + 30_000 }));
+      // CPU per message over the whole phase (commits and the drain after them): robust to other load on the machine.
+      const perHub = (total * SUBSCRIBERS) / hubs.length;
+      const perClient = (total * SUBSCRIBERS) / pool.pids.length;
+      const us = (now: number | null, before: number, n: number) => (now === null ? "?" : fmt(((now - before) * 1e6) / n, 1));
+      const perMessage =
+        `cpu µs per message (whole phase, commits + drain): hubs ${hubs.map((h, i) => us(cpuSeconds(h.child.pid), cpu0.hubs[i], perHub)).join(" / ")} per delivered message; ` +
+        `clients ${pool.pids.map((p, i) => us(cpuSeconds(p), cpu0.clients[i], perClient)).join(" / ")} per received message; load average ${os.loadavg().map((l) => fmt(l, 2)).join(" ")}`;
       const lat = last.flatMap((c) => c.latencies);
       const p50 = pct(lat, 50);
       const p99 = pct(lat, 99);
       r.phases.push({ rate, p50, p99 });
       console.log(`  ${fmt(rate)} events/s × ${seconds} s: event → client p50 ${fmt(p50)} ms  p99 ${fmt(p99)} ms  max ${fmt(pct(lat, 100))} ms (${fmt(lat.length)} of ${fmt(total * Math.min(SAMPLED, SUBSCRIBERS))} samples${lat.length < total * Math.min(SAMPLED, SUBSCRIBERS) ? ": the rest not received in 30 s, so these are lower bounds" : ""})   target p99 ≤ ${fmt(TARGETS.p99Ms)} ms  ${verdict(p99 <= TARGETS.p99Ms)}`);
       console.log(`    ${cpu}`);
+      console.log(`    ${perMessage}`);
     }
     r.lost = last.reduce((n, c) => n + c.missing, 0);
     r.dup = last.reduce((n, c) => n + c.duplicates, 0);
