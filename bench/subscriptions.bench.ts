@@ -102,6 +102,7 @@ export async function subscriptionsBench(): Promise<number> {
     const r: ConfigResult = { processes, kbPerIdle, phases: [], lost: 0, dup: 0, resync: 0 };
     let expected = 0;
     let last: Collected[] = [];
+    let missingBefore = 0;
     for (const [rate, seconds] of PHASES) {
       await pool.all(() => ({ type: "reset" }));
       const cpu0 = { hubs: hubs.map((h) => cpuSeconds(h.child.pid) ?? NaN), clients: pool.pids.map((p) => cpuSeconds(p) ?? NaN), self: process.cpuUsage(), others: others.map(([, pid]) => cpuSeconds(pid)) };
@@ -125,11 +126,16 @@ export async function subscriptionsBench(): Promise<number> {
         others.map(([name, pid], i) => `${name} ${share(cpuSeconds(pid), cpu0.others[i])}`).join(", ");
       last = await pool.all(() => ({ type: "collect", expected, deadline: Date.now() + 30_000 }));
       // CPU per message over the whole phase (commits and the drain after them): robust to other load on the machine.
-      const perHub = (total * SUBSCRIBERS) / hubs.length;
-      const perClient = (total * SUBSCRIBERS) / pool.pids.length;
+      // Messages delivered in this phase: every live subscriber's share, less what is still missing (counted cumulatively).
+      const missingNow = last.reduce((n, c) => n + c.missing, 0);
+      const liveSubs = SUBSCRIBERS - last.reduce((n, c) => n + c.resync, 0);
+      const delivered = Math.max(1, total * liveSubs - (missingNow - missingBefore));
+      missingBefore = missingNow;
+      const perHub = delivered / hubs.length;
+      const perClient = delivered / pool.pids.length;
       const us = (now: number | null, before: number, n: number) => (now === null ? "?" : fmt(((now - before) * 1e6) / n, 1));
       const perMessage =
-        `cpu µs per message (whole phase, commits + drain): hubs ${hubs.map((h, i) => us(cpuSeconds(h.child.pid), cpu0.hubs[i], perHub)).join(" / ")} per delivered message; ` +
+        `cpu µs per message (whole phase, commits + drain; ${fmt(delivered)} delivered): hubs ${hubs.map((h, i) => us(cpuSeconds(h.child.pid), cpu0.hubs[i], perHub)).join(" / ")} per delivered message; ` +
         `clients ${pool.pids.map((p, i) => us(cpuSeconds(p), cpu0.clients[i], perClient)).join(" / ")} per received message; load average ${os.loadavg().map((l) => fmt(l, 2)).join(" ")}`;
       const lat = last.flatMap((c) => c.latencies);
       const p50 = pct(lat, 50);
