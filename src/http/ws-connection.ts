@@ -37,7 +37,7 @@ function flushCorked(): void {
 export class WsConnection {
   /** Set once the buffer bound was passed: the connection is closing with RESYNC_CLOSE. */
   overflowed = false;
-  /** Largest `bufferedAmount` seen right after a write (tests, metrics). */
+  /** Largest `bufferedAmount` seen right after frames were handed to the kernel (tests, metrics). */
   peakBufferedBytes = 0;
   private isCorked = false;
 
@@ -67,21 +67,24 @@ export class WsConnection {
     }
     // No callback: a write error is the peer going away, which ws turns into 'close' (cleanup happens there).
     this.socket.send(text, SEND);
-    const buffered = this.socket.bufferedAmount;
-    if (buffered > this.peakBufferedBytes) this.peakBufferedBytes = buffered;
-    if (buffered > this.maxBufferedBytes) this.overflow(buffered);
+    // While corked, the count includes this turn's frames that the kernel was not even offered yet: hand them over
+    // first (one writev), and count only what it did not take.
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) this.uncork();
   }
 
-  /** @internal flushes the frames of this turn (called by the shared setImmediate). */
+  /** @internal flushes the frames of this turn (the shared setImmediate, or early when they pass the bound). */
   uncork(): void {
     if (!this.isCorked) return;
     this.isCorked = false;
     this.tcp.uncork();
+    // What the kernel did not take now waits in this process for the client: that is what is bounded.
+    const buffered = this.socket.bufferedAmount;
+    if (buffered > this.peakBufferedBytes) this.peakBufferedBytes = buffered;
+    if (buffered > this.maxBufferedBytes && !this.overflowed) this.overflow(buffered);
   }
 
   private overflow(buffered: number): void {
     this.overflowed = true;
-    this.uncork();
     this.socket.close(RESYNC_CLOSE, `RESYNC_REQUIRED: ${buffered} bytes unread; re-sync, then subscribe from your last cursor`);
     this.onOverflow(this);
   }
