@@ -9,6 +9,7 @@ interface Shared {
   result: Promise<ExecutionResult>;
   /** The context it ran in: its personal-data reads (there should be none, see below) decide whether it may be sent as is. */
   ctx: HubContext;
+  done?: ExecutionResult;
   json?: string;
 }
 
@@ -65,8 +66,13 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
       let m = shared.get(event);
       if (!m) shared.set(event, (m = new Map()));
       let hit = m.get(this.key);
-      if (!hit) m.set(this.key, (hit = { result: this.run(r.value), ctx: this.ctx }));
-      const result = await hit.result;
+      if (!hit) {
+        const h: Shared = (hit = { result: this.run(r.value), ctx: this.ctx });
+        void h.result.then((x) => (h.done = x), () => undefined);
+        m.set(this.key, h);
+      }
+      // Every subscriber after the first finds it done: no further promise per subscriber.
+      const result = hit.done ?? (await hit.result);
       if (this.closed) return DONE;
       // Errors are formatted (codes, masking) by graphql-ws's onNext; any clear read goes through its audit.
       if (!this.sendNext || result.errors || hit.ctx.piiReads.length) return { value: result, done: false };

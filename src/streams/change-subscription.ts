@@ -60,6 +60,9 @@ async function* run<T>(ctl: Control, feed: ChangeFeed, stream: ChangeStream, aft
         if (page.length < REPLAY_PAGE) break;
       }
     }
+    // Only the first live batch after a replay can hold entries the replay already returned: the feed's own order
+    // only grows, so once past that seam nothing needs comparing.
+    let seam = after !== null;
     while (!ctl.closed) {
       if (overflow) {
         yield RESYNC;
@@ -69,8 +72,10 @@ async function* run<T>(ctl: Control, feed: ChangeFeed, stream: ChangeStream, aft
       ctl.wake = null;
       if (ctl.closed) return;
       const from = last;
-      const batch = buffer.splice(0).filter((e) => from === null || compareIds(e.id, from) > 0);
+      const taken = buffer.splice(0);
+      const batch = seam && from !== null ? taken.filter((e) => compareIds(e.id, from) > 0) : taken;
       if (!batch.length) continue;
+      seam = false;
       last = batch[batch.length - 1].id;
       for (const v of await view(batch)) yield v;
     }
