@@ -47,6 +47,11 @@ const TARGETS = { p99Ms: 1_000, kbPerIdle: 50 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
 const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
+/** utime and stime of a process, in seconds. */
+const userSys = (pid: number | undefined): [number, number] => {
+  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return [Number(f[11]) / 100, Number(f[12]) / 100];
+};
 const rssKb = (pid: number | undefined) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
 
 /** Runs the subscriptions benchmark; non-zero when an event was lost or sent twice. */
@@ -105,7 +110,7 @@ export async function subscriptionsBench(): Promise<number> {
     let missingBefore = 0;
     for (const [rate, seconds] of PHASES) {
       await pool.all(() => ({ type: "reset" }));
-      const cpu0 = { hubs: hubs.map((h) => cpuSeconds(h.child.pid) ?? NaN), clients: pool.pids.map((p) => cpuSeconds(p) ?? NaN), self: process.cpuUsage(), others: others.map(([, pid]) => cpuSeconds(pid)) };
+      const cpu0 = { hubSys: hubs.map((h) => userSys(h.child.pid)), hubs: hubs.map((h) => cpuSeconds(h.child.pid) ?? NaN), clients: pool.pids.map((p) => cpuSeconds(p) ?? NaN), self: process.cpuUsage(), others: others.map(([, pid]) => cpuSeconds(pid)) };
       const total = rate * seconds;
       const started = Date.now();
       const pending: Promise<unknown>[] = [];
@@ -134,8 +139,12 @@ export async function subscriptionsBench(): Promise<number> {
       const perHub = delivered / hubs.length;
       const perClient = delivered / pool.pids.length;
       const us = (now: number | null, before: number, n: number) => (now === null ? "?" : fmt(((now - before) * 1e6) / n, 1));
+      const sysShare = (pid: number | undefined, i: number) => {
+        const [u, k] = userSys(pid);
+        return `${fmt(((k - cpu0.hubSys[i][1]) / Math.max(1e-9, u - cpu0.hubSys[i][0] + k - cpu0.hubSys[i][1])) * 100)}% in the kernel`;
+      };
       const perMessage =
-        `cpu µs per message (whole phase, commits + drain; ${fmt(delivered)} delivered): hubs ${hubs.map((h, i) => us(cpuSeconds(h.child.pid), cpu0.hubs[i], perHub)).join(" / ")} per delivered message; ` +
+        `cpu µs per message (whole phase, commits + drain; ${fmt(delivered)} delivered): hubs ${hubs.map((h, i) => `${us(cpuSeconds(h.child.pid), cpu0.hubs[i], perHub)} (${sysShare(h.child.pid, i)})`).join(" / ")} per delivered message; ` +
         `clients ${pool.pids.map((p, i) => us(cpuSeconds(p), cpu0.clients[i], perClient)).join(" / ")} per received message; load average ${os.loadavg().map((l) => fmt(l, 2)).join(" ")}`;
       const lat = last.flatMap((c) => c.latencies);
       const p50 = pct(lat, 50);

@@ -3,6 +3,7 @@ import { Principal } from "../domain/access/principal";
 import { SYSTEM_SUBJECT_PREFIX } from "../domain/referrals/referral-permissions";
 import { freshLoaders } from "../resolvers/change-view";
 import type { HubContext } from "../resolvers/context";
+import { PayloadBatch } from "../streams/change-subscription";
 
 /** One execution per (source event, document + variables + scope), and its JSON, made when first sent. */
 interface Shared {
@@ -26,6 +27,8 @@ const shared = new WeakMap<object, Map<string, Shared>>();
  * A shared result without errors is also SERIALISED once: its JSON is sent as each subscriber's `next` frame through
  * `live.sendNext` (graphql-ws would stringify `{id, type, payload}` per subscriber), without passing through
  * graphql-ws's emit; results with errors, and unshared ones, are yielded to graphql-ws as usual (formatting, audit).
+ * A source may yield a `PayloadBatch` (the change feed does): its payloads are sent in order, the shared ones one after
+ * another without a wake-up per event.
  */
 export async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
@@ -34,7 +37,7 @@ export async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterabl
   const key = scopeKey(args);
   const run = (payload: unknown) => {
     freshLoaders(ctx); // a new batch since this subscriber last read (its own view may have built and primed them)
-    return execute({ ...args, rootValue: payload }) as Promise<ExecutionResult>;
+    return Promise.resolve(execute({ ...args, rootValue: payload }));
   };
   return new SharedResults((source as AsyncIterable<unknown>)[Symbol.asyncIterator](), key, run, ctx, key ? ctx.live?.sendNext : undefined);
 }
@@ -48,6 +51,9 @@ const DONE: IteratorResult<ExecutionResult> = { value: undefined, done: true };
  */
 class SharedResults implements AsyncIterableIterator<ExecutionResult> {
   private closed = false;
+  /** The payloads of the batch being sent, and the next one's index. */
+  private queue: readonly unknown[] = [];
+  private at = 0;
 
   constructor(
     private readonly it: AsyncIterator<unknown>,
@@ -59,19 +65,19 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
 
   async next(): Promise<IteratorResult<ExecutionResult>> {
     while (!this.closed) {
-      const r = await this.it.next();
-      if (r.done || this.closed) return DONE;
-      const event = (r.value as { source?: object } | null)?.source;
-      if (!this.key || !event) return { value: await this.run(r.value), done: false };
-      let m = shared.get(event);
-      if (!m) shared.set(event, (m = new Map()));
-      let hit = m.get(this.key);
-      if (!hit) {
-        const h: Shared = (hit = { result: this.run(r.value), ctx: this.ctx });
-        void h.result.then((x) => (h.done = x), () => undefined);
-        m.set(this.key, h);
+      if (this.at >= this.queue.length) {
+        const r = await this.it.next();
+        if (r.done || this.closed) return DONE;
+        this.queue = r.value instanceof PayloadBatch ? r.value.items : [r.value];
+        this.at = 0;
+        // Start every shared execution of the batch at once: subscribers that wait for the first find the rest done.
+        if (this.key) for (const payload of this.queue) this.sharedOf(payload);
+        continue;
       }
-      // Every subscriber after the first finds it done: no further promise per subscriber.
+      const payload = this.queue[this.at++];
+      const hit = this.key ? this.sharedOf(payload) : null;
+      if (!hit) return { value: await this.run(payload), done: false };
+      // Every subscriber after the first usually finds it done: no further promise per subscriber.
       const result = hit.done ?? (await hit.result);
       if (this.closed) return DONE;
       // Errors are formatted (codes, masking) by graphql-ws's onNext; any clear read goes through its audit.
@@ -79,6 +85,21 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
       this.sendNext((hit.json ??= JSON.stringify(result)));
     }
     return DONE;
+  }
+
+  /** The shared execution of a payload that names its source event (null: not shareable), started if not yet. */
+  private sharedOf(payload: unknown): Shared | null {
+    const event = (payload as { source?: object } | null)?.source;
+    if (!event || !this.key) return null;
+    let m = shared.get(event);
+    if (!m) shared.set(event, (m = new Map()));
+    let hit = m.get(this.key);
+    if (!hit) {
+      const h: Shared = (hit = { result: this.run(payload), ctx: this.ctx });
+      void h.result.then((x) => (h.done = x), () => undefined);
+      m.set(this.key, h);
+    }
+    return hit;
   }
 
   async return(): Promise<IteratorResult<ExecutionResult>> {

@@ -8,13 +8,23 @@ export const RESYNC = Symbol("resync");
 const REPLAY_PAGE = 500;
 
 /**
+ * Several payloads of one subscription in stream order, yielded as one value so that a batch read by one XREAD costs
+ * each subscriber one wake-up, not one per event. `sharedSubscribe` (src/http/shared-subscribe.ts) expands it into
+ * one result per payload; nothing else consumes these iterators.
+ */
+export class PayloadBatch<T> {
+  constructor(readonly items: readonly T[]) {}
+}
+
+/**
  * One subscriber's events: with a cursor, what it missed (read from the stream), then live events from the feed.
  * The live listener is registered BEFORE the replay reads, so every entry is either in the replay or in the buffer;
  * entries in both are dropped by id (the stream ids only grow), so none is lost or sent twice across the seam.
  * The buffer holds at most `bufferSize` unsent events; past that the subscription yields RESYNC and ends, instead of
- * holding memory for a client that does not read. `view` filters and projects a batch for the subscriber.
+ * holding memory for a client that does not read. `view` filters and projects a batch for the subscriber; what it
+ * returns is yielded as one {@link PayloadBatch}.
  */
-export function changeEvents<T>(feed: ChangeFeed, stream: ChangeStream, after: string | null, bufferSize: number, view: (events: ChangeEvent[]) => Promise<T[]>): AsyncIterableIterator<T | typeof RESYNC> {
+export function changeEvents<T>(feed: ChangeFeed, stream: ChangeStream, after: string | null, bufferSize: number, view: (events: ChangeEvent[]) => Promise<T[]>): AsyncIterableIterator<PayloadBatch<T> | typeof RESYNC> {
   const ctl: Control = { closed: false, wake: null };
   const gen = run(ctl, feed, stream, after, bufferSize, view);
   return {
@@ -38,7 +48,7 @@ interface Control {
   wake: (() => void) | null;
 }
 
-async function* run<T>(ctl: Control, feed: ChangeFeed, stream: ChangeStream, after: string | null, bufferSize: number, view: (events: ChangeEvent[]) => Promise<T[]>): AsyncGenerator<T | typeof RESYNC> {
+async function* run<T>(ctl: Control, feed: ChangeFeed, stream: ChangeStream, after: string | null, bufferSize: number, view: (events: ChangeEvent[]) => Promise<T[]>): AsyncGenerator<PayloadBatch<T> | typeof RESYNC> {
   const buffer: ChangeEvent[] = [];
   let overflow = false;
   const off = feed.onEvent((e) => {
@@ -56,7 +66,8 @@ async function* run<T>(ctl: Control, feed: ChangeFeed, stream: ChangeStream, aft
         const page = await stream.after(last, REPLAY_PAGE);
         if (!page.length) break;
         last = page[page.length - 1].id;
-        for (const v of await view(page)) yield v;
+        const views = await view(page);
+        if (views.length) yield new PayloadBatch(views);
         if (page.length < REPLAY_PAGE) break;
       }
     }
@@ -77,7 +88,8 @@ async function* run<T>(ctl: Control, feed: ChangeFeed, stream: ChangeStream, aft
       if (!batch.length) continue;
       seam = false;
       last = batch[batch.length - 1].id;
-      for (const v of await view(batch)) yield v;
+      const views = await view(batch);
+      if (views.length) yield new PayloadBatch(views);
     }
   } finally {
     off();
