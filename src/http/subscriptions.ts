@@ -98,7 +98,7 @@ export function startSubscriptions(server: Server, schema: GraphQLSchema, deps: 
       ctx.extra.principal = principal;
       const token = authorization.replace(/^Bearer\s+/i, "");
       const socket = ctx.extra.socket;
-      const close = (why: string) => socket.readyState === socket.OPEN && socket.close(FORBIDDEN_CLOSE, why);
+      const close = (why: string) => ctx.extra.conn.close(FORBIDDEN_CLOSE, why);
       const exp = decodeJwt(token).exp;
       const expiry = exp ? setTimeout(() => close("Forbidden: token expired"), Math.max(0, exp * 1000 - Date.now())) : null;
       const recheck = setInterval(() => void auth.verifyToken(token).catch(() => close("Forbidden: token no longer valid")), o.recheckMs);
@@ -171,13 +171,13 @@ export function startSubscriptions(server: Server, schema: GraphQLSchema, deps: 
       {
         protocol: socket.protocol,
         send: (data) => conn.send(data),
-        close: (code, reason) => socket.close(code, reason),
+        close: (code, reason) => conn.close(code ?? 1000, reason ?? ""),
         onMessage: (cb) =>
           socket.on("message", (data) => {
             // Resolves when the operation it started ends (a subscription: when it completes).
             cb(String(data)).catch((err: unknown) => {
               deps.log.error({ err }, "subscriptions: message handling failed");
-              socket.close(CloseCode.InternalServerError, "Internal server error");
+              conn.close(CloseCode.InternalServerError, "Internal server error");
             });
           }),
       },
