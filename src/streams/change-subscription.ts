@@ -51,12 +51,12 @@ interface Control {
 async function* run<T>(ctl: Control, feed: ChangeFeed, stream: ChangeStream, after: string | null, bufferSize: number, view: (events: ChangeEvent[]) => Promise<T[]>): AsyncGenerator<PayloadBatch<T> | typeof RESYNC> {
   const buffer: ChangeEvent[] = [];
   let overflow = false;
-  const off = feed.onEvent((e) => {
+  const off = feed.onBatch((events) => {
     if (overflow) return;
-    if (buffer.length >= bufferSize) {
+    if (buffer.length + events.length > bufferSize) {
       overflow = true;
       buffer.length = 0;
-    } else buffer.push(e);
+    } else for (const e of events) buffer.push(e);
     ctl.wake?.();
   });
   try {
