@@ -1,9 +1,8 @@
 /**
- * Bench child process for `npm run bench -- subscriptions`: a share of the graphql-ws subscribers, so that parsing
+ * Bench child process for `npm run bench -- subscriptions`: a share of the graphql-transport-ws subscribers, so that parsing
  * every message of 5,000 clients is spread over several processes instead of all landing on the bench process.
  * Driven by the parent over IPC (see {@link ClientCommand}); replies with {@link ClientReply}. Exits when the parent goes away.
  */
-import { Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 
 /** Parent → child. */
@@ -25,11 +24,11 @@ export type ClientReply =
   | { type: "closed" };
 
 interface Subscriber {
-  client: Client;
+  socket: WebSocket;
   cursors: Set<string>;
   duplicates: number;
   latencies: number[] | null;
-  /** Ended with RESYNC_REQUIRED (its buffer overflowed): what it did not get was dropped on purpose, not lost. */
+  /** Ended with RESYNC_REQUIRED (its buffer overflowed) or closed with 4410: what it did not get was dropped on purpose, not lost. */
   resync: boolean;
 }
 
@@ -37,28 +36,41 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const subs: Subscriber[] = [];
 const reply = (m: ClientReply) => process.send?.(m);
 
+/**
+ * A minimal graphql-transport-ws client (connection_init → ack → one subscribe; pong on ping) instead of graphql-ws's
+ * `createClient`: the clients share the 2 cores with the hubs, and its per-message validation and sink machinery
+ * cost about as much as the hub's work per message. Every `next` is still parsed and its cursor checked; the
+ * protocol itself is tested with the real graphql-ws client in test/integration/subscriptions.test.ts.
+ */
+function open(url: string, token: string, s: Subscriber, onAck: () => void): WebSocket {
+  const socket = new WebSocket(url, "graphql-transport-ws", { perMessageDeflate: false, skipUTF8Validation: true });
+  socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } })));
+  socket.on("error", () => undefined);
+  socket.on("close", (code) => void (code === 4410 && (s.resync = true)));
+  socket.on("message", (data) => {
+    const m = JSON.parse(String(data)) as { type: string; payload?: { data?: { changes?: { cursor: string; at: string } }; errors?: { extensions?: { code?: string } }[] } };
+    if (m.type === "next") {
+      if (m.payload?.errors?.some((x) => x.extensions?.code === "RESYNC_REQUIRED")) s.resync = true;
+      const e = m.payload?.data?.changes;
+      if (!e) return;
+      if (s.cursors.has(e.cursor)) s.duplicates++;
+      s.cursors.add(e.cursor);
+      s.latencies?.push(Date.now() - Date.parse(e.at)); // same machine, same clock as the parent's `at`
+    } else if (m.type === "connection_ack") {
+      socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { changes { cursor at } }" } }));
+      onAck();
+    } else if (m.type === "ping") socket.send('{"type":"pong"}');
+  });
+  return socket;
+}
+
 async function connect(c: Extract<ClientCommand, { type: "connect" }>): Promise<void> {
   // Connect in waves so the hubs' token checks do not all queue at once.
   let acked = 0;
   for (let k = 0; k < c.count; k++) {
     const i = c.from + k;
-    const s: Subscriber = { client: null as unknown as Client, cursors: new Set(), duplicates: 0, latencies: i < c.sampled ? [] : null, resync: false };
-    s.client = createClient({ url: c.urls[i % c.urls.length].replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${c.token}` }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined, on: { connected: () => void acked++ } });
-    s.client.subscribe<{ changes: { cursor: string; at: string } }>(
-      { query: "subscription { changes { cursor at } }" },
-      {
-        next: (r) => {
-          if (r.errors?.some((x) => (x.extensions as { code?: string } | undefined)?.code === "RESYNC_REQUIRED")) s.resync = true;
-          const e = r.data?.changes;
-          if (!e) return;
-          if (s.cursors.has(e.cursor)) s.duplicates++;
-          s.cursors.add(e.cursor);
-          s.latencies?.push(Date.now() - Date.parse(e.at)); // same machine, same clock as the parent's `at`
-        },
-        error: () => undefined,
-        complete: () => undefined,
-      },
-    );
+    const s: Subscriber = { socket: null as unknown as WebSocket, cursors: new Set(), duplicates: 0, latencies: i < c.sampled ? [] : null, resync: false };
+    s.socket = open(c.urls[i % c.urls.length].replace(/^http/, "ws"), c.token, s, () => void acked++);
     subs.push(s);
     if (k % 250 === 249) while (acked < k - 500) await sleep(20);
   }
@@ -91,7 +103,7 @@ process.on("message", (m: ClientCommand) => {
       case "collect":
         return collect(m);
       case "close":
-        await Promise.all(subs.map((s) => s.client.dispose()));
+        await Promise.all(subs.map((s) => new Promise<void>((r) => (s.socket.readyState === WebSocket.CLOSED ? r() : (s.socket.once("close", () => r()), s.socket.close(1000))))));
         return { type: "closed" };
     }
   };

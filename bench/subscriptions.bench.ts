@@ -47,6 +47,11 @@ const TARGETS = { p99Ms: 1_000, kbPerIdle: 50 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
 const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
+/** utime and stime of a process, in seconds. */
+const userSys = (pid: number | undefined): [number, number] => {
+  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return [Number(f[11]) / 100, Number(f[12]) / 100];
+};
 const rssKb = (pid: number | undefined) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
 
 /** Runs the subscriptions benchmark; non-zero when an event was lost or sent twice. */
@@ -102,9 +107,10 @@ export async function subscriptionsBench(): Promise<number> {
     const r: ConfigResult = { processes, kbPerIdle, phases: [], lost: 0, dup: 0, resync: 0 };
     let expected = 0;
     let last: Collected[] = [];
+    let missingBefore = 0;
     for (const [rate, seconds] of PHASES) {
       await pool.all(() => ({ type: "reset" }));
-      const cpu0 = { hubs: hubs.map((h) => cpuSeconds(h.child.pid) ?? NaN), clients: pool.pids.map((p) => cpuSeconds(p) ?? NaN), self: process.cpuUsage(), others: others.map(([, pid]) => cpuSeconds(pid)) };
+      const cpu0 = { hubSys: hubs.map((h) => userSys(h.child.pid)), hubs: hubs.map((h) => cpuSeconds(h.child.pid) ?? NaN), clients: pool.pids.map((p) => cpuSeconds(p) ?? NaN), self: process.cpuUsage(), others: others.map(([, pid]) => cpuSeconds(pid)) };
       const total = rate * seconds;
       const started = Date.now();
       const pending: Promise<unknown>[] = [];
@@ -124,12 +130,29 @@ export async function subscriptionsBench(): Promise<number> {
         `clients ${pool.pids.map((p, i) => share(cpuSeconds(p), cpu0.clients[i])).join(" / ")}; bench+producer hub ${fmt(((self.user + self.system) / 1e6 / window) * 100)}%; ` +
         others.map(([name, pid], i) => `${name} ${share(cpuSeconds(pid), cpu0.others[i])}`).join(", ");
       last = await pool.all(() => ({ type: "collect", expected, deadline: Date.now() + 30_000 }));
+      // CPU per message over the whole phase (commits and the drain after them): robust to other load on the machine.
+      // Messages delivered in this phase: every live subscriber's share, less what is still missing (counted cumulatively).
+      const missingNow = last.reduce((n, c) => n + c.missing, 0);
+      const liveSubs = SUBSCRIBERS - last.reduce((n, c) => n + c.resync, 0);
+      const delivered = Math.max(1, total * liveSubs - (missingNow - missingBefore));
+      missingBefore = missingNow;
+      const perHub = delivered / hubs.length;
+      const perClient = delivered / pool.pids.length;
+      const us = (now: number | null, before: number, n: number) => (now === null ? "?" : fmt(((now - before) * 1e6) / n, 1));
+      const sysShare = (pid: number | undefined, i: number) => {
+        const [u, k] = userSys(pid);
+        return `${fmt(((k - cpu0.hubSys[i][1]) / Math.max(1e-9, u - cpu0.hubSys[i][0] + k - cpu0.hubSys[i][1])) * 100)}% in the kernel`;
+      };
+      const perMessage =
+        `cpu µs per message (whole phase, commits + drain; ${fmt(delivered)} delivered): hubs ${hubs.map((h, i) => `${us(cpuSeconds(h.child.pid), cpu0.hubs[i], perHub)} (${sysShare(h.child.pid, i)})`).join(" / ")} per delivered message; ` +
+        `clients ${pool.pids.map((p, i) => us(cpuSeconds(p), cpu0.clients[i], perClient)).join(" / ")} per received message; load average ${os.loadavg().map((l) => fmt(l, 2)).join(" ")}`;
       const lat = last.flatMap((c) => c.latencies);
       const p50 = pct(lat, 50);
       const p99 = pct(lat, 99);
       r.phases.push({ rate, p50, p99 });
       console.log(`  ${fmt(rate)} events/s × ${seconds} s: event → client p50 ${fmt(p50)} ms  p99 ${fmt(p99)} ms  max ${fmt(pct(lat, 100))} ms (${fmt(lat.length)} of ${fmt(total * Math.min(SAMPLED, SUBSCRIBERS))} samples${lat.length < total * Math.min(SAMPLED, SUBSCRIBERS) ? ": the rest not received in 30 s, so these are lower bounds" : ""})   target p99 ≤ ${fmt(TARGETS.p99Ms)} ms  ${verdict(p99 <= TARGETS.p99Ms)}`);
       console.log(`    ${cpu}`);
+      console.log(`    ${perMessage}`);
     }
     r.lost = last.reduce((n, c) => n + c.missing, 0);
     r.dup = last.reduce((n, c) => n + c.duplicates, 0);

@@ -22,6 +22,7 @@ import { OrgKind, OrgLevel } from "./domain/petition-terms";
 import { DEFAULT_REFERRAL_POLICY } from "./domain/referrals/referral-lifecycle";
 import { DEFAULT_ROUTING_RULES, parseRoutingRules } from "./domain/referrals/routing-rules";
 import { RunningHttp, startHttp } from "./http/server";
+import type { SubscriptionStats } from "./http/subscriptions";
 import { requestGuardOptions } from "./http/request-guard.plugin";
 import { readinessProbe } from "./http/readiness";
 import { createIdentity, Identity } from "./platform/identity";
@@ -55,6 +56,8 @@ export interface Hub {
   changes: { stream: ChangeStream; feed: ChangeFeed | null };
   /** Keys, token issuer and authenticator of the API half (null in a worker-only process, which signs nothing). */
   identity: Identity | null;
+  /** What this process's subscription sockets hold unread (null without an API half). */
+  subscriptionStats(): SubscriptionStats | null;
   stop(): Promise<void>;
 }
 
@@ -160,10 +163,10 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       deps.identity = { clients: identity.clients };
       const auth = identity.auth;
       const ready = readinessProbe({ database: () => db.query("SELECT 1"), redis: () => health.ping() }, config.READY_TIMEOUT_MS);
-      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, partnerKeys, publicUrl: config.PUBLIC_URL, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", identity: { issuer: identity.issuer, keys: identity.keys, tokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, publicUrl: config.PUBLIC_URL, queuePrefix: config.QUEUE_PREFIX }, guard: requestGuardOptions(config), changes: { feed, bufferSize: config.SUBSCRIPTION_BUFFER, recheckMs: config.SUBSCRIPTION_RECHECK_MS } });
+      http = await startHttp(await buildHubSchema(), deps, auth, { host: config.HOST, port: config.PORT, production: config.NODE_ENV === "production", ready, queues, agencies, partnerKeys, publicUrl: config.PUBLIC_URL, redis: health, jit: config.GRAPHQL_EXECUTOR === "jit", identity: { issuer: identity.issuer, keys: identity.keys, tokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, publicUrl: config.PUBLIC_URL, queuePrefix: config.QUEUE_PREFIX }, guard: requestGuardOptions(config), changes: { feed, bufferSize: config.SUBSCRIPTION_BUFFER, bufferBytes: config.SUBSCRIPTION_BUFFER_BYTES, recheckMs: config.SUBSCRIPTION_RECHECK_MS } });
       stops.push(["http", http.stop]);
     }
-    return { deps, url: http?.url ?? null, redisUrl, queues, relay, connectors, identity, changes: { stream, feed }, stop: stopAll };
+    return { deps, url: http?.url ?? null, redisUrl, queues, relay, connectors, identity, changes: { stream, feed }, subscriptionStats: () => http?.subscriptionStats() ?? null, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

@@ -25,7 +25,7 @@ import { createIdentityRoutes, IdentityHttpOptions } from "./identity-routes";
 import { subscriptionsOverHttpRule } from "./subscriptions-over-http";
 import { limitRules } from "./graphql-limits";
 import { requestGuardPlugin, RequestGuardOptions } from "./request-guard.plugin";
-import { startSubscriptions, SubscriptionOptions } from "./subscriptions";
+import { startSubscriptions, SubscriptionOptions, SubscriptionStats } from "./subscriptions";
 
 export interface HttpOptions {
   host: string;
@@ -54,6 +54,8 @@ export interface HttpOptions {
 export interface RunningHttp {
   server: Server;
   url: string;
+  /** The subscription sockets' buffers (null without subscriptions). */
+  subscriptionStats(): SubscriptionStats | null;
   stop(): Promise<void>;
 }
 
@@ -136,6 +138,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   return {
     server,
     url: `http://${host}:${port}/graphql`,
+    subscriptionStats: () => subscriptions?.stats() ?? null,
     // apollo.stop() stops accepting, lets in-flight requests finish (drain plugin), then closes idle sockets.
     // Subscriptions first: their sockets would otherwise keep the drain waiting.
     stop: async () => {

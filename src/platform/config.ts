@@ -47,6 +47,8 @@ const schema = z
     CHANGES_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(72),
     /** Events a slow subscriber may fall behind before its subscription ends with RESYNC_REQUIRED. */
     SUBSCRIPTION_BUFFER: z.coerce.number().int().min(1).max(100_000).default(1000),
+    /** Bytes a connection's socket may hold unread (what the client has not read yet) before it is closed with 4410. */
+    SUBSCRIPTION_BUFFER_BYTES: z.coerce.number().int().min(16_384).max(256 * 2 ** 20).default(2 ** 20),
     /** How often a subscription re-checks its token (machine-client revocation); expiry is timed exactly. */
     SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(100).max(60_000).default(30_000),
     /** Failed relay attempts after which an outbox row that cannot be parsed or routed is dead-lettered. */

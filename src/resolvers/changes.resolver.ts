@@ -4,9 +4,9 @@ import { ChangeEventType, ChangePageType } from "../schema/change-event.type";
 import { ResyncRequiredError } from "../streams/change-stream";
 import { changeEvents, RESYNC } from "../streams/change-subscription";
 import { principalOf } from "./auth-checker";
-import { changeViews } from "./change-view";
+import { accessScopeKey } from "../http/shared-subscribe";
+import { changeViews, sharedChangeViews, staleLoaders } from "./change-view";
 import type { HubContext } from "./context";
-import { createLoaders } from "./loaders";
 
 const MAX_PAGE = 500;
 
@@ -37,10 +37,11 @@ export class ChangesResolver {
       if (!stream || !ctx.live) throw new DomainError("UNAVAILABLE", "subscriptions are served over graphql-ws at /graphql");
       const after = (args as { after?: string | null }).after ?? null;
       if (after !== null) stream.assertCursor(after);
+      const scope = accessScopeKey(p);
       return changeEvents(ctx.live.feed, stream, after, ctx.live.bufferSize, (events) => {
-        // Fresh loaders per batch: a long-lived subscription must see access rows as they are now, not when it began.
-        ctx.loaders = createLoaders(ctx.deps.db, p);
-        return changeViews(ctx, events);
+        // Fresh loaders per batch (built when first needed): a long-lived subscription sees access rows as they are now.
+        staleLoaders(ctx);
+        return sharedChangeViews(ctx, scope, events);
       });
     },
   })

@@ -21,5 +21,12 @@ export interface HubContext {
   loaders: Loaders;
   piiReads: PiiRead[];
   /** Subscriptions only (graphql-ws): this process's live change feed and the per-subscriber buffer bound. */
-  live?: { feed: ChangeFeed; bufferSize: number };
+  live?: {
+    feed: ChangeFeed;
+    bufferSize: number;
+    /** Sends a result's JSON as this subscription's `next` message (a shared result is serialised once, not per subscriber). */
+    sendNext?: (payloadJson: string) => void;
+    /** A batch arrived since `loaders` were built: rebuild them before reading (change-view.ts freshLoaders). */
+    staleLoaders?: boolean;
+  };
 }

@@ -4,6 +4,8 @@ import { ChangeEvent, changesKey, parseEntry } from "./change-event";
 
 /** A listener of the live change feed. Called synchronously, in stream order; must not throw or block. */
 export type ChangeListener = (e: ChangeEvent) => void;
+/** A listener of whole reads: the entries of one XREAD, in stream order (one call per read, not per event). */
+export type ChangeBatchListener = (events: readonly ChangeEvent[]) => void;
 
 /**
  * The live change feed of one hub process: ONE `XREAD BLOCK` loop on its own Redis connection, fanned out to every
@@ -13,6 +15,7 @@ export type ChangeListener = (e: ChangeEvent) => void;
  */
 export class ChangeFeed {
   private readonly listeners = new Set<ChangeListener>();
+  private readonly batchListeners = new Set<ChangeBatchListener>();
   private readonly key: string;
   private conn: Redis | null = null;
   private stopped = true;
@@ -35,9 +38,18 @@ export class ChangeFeed {
     return () => void this.listeners.delete(listener);
   }
 
+  /**
+   * Registers a listener of whole reads (subscriptions: thousands of them cost one call each per XREAD, not one per
+   * event); returns its unsubscribe function.
+   */
+  onBatch(listener: ChangeBatchListener): () => void {
+    this.batchListeners.add(listener);
+    return () => void this.batchListeners.delete(listener);
+  }
+
   /** How many listeners are registered (metrics, tests). */
   get size(): number {
-    return this.listeners.size;
+    return this.listeners.size + this.batchListeners.size;
   }
 
   /** Opens the feed's connection and starts reading after the newest entry. */
@@ -58,15 +70,22 @@ export class ChangeFeed {
       try {
         const res = (await this.conn.xread("COUNT", 1000, "BLOCK", this.blockMs, "STREAMS", this.key, this.lastId)) as [string, [string, string[]][]][] | null;
         for (const [, entries] of res ?? []) {
-          for (const entry of entries) {
-            const e = parseEntry(entry);
-            this.lastId = e.id;
+          const events = entries.map(parseEntry);
+          if (!events.length) continue;
+          this.lastId = events[events.length - 1].id;
+          for (const e of events)
             for (const l of this.listeners) {
               try {
                 l(e);
               } catch (err) {
                 this.log.warn({ err }, "change listener failed");
               }
+            }
+          for (const l of this.batchListeners) {
+            try {
+              l(events);
+            } catch (err) {
+              this.log.warn({ err }, "change listener failed");
             }
           }
         }
@@ -86,5 +105,6 @@ export class ChangeFeed {
     await this.loop?.catch(() => undefined);
     this.conn = null;
     this.listeners.clear();
+    this.batchListeners.clear();
   }
 }

@@ -8,13 +8,23 @@ export const RESYNC = Symbol("resync");
 const REPLAY_PAGE = 500;
 
 /**
+ * Several payloads of one subscription in stream order, yielded as one value so that a batch read by one XREAD costs
+ * each subscriber one wake-up, not one per event. `sharedSubscribe` (src/http/shared-subscribe.ts) expands it into
+ * one result per payload; nothing else consumes these iterators.
+ */
+export class PayloadBatch<T> {
+  constructor(readonly items: readonly T[]) {}
+}
+
+/**
  * One subscriber's events: with a cursor, what it missed (read from the stream), then live events from the feed.
  * The live listener is registered BEFORE the replay reads, so every entry is either in the replay or in the buffer;
  * entries in both are dropped by id (the stream ids only grow), so none is lost or sent twice across the seam.
  * The buffer holds at most `bufferSize` unsent events; past that the subscription yields RESYNC and ends, instead of
- * holding memory for a client that does not read. `view` filters and projects a batch for the subscriber.
+ * holding memory for a client that does not read. `view` filters and projects a batch for the subscriber; what it
+ * returns is yielded as one {@link PayloadBatch}.
  */
-export function changeEvents<T>(feed: ChangeFeed, stream: ChangeStream, after: string | null, bufferSize: number, view: (events: ChangeEvent[]) => Promise<T[]>): AsyncIterableIterator<T | typeof RESYNC> {
+export function changeEvents<T>(feed: ChangeFeed, stream: ChangeStream, after: string | null, bufferSize: number, view: (events: ChangeEvent[]) => Promise<T[]>): AsyncIterableIterator<PayloadBatch<T> | typeof RESYNC> {
   const ctl: Control = { closed: false, wake: null };
   const gen = run(ctl, feed, stream, after, bufferSize, view);
   return {
@@ -38,15 +48,15 @@ interface Control {
   wake: (() => void) | null;
 }
 
-async function* run<T>(ctl: Control, feed: ChangeFeed, stream: ChangeStream, after: string | null, bufferSize: number, view: (events: ChangeEvent[]) => Promise<T[]>): AsyncGenerator<T | typeof RESYNC> {
+async function* run<T>(ctl: Control, feed: ChangeFeed, stream: ChangeStream, after: string | null, bufferSize: number, view: (events: ChangeEvent[]) => Promise<T[]>): AsyncGenerator<PayloadBatch<T> | typeof RESYNC> {
   const buffer: ChangeEvent[] = [];
   let overflow = false;
-  const off = feed.onEvent((e) => {
+  const off = feed.onBatch((events) => {
     if (overflow) return;
-    if (buffer.length >= bufferSize) {
+    if (buffer.length + events.length > bufferSize) {
       overflow = true;
       buffer.length = 0;
-    } else buffer.push(e);
+    } else for (const e of events) buffer.push(e);
     ctl.wake?.();
   });
   try {
@@ -56,10 +66,14 @@ async function* run<T>(ctl: Control, feed: ChangeFeed, stream: ChangeStream, aft
         const page = await stream.after(last, REPLAY_PAGE);
         if (!page.length) break;
         last = page[page.length - 1].id;
-        for (const v of await view(page)) yield v;
+        const views = await view(page);
+        if (views.length) yield new PayloadBatch(views);
         if (page.length < REPLAY_PAGE) break;
       }
     }
+    // Only the first live batch after a replay can hold entries the replay already returned: the feed's own order
+    // only grows, so once past that seam nothing needs comparing.
+    let seam = after !== null;
     while (!ctl.closed) {
       if (overflow) {
         yield RESYNC;
@@ -69,10 +83,13 @@ async function* run<T>(ctl: Control, feed: ChangeFeed, stream: ChangeStream, aft
       ctl.wake = null;
       if (ctl.closed) return;
       const from = last;
-      const batch = buffer.splice(0).filter((e) => from === null || compareIds(e.id, from) > 0);
+      const taken = buffer.splice(0);
+      const batch = seam && from !== null ? taken.filter((e) => compareIds(e.id, from) > 0) : taken;
       if (!batch.length) continue;
+      seam = false;
       last = batch[batch.length - 1].id;
-      for (const v of await view(batch)) yield v;
+      const views = await view(batch);
+      if (views.length) yield new PayloadBatch(views);
     }
   } finally {
     off();

@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { appendOutbox } from "../../src/commands/command-context";
+import { withTransaction } from "../../src/db/transaction";
 import { Role } from "../../src/domain/petition-terms";
+import { RESYNC_CLOSE } from "../../src/http/ws-connection";
 import { basicAuth, createClient as createMachineClient, tokenRequest } from "../factories/machine-clients";
 import { freshDatabaseUrl, startTestHub, TEST_KEYS_FILE, TestHub } from "../factories/test-hub";
 import { startHubProcess } from "../support/hub-process";
@@ -26,6 +29,9 @@ let b: TestHub;
 let dbUrl: string;
 /** A third instance with a one-event buffer and a 300 ms token re-check (slow clients, revocation). */
 let c: TestHub;
+/** A fourth with a small byte bound per connection (a client that does not read). */
+let d: TestHub;
+const BYTES_LIMIT = 64 * 1024;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -34,9 +40,11 @@ beforeAll(async () => {
   a = await startTestHub({}, db);
   b = await startTestHub({ HUB_ROLE: "api", QUEUE_PREFIX: a.queuePrefix }, db);
   c = await startTestHub({ HUB_ROLE: "api", QUEUE_PREFIX: a.queuePrefix, SUBSCRIPTION_BUFFER: "1", SUBSCRIPTION_RECHECK_MS: "300" }, db);
+  d = await startTestHub({ HUB_ROLE: "api", QUEUE_PREFIX: a.queuePrefix, SUBSCRIPTION_BUFFER: "100000", SUBSCRIPTION_BUFFER_BYTES: String(BYTES_LIMIT) }, db);
   for (const code of ["GRX_XFJ", "LJX_XFJ"]) ids[code] = String((await a.org(code)).id);
 }, 60_000);
 afterAll(async () => {
+  await d?.stop({ keepDatabase: true });
   await c?.stop({ keepDatabase: true });
   await b?.stop({ keepDatabase: true });
   await a?.stop();
@@ -342,6 +350,55 @@ describe("slow clients and revoked clients", () => {
       await s.stop();
     }
   });
+
+  it("a client that stops reading is closed with 4410 once its socket holds the byte bound; the hub holds no more; a reading subscriber gets every event", async () => {
+    const token = await a.token("DY_XFJ", [Role.CASE_OFFICER]);
+    const listenersBefore = d.hub.changes.feed!.size;
+    // A raw graphql-transport-ws client with many subscriptions on one socket, which then stops reading (ws pause():
+    // the TCP socket is no longer read, so the kernel's buffers fill and the backlog lands in the hub's socket buffer).
+    const slow = new WebSocket(wsUrl(d), "graphql-transport-ws");
+    const closedWith = new Promise<{ code: number; reason: string }>((r) => slow.once("close", (code, reason) => r({ code, reason: String(reason) })));
+    await new Promise<void>((resolve, reject) => {
+      slow.once("error", reject);
+      slow.once("open", () => slow.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } })));
+      slow.once("message", (m) => (JSON.parse(String(m)).type === "connection_ack" ? resolve() : reject(new Error(String(m)))));
+    });
+    const SUBS = 40;
+    for (let i = 0; i < SUBS; i++) slow.send(JSON.stringify({ id: `s${i}`, type: "subscribe", payload: { query: "subscription { changes { cursor type aggregateType at } }" } }));
+    const reader = subscribe(d, token, undefined, "subscription { changes { cursor type aggregateType at } }");
+    try {
+      await until("every subscription registered", () => d.hub.changes.feed!.size >= listenersBefore + SUBS + 1);
+      slow.pause();
+      // 1,200 bureau-only events (≈ 170 bytes per frame × 40 subscriptions ≈ 8 MB for the slow socket: more than the
+      // ≈ 4 MB the kernel takes for a paused loopback peer, so the rest must wait in the hub, where it is bounded).
+      const n = 1_200;
+      for (let k = 0; k < n; k += 400)
+        await withTransaction(a.hub.deps.db, async (em) => {
+          for (let j = k; j < k + 400; j++) await appendOutbox(em, "bench", j, [{ type: "test.slow-client", data: { j } }], { actor: "test", at: new Date() });
+        });
+      await until("the slow connection's overflow", () => d.hub.subscriptionStats()!.overflowed === 1, 30_000);
+      const stats = d.hub.subscriptionStats()!;
+      // At most the bound plus the one frame that crossed it, however much more was produced for that client.
+      expect(stats.peakBufferedBytes).toBeGreaterThan(BYTES_LIMIT);
+      expect(stats.peakBufferedBytes).toBeLessThan(BYTES_LIMIT + 1024);
+      // Its subscriptions ended at once (no listener left behind producing for a socket that is closing).
+      await until("the slow subscriptions' listeners are gone", () => d.hub.changes.feed!.size === listenersBefore + 1);
+      // A client that reads again gets what was buffered, then the close code that says: re-sync.
+      slow.resume();
+      const closed = await closedWith;
+      expect(closed.code).toBe(RESYNC_CLOSE);
+      expect(closed.reason).toMatch(/RESYNC_REQUIRED/);
+      // The reading subscriber on the same hub got every one of them, once.
+      await until("the reader's events", () => reader.events.filter((e) => e.type === "test.slow-client").length >= n, 30_000);
+      const mine = reader.events.filter((e) => e.type === "test.slow-client").map((e) => e.cursor);
+      expect(new Set(mine).size).toBe(n);
+      expect(mine.length).toBe(n);
+      expect(reader.closeCode).toBeNull();
+    } finally {
+      slow.terminate();
+      await reader.stop();
+    }
+  }, 90_000);
 
   it("revoking a machine client closes its subscription with 4403 (well within 60 s)", async () => {
     const m = await createMachineClient(a, { orgCode: "DY_CL", roles: [Role.AGENCY_SYSTEM] });
