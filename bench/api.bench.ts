@@ -150,15 +150,23 @@ export async function apiBench(): Promise<number> {
       `${SETTINGS.runs} × ${SETTINGS.runSeconds} s per target, 1 s pause after each run; cpu = share of one core used by the target process${services.dbPid ? " / mariadbd" : ""} during the run`,
   );
   const results = new Map<Target, LoadResult[]>();
+  const cpuPerRequest = new Map<Target, number[]>();
   for (const [t, tok] of targets) {
     const load = async (seconds: number) => {
       const pids = [t.child.pid, services.dbPid];
       const before = pids.map(cpuSeconds);
       const started = Date.now();
       const r = await autocannon({ url: t.url, body, headers: tok ? { authorization: `Bearer ${tok}` } : {}, connections: SETTINGS.connections, seconds });
-      const used = pids.map((pid, i) => ((cpuSeconds(pid) ?? NaN) - (before[i] ?? NaN)) / ((Date.now() - started) / 1000));
+      const spent = pids.map((pid, i) => (cpuSeconds(pid) ?? NaN) - (before[i] ?? NaN));
+      const used = spent.map((s) => s / ((Date.now() - started) / 1000));
       await sleep(1000); // let requests abandoned at the end of the run finish before the next one
-      return { r, cpu: `cpu ${used.filter((u) => !Number.isNaN(u)).map((u) => `${f(u * 100)}%`).join(" / ")}` };
+      // CPU µs per request of the target (and mariadbd): robust to other load on the machine, unlike req/s.
+      const perRequest = spent.map((s) => (s * 1e6) / Math.max(1, r.total));
+      cpuPerRequest.set(t, [...(cpuPerRequest.get(t) ?? []), perRequest[0] ?? NaN]);
+      return {
+        r,
+        cpu: `cpu ${used.filter((u) => !Number.isNaN(u)).map((u) => `${f(u * 100)}%`).join(" / ")}, ${perRequest.filter((u) => !Number.isNaN(u)).map((u) => f(u)).join(" / ")} µs/req`,
+      };
     };
     await load(SETTINGS.warmupSeconds);
     const runs: LoadResult[] = [];
@@ -178,8 +186,12 @@ export async function apiBench(): Promise<number> {
   const hubP99 = Math.max(...hubRuns.map((r) => r.p99));
   const worstTable = Math.max(...perTable.map(([, n]) => n));
   const failed = [...rawRuns, ...hubRuns].some((r) => r.non2xx || r.errors || r.timeouts);
+  console.log(`\nload average ${os.loadavg().map((l) => f(l, 2)).join(" ")} at the end`);
   console.log("\ntargets");
   console.log(`  throughput hub/raw  ${f(ratio, 2)} (hub ${f(mean(hubRuns.map((r) => r.reqPerSec)))} / raw ${f(mean(rawRuns.map((r) => r.reqPerSec)))} req/s, mean of runs)   target ≥ ${TARGETS.throughputRatio}   ${verdict(ratio >= TARGETS.throughputRatio)}`);
+  const cpuRaw = mean(cpuPerRequest.get(raw)!.slice(1)); // without the warm-up
+  const cpuHub = mean(cpuPerRequest.get(hubTarget)!.slice(1));
+  console.log(`  CPU per request     hub ${f(cpuHub)} µs / raw ${f(cpuRaw)} µs = ${f(cpuHub / cpuRaw, 2)}× (target process only, mean of runs; raw/hub ${f(cpuRaw / cpuHub, 2)})`);
   console.log(`  hub p99             ${hubP99} ms (worst run)   target ≤ ${TARGETS.p99Ms} ms   ${verdict(hubP99 <= TARGETS.p99Ms)}`);
   console.log(`  SQL per table       ≤ ${worstTable} per request (${warm.length} statements)   target ≤ ${TARGETS.statementsPerTable} per entity type per level   ${verdict(worstTable <= TARGETS.statementsPerTable)}`);
   if (failed) console.log("  note: some runs had non-2xx responses, errors or timeouts (see above)");
