@@ -28,7 +28,7 @@ function mysqlPool(db: DataSource): MysqlPool | null {
  * QueryFailedError as through TypeORM (log-safety.ts keeps its parameters out of logs).
  */
 function readArrays(db: DataSource, pool: MysqlPool, sql: string, params: unknown[]): Promise<unknown[][]> {
-  if (db.options.logging) db.logger.logQuery(sql, params);
+  db.logger.logQuery(sql, params); // as TypeORM does for every statement (its logger checks whether it logs)
   return new Promise((resolve, reject) =>
     pool.query({ sql, values: params, rowsAsArray: true }, (err, rows) => (err ? reject(new QueryFailedError(sql, params, err)) : resolve(rows as unknown[][]))),
   );
