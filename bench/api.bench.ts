@@ -5,7 +5,8 @@
  * Seeding and SQL counting use a separate in-process hub, stopped before the load runs.
  *
  * Env: BENCH_DATABASE_URL + BENCH_REDIS_URL (else a throwaway MariaDB + Redis), DB_POOL_SIZE (both targets),
- * BENCH_PETITIONS / BENCH_WARMUP_SECONDS / BENCH_RUN_SECONDS (quick trials), BENCH_CPU_PROF=<dir> (V8 profiles of the targets).
+ * BENCH_PETITIONS / BENCH_WARMUP_SECONDS / BENCH_RUN_SECONDS (quick trials), BENCH_CPU_PROF=<dir> (V8 profiles of the targets),
+ * BENCH_NODE_OPTIONS (V8 flags of both targets; default the hub's production flags, HUB_NODE_OPTIONS; "" for Node's defaults).
  */
 import { randomBytes } from "node:crypto";
 import * as os from "node:os";
@@ -20,7 +21,7 @@ import { openHubKeys } from "../src/platform/identity";
 import { TokenIssuer } from "../src/platform/tokens";
 import { seedPetitions } from "./api-seed";
 import { onCleanup } from "./lib/cleanup";
-import { autocannon, cpuSeconds, LoadResult, startTarget, Target } from "./lib/load";
+import { autocannon, cpuSeconds, HUB_NODE_OPTIONS, LoadResult, startTarget, Target } from "./lib/load";
 import { benchServices, freshDatabase, serverVersion } from "./lib/services";
 import { createKeyFile } from "../src/platform/pii-keys";
 
@@ -129,8 +130,10 @@ export async function apiBench(): Promise<number> {
 
   // 2. Each target in its own process.
   const dist = path.resolve(__dirname);
-  const raw = await startTarget("raw mysql2", path.join(dist, "raw-api-server.js"), { NODE_ENV: "production", DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(config.DB_POOL_SIZE), ORG_CODE: ORG.DISABLED_FEDERATION, PAGE_SIZE: "20" });
-  const hubTarget = await startTarget("hub", path.join(dist, "hub-server.js"), hubEnv);
+  const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? HUB_NODE_OPTIONS;
+  console.log(`\ntargets run with NODE_OPTIONS="${nodeOptions}" (both)`);
+  const raw = await startTarget("raw mysql2", path.join(dist, "raw-api-server.js"), { NODE_OPTIONS: nodeOptions, NODE_ENV: "production", DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(config.DB_POOL_SIZE), ORG_CODE: ORG.DISABLED_FEDERATION, PAGE_SIZE: "20" });
+  const hubTarget = await startTarget("hub", path.join(dist, "hub-server.js"), { ...hubEnv, NODE_OPTIONS: nodeOptions });
   const targets: [Target, string | undefined][] = [[raw, undefined], [hubTarget, token]];
 
   const [rawFirst, hubFirst] = await Promise.all(targets.map(([t, tok]) => post(t.url, body, tok)));
