@@ -24,4 +24,5 @@ EXPOSE 4000
 # The slim image has no curl; Node 20 has fetch built in.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:4000/healthz',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+# A 32 MB young-generation semi-space: fewer scavenges under load (bench/lib/load.ts HUB_NODE_OPTIONS, docs/decisions.md).
+CMD ["node", "--max-semi-space-size=32", "dist/src/main.js"]

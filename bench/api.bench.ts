@@ -5,7 +5,8 @@
  * Seeding and SQL counting use a separate in-process hub, stopped before the load runs.
  *
  * Env: BENCH_DATABASE_URL + BENCH_REDIS_URL (else a throwaway MariaDB + Redis), DB_POOL_SIZE (both targets),
- * BENCH_PETITIONS / BENCH_WARMUP_SECONDS / BENCH_RUN_SECONDS (quick trials), BENCH_CPU_PROF=<dir> (V8 profiles of the targets).
+ * BENCH_PETITIONS / BENCH_WARMUP_SECONDS / BENCH_RUN_SECONDS (quick trials), BENCH_CPU_PROF=<dir> (V8 profiles of the targets),
+ * BENCH_NODE_OPTIONS (V8 flags of both targets; default the hub's production flags, HUB_NODE_OPTIONS; "" for Node's defaults).
  */
 import { randomBytes } from "node:crypto";
 import * as os from "node:os";
@@ -20,7 +21,7 @@ import { openHubKeys } from "../src/platform/identity";
 import { TokenIssuer } from "../src/platform/tokens";
 import { seedPetitions } from "./api-seed";
 import { onCleanup } from "./lib/cleanup";
-import { autocannon, cpuSeconds, LoadResult, startTarget, Target } from "./lib/load";
+import { autocannon, cpuSeconds, HUB_NODE_OPTIONS, LoadResult, startTarget, Target } from "./lib/load";
 import { benchServices, freshDatabase, serverVersion } from "./lib/services";
 import { createKeyFile } from "../src/platform/pii-keys";
 
@@ -129,8 +130,10 @@ export async function apiBench(): Promise<number> {
 
   // 2. Each target in its own process.
   const dist = path.resolve(__dirname);
-  const raw = await startTarget("raw mysql2", path.join(dist, "raw-api-server.js"), { NODE_ENV: "production", DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(config.DB_POOL_SIZE), ORG_CODE: ORG.DISABLED_FEDERATION, PAGE_SIZE: "20" });
-  const hubTarget = await startTarget("hub", path.join(dist, "hub-server.js"), hubEnv);
+  const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? HUB_NODE_OPTIONS;
+  console.log(`\ntargets run with NODE_OPTIONS="${nodeOptions}" (both)`);
+  const raw = await startTarget("raw mysql2", path.join(dist, "raw-api-server.js"), { NODE_OPTIONS: nodeOptions, NODE_ENV: "production", DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(config.DB_POOL_SIZE), ORG_CODE: ORG.DISABLED_FEDERATION, PAGE_SIZE: "20" });
+  const hubTarget = await startTarget("hub", path.join(dist, "hub-server.js"), { ...hubEnv, NODE_OPTIONS: nodeOptions });
   const targets: [Target, string | undefined][] = [[raw, undefined], [hubTarget, token]];
 
   const [rawFirst, hubFirst] = await Promise.all(targets.map(([t, tok]) => post(t.url, body, tok)));
@@ -150,15 +153,23 @@ export async function apiBench(): Promise<number> {
       `${SETTINGS.runs} × ${SETTINGS.runSeconds} s per target, 1 s pause after each run; cpu = share of one core used by the target process${services.dbPid ? " / mariadbd" : ""} during the run`,
   );
   const results = new Map<Target, LoadResult[]>();
+  const cpuPerRequest = new Map<Target, number[]>();
   for (const [t, tok] of targets) {
     const load = async (seconds: number) => {
       const pids = [t.child.pid, services.dbPid];
       const before = pids.map(cpuSeconds);
       const started = Date.now();
       const r = await autocannon({ url: t.url, body, headers: tok ? { authorization: `Bearer ${tok}` } : {}, connections: SETTINGS.connections, seconds });
-      const used = pids.map((pid, i) => ((cpuSeconds(pid) ?? NaN) - (before[i] ?? NaN)) / ((Date.now() - started) / 1000));
+      const spent = pids.map((pid, i) => (cpuSeconds(pid) ?? NaN) - (before[i] ?? NaN));
+      const used = spent.map((s) => s / ((Date.now() - started) / 1000));
       await sleep(1000); // let requests abandoned at the end of the run finish before the next one
-      return { r, cpu: `cpu ${used.filter((u) => !Number.isNaN(u)).map((u) => `${f(u * 100)}%`).join(" / ")}` };
+      // CPU µs per request of the target (and mariadbd): robust to other load on the machine, unlike req/s.
+      const perRequest = spent.map((s) => (s * 1e6) / Math.max(1, r.total));
+      cpuPerRequest.set(t, [...(cpuPerRequest.get(t) ?? []), perRequest[0] ?? NaN]);
+      return {
+        r,
+        cpu: `cpu ${used.filter((u) => !Number.isNaN(u)).map((u) => `${f(u * 100)}%`).join(" / ")}, ${perRequest.filter((u) => !Number.isNaN(u)).map((u) => f(u)).join(" / ")} µs/req`,
+      };
     };
     await load(SETTINGS.warmupSeconds);
     const runs: LoadResult[] = [];
@@ -178,8 +189,12 @@ export async function apiBench(): Promise<number> {
   const hubP99 = Math.max(...hubRuns.map((r) => r.p99));
   const worstTable = Math.max(...perTable.map(([, n]) => n));
   const failed = [...rawRuns, ...hubRuns].some((r) => r.non2xx || r.errors || r.timeouts);
+  console.log(`\nload average ${os.loadavg().map((l) => f(l, 2)).join(" ")} at the end`);
   console.log("\ntargets");
   console.log(`  throughput hub/raw  ${f(ratio, 2)} (hub ${f(mean(hubRuns.map((r) => r.reqPerSec)))} / raw ${f(mean(rawRuns.map((r) => r.reqPerSec)))} req/s, mean of runs)   target ≥ ${TARGETS.throughputRatio}   ${verdict(ratio >= TARGETS.throughputRatio)}`);
+  const cpuRaw = mean(cpuPerRequest.get(raw)!.slice(1)); // without the warm-up
+  const cpuHub = mean(cpuPerRequest.get(hubTarget)!.slice(1));
+  console.log(`  CPU per request     hub ${f(cpuHub)} µs / raw ${f(cpuRaw)} µs = ${f(cpuHub / cpuRaw, 2)}× (target process only, mean of runs; raw/hub ${f(cpuRaw / cpuHub, 2)})`);
   console.log(`  hub p99             ${hubP99} ms (worst run)   target ≤ ${TARGETS.p99Ms} ms   ${verdict(hubP99 <= TARGETS.p99Ms)}`);
   console.log(`  SQL per table       ≤ ${worstTable} per request (${warm.length} statements)   target ≤ ${TARGETS.statementsPerTable} per entity type per level   ${verdict(worstTable <= TARGETS.statementsPerTable)}`);
   if (failed) console.log("  note: some runs had non-2xx responses, errors or timeouts (see above)");

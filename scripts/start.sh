@@ -9,5 +9,6 @@ if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json
 [[ -n ${REDIS_URL:-} ]] || bash scripts/ensure-redis.sh
 npx tsc -p tsconfig.build.json
 # SIMULATORS=1 also starts a simulated system per partner agency, so referrals visibly flow.
-if [[ ${SIMULATORS:-0} == 1 ]]; then exec node dist/scripts/demo-with-simulators.js; fi
-exec node dist/src/main.js
+# --max-semi-space-size=32: the hub's production V8 flag (Dockerfile; bench/lib/load.ts HUB_NODE_OPTIONS says why).
+if [[ ${SIMULATORS:-0} == 1 ]]; then exec node --max-semi-space-size=32 dist/scripts/demo-with-simulators.js; fi
+exec node --max-semi-space-size=32 dist/src/main.js

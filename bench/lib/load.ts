@@ -2,6 +2,14 @@ import { ChildProcess, fork, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { onCleanup } from "./cleanup";
 
+/**
+ * V8 flags the hub runs with in production (Dockerfile, scripts/start.sh): a 32 MB young-generation semi-space.
+ * Under load the hub's young objects are mostly those of requests in flight, so each scavenge copies about the same
+ * live set whatever the space's size; a larger space means fewer scavenges (GC was 20-28 % of the API's CPU with
+ * the default 16 MB, see docs/decisions.md "Pipeline speed"). The API benchmark runs both of its targets with them.
+ */
+export const HUB_NODE_OPTIONS = "--max-semi-space-size=32";
+
 /** A server under test running in its own node process. */
 export interface Target {
   name: string;

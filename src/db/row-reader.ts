@@ -1,12 +1,45 @@
-import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
+import { DataSource, EntityTarget, ObjectLiteral, QueryFailedError } from "typeorm";
 
 type Kind = "date" | "bool" | "json" | "array" | "int" | "plain";
+
+/** The part of mysql2's callback pool (TypeORM's `MysqlDriver.pool`) that reads use. */
+interface MysqlPool {
+  query(options: { sql: string; values: unknown[]; rowsAsArray: boolean }, cb: (err: Error | null, rows: unknown) => void): void;
+}
+
+const pools = new WeakMap<DataSource, MysqlPool | null>();
+
+/** mysql2's pool behind a MySQL/MariaDB data source (none for SQLite, or for a replication cluster). */
+function mysqlPool(db: DataSource): MysqlPool | null {
+  let pool = pools.get(db);
+  if (pool === undefined) {
+    const driver = db.driver as { pool?: MysqlPool; poolCluster?: unknown };
+    pool = (db.options.type === "mysql" || db.options.type === "mariadb") && driver.pool && !driver.poolCluster ? driver.pool : null;
+    pools.set(db, pool);
+  }
+  return pool;
+}
+
+/**
+ * Runs one read statement on MySQL/MariaDB straight on mysql2's pool, rows as arrays in select-list order. TypeORM's
+ * `DataSource.query` costs more than the statement's own client work: a QueryRunner, a promise wrapper connection
+ * (a `require` per call), Before/AfterQuery broadcasts and a copy of the rows, per statement. The statement is still
+ * reported to the data source's logger (the benchmark counts statements with it), and a failure is the same
+ * QueryFailedError as through TypeORM (log-safety.ts keeps its parameters out of logs).
+ */
+function readArrays(db: DataSource, pool: MysqlPool, sql: string, params: unknown[]): Promise<unknown[][]> {
+  db.logger.logQuery(sql, params); // as TypeORM does for every statement (its logger checks whether it logs)
+  return new Promise((resolve, reject) =>
+    pool.query({ sql, values: params, rowsAsArray: true }, (err, rows) => (err ? reject(new QueryFailedError(sql, params, err)) : resolve(rows as unknown[][]))),
+  );
+}
 
 /**
  * Reads rows of one entity with plain SQL and maps them with the entity's own column metadata. Read paths use it
  * instead of TypeORM's query builder and hydration, which cost more than the whole GraphQL execution of a list
- * query (see bench/); writes still go through TypeORM. Handles both drivers: MySQL returns Date and 0/1, SQLite
- * returns datetime text.
+ * query (see bench/); writes still go through TypeORM. Handles both drivers: MySQL returns Date and 0/1 (read on
+ * mysql2's pool directly, see `readArrays`), SQLite returns datetime text (through TypeORM; better-sqlite3 is
+ * in-process and synchronous, so there is no pool round trip to save).
  */
 export class RowReader<T extends ObjectLiteral> {
   readonly table: string;
@@ -32,7 +65,10 @@ export class RowReader<T extends ObjectLiteral> {
 
   /** Runs `SELECT <columns> FROM <table> <alias> <rest>` and maps the rows. */
   async select(alias: string, rest: string, params: unknown[]): Promise<T[]> {
-    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${this.columns(alias)} FROM \`${this.table}\` ${alias} ${rest}`, params);
+    const sql = `SELECT ${this.columns(alias)} FROM \`${this.table}\` ${alias} ${rest}`;
+    const pool = mysqlPool(this.db);
+    if (pool) return (await readArrays(this.db, pool, sql, params)).map((r) => this.mapArray(r));
+    const rows: Record<string, unknown>[] = await this.db.query(sql, params);
     return rows.map((r) => this.map(r));
   }
 
@@ -42,9 +78,18 @@ export class RowReader<T extends ObjectLiteral> {
     return this.select("t", `WHERE t.\`${column}\` IN (${ids.map(() => "?").join(",")}) ORDER BY t.\`${orderBy}\``, [...ids]);
   }
 
+  /** Maps a row read as an object keyed by column name (raw queries of other modules, SQLite). */
   map(row: Record<string, unknown>): T {
     const out: Record<string, unknown> = {};
     for (const c of this.cols) out[c.prop] = convert(row[c.col], c.kind);
+    return out as T;
+  }
+
+  /** Maps a row read as an array in the order of `columns()`. */
+  private mapArray(row: unknown[]): T {
+    const out: Record<string, unknown> = {};
+    const cols = this.cols;
+    for (let i = 0; i < cols.length; i++) out[cols[i].prop] = convert(row[i], cols[i].kind);
     return out as T;
   }
 }

@@ -7,6 +7,7 @@ import { buildTypeGraphQLSubgraph } from "../federation/subgraph-schema";
 import { auditMutations } from "./audit-mutations";
 import { AuditResolver } from "./audit.resolver";
 import { enforcePolicy } from "./enforce-policy";
+import { directFieldResolvers } from "./direct-field-resolvers";
 import { ChangesResolver } from "./changes.resolver";
 import { OrganizationResolver } from "./organization.resolver";
 import { PetitionLifecycleResolver } from "./petition-lifecycle.resolver";
@@ -38,7 +39,10 @@ export function hubSchemaOptions(): BuildSchemaOptions {
  * every other query; `{ federation: false }` gives the plain type-graphql schema.
  */
 export async function buildHubSchema(opts: { federation?: boolean } = {}): Promise<GraphQLSchema> {
-  const schema = opts.federation === false ? await buildSchema(hubSchemaOptions()) : await buildTypeGraphQLSubgraph(hubSchemaOptions(), hubReferenceResolvers);
+  const options = hubSchemaOptions();
+  const schema = opts.federation === false ? await buildSchema(options) : await buildTypeGraphQLSubgraph(options, hubReferenceResolvers);
+  // Plain field resolvers called directly, without type-graphql's per-call wrapper (direct-field-resolvers.ts).
+  directFieldResolvers(schema, { resolvers: options.resolvers as readonly unknown[], validate: options.validate !== false });
   // Every mutation, refused or not, goes to the hash-chained audit log (outside type-graphql's auth checker).
   return auditMutations(enforcePolicy(schema));
 }

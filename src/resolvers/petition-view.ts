@@ -3,7 +3,8 @@ import { referralSettings } from "../commands/command-context";
 import { DEFAULT_PROJECTIONS, NO_VIEW, PetitionField, petitionViewFor, PetitionView } from "../domain/access/projection";
 import { canSeePetition } from "../domain/access/visibility";
 import { seesEverything } from "../domain/access/principal";
-import { groupsServedBy } from "../domain/referrals/routing-rules";
+import { groupsServedBy, RoutingRule } from "../domain/referrals/routing-rules";
+import type { SpecialGroup } from "../domain/petition-terms";
 import { PetitionType } from "../schema/petition.type";
 import { principalOf } from "./auth-checker";
 import type { HubContext } from "./context";
@@ -19,7 +20,17 @@ export async function viewOf(ctx: HubContext, petitionId: number): Promise<Petit
   const p = principalOf(ctx);
   const table = ctx.deps.projections ?? DEFAULT_PROJECTIONS;
   const access = table[p.orgKind] && !seesEverything(p) ? await ctx.loaders.access.load(petitionId) : [];
-  return petitionViewFor(p, { access }, table, groupsServedBy(referralSettings(ctx.deps).rules, p.orgCode));
+  return petitionViewFor(p, { access }, table, groupsServed(referralSettings(ctx.deps).rules, p.orgCode));
+}
+
+const served = new WeakMap<readonly RoutingRule[], Map<string, readonly SpecialGroup[]>>();
+/** `groupsServedBy`, once per rule table and organisation (the rules are configuration; a list asks per petition). */
+function groupsServed(rules: readonly RoutingRule[], orgCode: string): readonly SpecialGroup[] {
+  let byOrg = served.get(rules);
+  if (!byOrg) served.set(rules, (byOrg = new Map()));
+  let groups = byOrg.get(orgCode);
+  if (!groups) byOrg.set(orgCode, (groups = groupsServedBy(rules, orgCode)));
+  return groups;
 }
 
 /**

@@ -30,6 +30,12 @@ export class DeadlineType {
   private now: Date;
 
   static from(e: DeadlineEntity, calc: DeadlineCalculator, now: Date): DeadlineType {
-    return Object.assign(new DeadlineType(), { ...e, id: String(e.id), state: e.state as DeadlineStatus, calc, now });
+    // One copy of the row, no intermediate spread object (a list query maps one per open clock of every petition).
+    const d = Object.assign(new DeadlineType(), e) as unknown as DeadlineType;
+    d.id = String(e.id);
+    d.state = e.state as DeadlineStatus;
+    d.calc = calc;
+    d.now = now;
+    return d;
   }
 }

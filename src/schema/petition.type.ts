@@ -48,14 +48,14 @@ export class PetitionType {
   view: PetitionView;
 
   static from(e: PetitionEntity): PetitionType {
-    return Object.assign(new PetitionType(), {
-      ...e,
-      id: String(e.id),
-      numericId: e.id,
-      matterId: String(e.matterId),
-      specialGroups: e.specialGroups ? (e.specialGroups.split(",") as SpecialGroup[]) : [],
-      flags: { groupVisit: !!e.groupVisit, levelSkipping: !!e.levelSkipping, threat: !!e.threat, anonymous: !!e.anonymous, urgent: !!e.urgent },
-      extended: !!e.extended,
-    });
+    // One copy of the row (no intermediate spread object): list queries map thousands of these per second.
+    const t = Object.assign(new PetitionType(), e) as unknown as PetitionType;
+    t.id = String(e.id);
+    t.numericId = e.id;
+    t.matterId = String(e.matterId);
+    t.specialGroups = e.specialGroups ? (e.specialGroups.split(",") as SpecialGroup[]) : [];
+    t.flags = { groupVisit: !!e.groupVisit, levelSkipping: !!e.levelSkipping, threat: !!e.threat, anonymous: !!e.anonymous, urgent: !!e.urgent };
+    t.extended = !!e.extended;
+    return t;
   }
 }
