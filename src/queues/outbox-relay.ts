@@ -202,8 +202,10 @@ export class OutboxRelay {
   }
 
   private markSent(ids: string[]): Promise<void> {
-    // The query builder converts the Date per driver (SQLite cannot bind Date objects).
-    return this.update(this.db.manager, ids, { sentAt: new Date(), attempts: () => "attempts + 1", claimedUntil: null });
+    // The query builder converts the Date per driver (SQLite cannot bind Date objects). READ COMMITTED, as the claim:
+    // under REPEATABLE READ the UPDATE may take next-key locks on the (sentAt, id) index it rewrites, and commands
+    // inserting outbox rows then wait on the relay (the steady bench saw one mark take 10 s while creation ran).
+    return withTransaction(this.db, (em) => this.update(em, ids, { sentAt: new Date(), attempts: () => "attempts + 1", claimedUntil: null }), "READ COMMITTED");
   }
 
   private release(ids: string[]): Promise<void> {
