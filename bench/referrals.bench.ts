@@ -6,7 +6,8 @@
  *
  * - steady: one HUB_ROLE=all hub creates and delivers at once; latency = the bench's clock when submitPetition
  *   resolved (just after COMMIT) → referral.deliveredAt (set by the DELIVER transition, after the partner answered).
- *   events/s = delivered / (last deliveredAt − first commit).
+ *   events/s = delivered / (last deliveredAt − first commit). It also prints the run window by window with the hub
+ *   process's event-loop delay, waits for a pooled connection and the relay's batches (bench/lib/steady-probes.ts).
  * - drain: a HUB_ROLE=api hub (no relay) creates the backlog and stops; then a HUB_ROLE=worker hub starts on that
  *   database. events/s = N / (last deliveredAt − the moment startHub was called), worker start-up included.
  * - baseline: raw BullMQ on the same Redis as in /work/shared/stack-notes.md §6 (f): addBulk N jobs (same options as
@@ -17,7 +18,7 @@
  * The simulators run in their own node process by default (partners are separate systems; BENCH_SIMULATORS=inline
  * puts them back into this one, as before issue 8's pipeline work); every process's CPU is reported, per delivery too.
  * Env: BENCH_DATABASE_URL + BENCH_REDIS_URL (else a throwaway MariaDB + Redis), BENCH_REFERRALS (10,000),
- * BENCH_CREATE_CONCURRENCY (16), BENCH_CREATE_RATE (referrals/s in steady mode; 0 = unpaced), BENCH_WORKER_PROCESSES (1; drain only), BENCH_MODES (steady,drain,raw: a subset for quick trials), BENCH_SIMULATORS (process | inline), DB_POOL_SIZE, DELIVERY_CONCURRENCY, BENCH_CPU_PROF=<dir> (a V8 CPU profile of this process per phase).
+ * BENCH_CREATE_CONCURRENCY (16), BENCH_CREATE_RATE (referrals/s in steady mode; 0 = unpaced), BENCH_WARMUP_MS (3000: steady referrals committed this early are the warm-up, printed apart and left out of the percentiles), BENCH_WINDOW_MS (1000: steady mode's per-window table), BENCH_WORKER_PROCESSES (1; drain only), BENCH_MODES (steady,drain,raw: a subset for quick trials), BENCH_SIMULATORS (process | inline), DB_POOL_SIZE, DELIVERY_CONCURRENCY, BENCH_CPU_PROF=<dir> (a V8 CPU profile of this process per phase).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -42,6 +43,7 @@ import { redisOptions } from "../src/queues/redis";
 import { loadConfig } from "../src/platform/config";
 import { ensureKeySetFile } from "../src/platform/keys/key-set";
 import { BenchSimulators, startBenchSimulators } from "./lib/bench-simulators";
+import { percentile, SteadyProbes } from "./lib/steady-probes";
 import { onCleanup } from "./lib/cleanup";
 import { cpuSeconds, startTarget, Target } from "./lib/load";
 import { fmt, printMachine } from "./lib/machine";
@@ -60,6 +62,13 @@ const SETTINGS = {
    */
   createRate: num("BENCH_CREATE_RATE", 0),
   relayIntervalMs: 50,
+  /**
+   * Steady mode: referrals committed in the first BENCH_WARMUP_MS of creation are the warm-up (JIT, pools, first
+   * groups), printed on their own line and left out of the reported percentiles.
+   */
+  warmupMs: num("BENCH_WARMUP_MS", 3000),
+  /** Steady mode: the per-window table's window (by commit time) and the probes' sampling period. */
+  windowMs: num("BENCH_WINDOW_MS", 1000),
   /** Give up waiting when no referral was delivered for this long. */
   stallMs: 30_000,
   latencySamples: 1000,
@@ -296,6 +305,35 @@ async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The steady run window by window (by commit time): referrals committed, their commit → relayed and → delivered
+ * p50/p99, and what the probes saw in the hub's process in that window (event-loop delay, pool waits, relay batches).
+ */
+function printWindows(probes: SteadyProbes, epoch: number, refs: { commit: number; relayed: number; delivered: number }[]) {
+  console.log(`  per ${fmt(SETTINGS.windowMs)} ms window (t = since the probes started; referrals by commit time):`);
+  console.log("      t s   refs  relayed p50/p99   delivered p50/p99  | loop p99/max ms | pool waits n, p99/max ms, queued | relay batches n, rows p50/max, claim/enqueue/append/mark p99 ms, gap max ms");
+  let lastEnd = NaN;
+  for (const w of probes.windows) {
+    const from = epoch + w.at;
+    const inW = refs.filter((r) => r.commit >= from && r.commit < from + SETTINGS.windowMs);
+    const rel = inW.map((r) => r.relayed);
+    const del = inW.map((r) => r.delivered);
+    const b = w.relay;
+    const p99 = (f: (x: (typeof b)[number]) => number) => fmt(percentile(b.map(f), 99));
+    // Longest time between the end of one batch and the start of the next: how long committed rows could wait unseen.
+    let gap = 0;
+    for (const x of b) {
+      if (!Number.isNaN(lastEnd)) gap = Math.max(gap, x.startedAt - lastEnd);
+      lastEnd = x.startedAt + x.totalMs;
+    }
+    console.log(
+      `  ${fmt(w.at / 1000, 1).padStart(7)} ${fmt(inW.length).padStart(6)}  ${`${fmt(percentile(rel, 50))}/${fmt(percentile(rel, 99))}`.padStart(15)}  ${`${fmt(percentile(del, 50))}/${fmt(percentile(del, 99))}`.padStart(17)}  | ` +
+        `${`${fmt(w.loopP99Ms)}/${fmt(w.loopMaxMs)}`.padStart(15)} | ${`${fmt(w.poolWaits.length)}, ${fmt(percentile(w.poolWaits, 99), 1)}/${fmt(percentile(w.poolWaits, 100), 1)}, ${w.poolQueued}`.padStart(32)} | ` +
+        `${fmt(b.length)}, ${fmt(percentile(b.map((x) => x.rows), 50))}/${fmt(percentile(b.map((x) => x.rows), 100))}, ${p99((x) => x.claimMs)}/${p99((x) => x.enqueueMs)}/${p99((x) => x.appendMs)}/${p99((x) => x.markMs)}, ${fmt(gap)}`,
+    );
+  }
+}
+
 /** Raw BullMQ on the same Redis (see the module comment). */
 async function rawBullmq(redisUrl: string, n: number) {
   const connection = redisOptions(redisUrl);
@@ -353,8 +391,8 @@ export async function referralsBench(): Promise<number> {
       QUEUE_PREFIX: prefix, JWT_KEYS_FILE: keysFile, PII_KEYS_FILE: piiKeysFile, PARTNER_KEYS_JSON: TEST_PARTNER_KEYS_JSON, RELAY_INTERVAL_MS: String(SETTINGS.relayIntervalMs), ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}), ...(process.env.DELIVERY_CONCURRENCY ? { DELIVERY_CONCURRENCY: process.env.DELIVERY_CONCURRENCY } : {}),
   });
   const hubConfig = (databaseUrl: string, role: "all" | "api" | "worker", prefix: string) => loadConfig(hubEnv(databaseUrl, role, prefix));
-  const startHubFor = async (databaseUrl: string, role: "all" | "api" | "worker", prefix: string): Promise<Hub & { close: () => Promise<void> }> => {
-    const hub = await startHub(hubConfig(databaseUrl, role, prefix), { log, agencies });
+  const startHubFor = async (databaseUrl: string, role: "all" | "api" | "worker", prefix: string, probes?: SteadyProbes): Promise<Hub & { close: () => Promise<void> }> => {
+    const hub = await startHub(hubConfig(databaseUrl, role, prefix), { log, agencies, onRelayBatch: probes?.onRelayBatch });
     return { ...hub, close: onCleanup(`stop ${role} hub`, hub.stop) };
   };
 
@@ -378,8 +416,11 @@ export async function referralsBench(): Promise<number> {
     // (a) steady: create and deliver at once.
     const steadyDb = await freshDatabase(services.databaseUrl);
     const steadyPrefix = `benchs${randomBytes(3).toString("hex")}`;
-    const steady = await startHubFor(steadyDb, "all", steadyPrefix);
+    const probes = new SteadyProbes(SETTINGS.windowMs);
+    const steady = await startHubFor(steadyDb, "all", steadyPrefix, probes);
     const steadyCpu = cpuMeter(services, sims);
+    const probesEpoch = Date.now() - probes.since(performance.now());
+    probes.start(steady.deps.db);
     const created = await profiled("steady", async () => {
       const c = await createPetitions(steady.deps, groups, SETTINGS.createRate);
       console.log(`\n(a) steady: one HUB_ROLE=all hub creates and delivers concurrently${SETTINGS.createRate > 0 ? `, creation held at ${fmt(SETTINGS.createRate)} referrals/s` : ""}`);
@@ -387,20 +428,28 @@ export async function referralsBench(): Promise<number> {
       await waitDelivered(steady.deps.db, n);
       return c;
     });
+    probes.stop();
     const cpuSteady = steadyCpu(n, "referral (creation included)");
     const a = await collect(steady.deps.db, sims, n, { redisUrl: services.redisUrl, prefix: steadyPrefix });
     await steady.close();
     const delivered = a.rows.filter((r) => r.deliveredAt !== null && created.commits.has(r.petitionId));
     const since = (r: ReferralRow, t: number | undefined) => (t ?? NaN) - created.commits.get(r.petitionId)!;
-    latency = delivered.map((r) => since(r, r.deliveredAt!));
+    const firstCommit = Math.min(...created.commits.values());
+    const warm = (r: ReferralRow) => created.commits.get(r.petitionId)! - firstCommit < SETTINGS.warmupMs;
+    const measured = delivered.filter((r) => !warm(r));
+    const warmup = delivered.filter(warm);
+    latency = measured.map((r) => since(r, r.deliveredAt!));
     const steadyWindow = Math.max(...delivered.map((r) => r.deliveredAt!)) - Math.min(...created.commits.values());
     steadyRate = delivered.length / (steadyWindow / 1000);
     const lag = Math.max(...delivered.map((r) => r.deliveredAt!)) - Math.max(...created.commits.values());
     console.log(`  delivery   ${fmt(delivered.length)} delivered in ${fmt(steadyWindow / 1000, 1)} s from the first commit = ${fmt(steadyRate)} events/s; last delivered ${fmt(lag)} ms after the last commit; ${cpuSteady}`);
-    console.log(`  commit → relayed (outbox.sentAt)      ${dist(delivered.map((r) => since(r, r.relayedAt)))}`);
-    console.log(`  commit → job started (processedOn)    ${dist(delivered.map((r) => since(r, r.startedAt)))}`);
-    console.log(`  commit → received by the simulator    ${dist(delivered.map((r) => since(r, r.receivedAt)))}`);
+    console.log(`  latency of the ${fmt(measured.length)} referrals committed after the first ${fmt(SETTINGS.warmupMs)} ms (warm-up excluded; BENCH_WARMUP_MS):`);
+    console.log(`  commit → relayed (outbox.sentAt)      ${dist(measured.map((r) => since(r, r.relayedAt)))}`);
+    console.log(`  commit → job started (processedOn)    ${dist(measured.map((r) => since(r, r.startedAt)))}`);
+    console.log(`  commit → received by the simulator    ${dist(measured.map((r) => since(r, r.receivedAt)))}`);
     console.log(`  commit → delivered (deliveredAt)      ${dist(latency)}`);
+    console.log(`  warm-up (${fmt(warmup.length)} referrals): commit → relayed ${dist(warmup.map((r) => since(r, r.relayedAt)))}; → delivered ${dist(warmup.map((r) => since(r, r.deliveredAt!)))}`);
+    printWindows(probes, probesEpoch, delivered.map((r) => ({ commit: created.commits.get(r.petitionId)!, relayed: since(r, r.relayedAt), delivered: since(r, r.deliveredAt!) })));
     report("steady", a);
     await sims.reset();
   }

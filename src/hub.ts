@@ -36,8 +36,9 @@ import { startAgencyWorkers } from "./queues/agency.worker";
 import { EventHandler, startEventsWorker } from "./queues/events.worker";
 import { pollAgency } from "./queues/handlers/poll-agency.handler";
 import { PeriodicTask, startMaintenance } from "./queues/maintenance.worker";
-import { OutboxRelay } from "./queues/outbox-relay";
+import { OutboxRelay, RelayBatchStats } from "./queues/outbox-relay";
 import { Reconciler } from "./queues/reconciler";
+import { RelayWakeListener, RelayWakePublisher } from "./queues/relay-wake";
 import { SchedulerGuard } from "./queues/scheduler-guard";
 import { throttledErrorLog } from "./queues/queue-logging";
 import { QueueRegistry } from "./queues/queue-registry";
@@ -66,6 +67,8 @@ export interface HubOptions {
   /** The hub's partner-signing keys instead of PARTNER_KEYS_JSON / PARTNER_KEYS_FILE (tests). */
   partnerKeys?: HubSigningKeys;
   onQuery?: (sql: string) => void;
+  /** Called after every relayed batch with its timings (benchmarks). */
+  onRelayBatch?: (batch: RelayBatchStats) => void;
   eventHandlers?: Record<string, EventHandler[]>;
   /** Agency settings to use instead of AGENCY_ENDPOINTS_JSON (tests, simulators). */
   agencies?: Record<string, AgencySettings>;
@@ -138,11 +141,18 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       // Stopped before the queue it reads is closed (stops run in reverse).
       stops.push(["scheduler guard", async () => maintenance.guard.stop()]);
       stops.push(["workers", async () => void (await Promise.all(workers.map((w) => w.close())))]);
-      relay = new OutboxRelay(db, (name) => queues.get(name), log, { intervalMs: config.RELAY_INTERVAL_MS, url: config.DATABASE_URL, enqueueTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, stream, hasConsumer: (type) => (opts.eventHandlers?.[type]?.length ?? 0) > 0 });
+      relay = new OutboxRelay(db, (name) => queues.get(name), log, { intervalMs: config.RELAY_INTERVAL_MS, url: config.DATABASE_URL, enqueueTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, stream, hasConsumer: (type) => (opts.eventHandlers?.[type]?.length ?? 0) > 0, onBatch: opts.onRelayBatch });
       const r = relay;
       deps.afterCommit = () => r.nudge();
+      // Commits in processes without a relay (HUB_ROLE=api) wake this one through Redis; its poll stays the fallback.
+      const wakes = new RelayWakeListener(redisUrl, config.QUEUE_PREFIX, log, () => r.nudge());
+      await wakes.start();
+      stops.push(["relay wake listener", () => wakes.stop()]);
       relay.start();
       stops.push(["outbox relay", () => r.stop()]);
+    } else {
+      const wake = new RelayWakePublisher(health, config.QUEUE_PREFIX, log);
+      deps.afterCommit = () => wake.wake();
     }
 
     const demo = config.DEMO_DATA === "yes" || (config.DEMO_DATA === "auto" && config.DATABASE_URL.startsWith("sqlite:"));

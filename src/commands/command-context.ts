@@ -22,7 +22,10 @@ export interface HubDeps {
   log: Logger;
   /** Encryption and blind indexes for personal data (ID numbers, phones): nothing personal is stored in clear. */
   pii: PiiCrypto;
-  /** Called after a command commits, to wake the outbox relay early (it also polls). */
+  /**
+   * Called after a command's transaction committed outbox rows, to wake the outbox relay early (in this process, or
+   * through Redis in one without a relay); the relay also polls.
+   */
   afterCommit?: () => void;
   /** Special-group and special-unit routing (defaults: DEFAULT_ROUTING_RULES, 2-working-day return window). */
   referrals?: { rules: RoutingRule[]; policy: ReferralPolicy };
@@ -59,14 +62,26 @@ export async function inTransaction<T>(deps: HubDeps, fn: (em: EntityManager) =>
   // Inside an audited operation (a GraphQL mutation), its OK entry is written last in this same transaction.
   const scope = currentAuditScope();
   let seq: number | null = null;
+  let tx: EntityManager | null = null;
   const result = await withTransaction(deps.db, async (em) => {
+    tx = em;
+    outboxWriters.delete(txKey(em)); // SQLite shares one query runner: a mark from before is not this transaction's
     const r = await fn(em);
     seq = await appendScopedAudit(em, scope, r);
     return r;
   });
   if (scope && seq !== null) scope.recordedSeq = seq;
-  deps.afterCommit?.();
+  if (tx && takeOutboxMark(tx)) deps.afterCommit?.();
   return result;
+}
+
+/** Transactions (by their query runner, else the manager) that appended outbox rows; weak, so nothing is kept. */
+const outboxWriters = new WeakSet<object>();
+const txKey = (em: EntityManager): object => em.queryRunner ?? em;
+
+/** Whether rows were appended to the outbox through `em`'s transaction (then the relay is worth waking); clears it. */
+function takeOutboxMark(em: EntityManager): boolean {
+  return outboxWriters.delete(txKey(em));
 }
 
 /** Appends domain events for one aggregate to the outbox, inside the caller's transaction. */
@@ -91,6 +106,7 @@ export interface OutboxAppend {
 /** Appends events of any aggregates to the outbox in one multi-row INSERT, inside the caller's transaction. */
 export async function appendOutboxRows(em: EntityManager, rows: readonly OutboxAppend[]): Promise<void> {
   if (rows.length === 0) return;
+  outboxWriters.add(txKey(em));
   await em.insert(
     OutboxEntity,
     rows.map(({ aggregateType, aggregateId, event: e, meta }) => em.create(OutboxEntity, {

@@ -47,6 +47,20 @@ export interface RelayOptions {
    * readers through the stream only); deliveries always are. Default: every event is enqueued.
    */
   hasConsumer?: (type: string) => boolean;
+  /** Called after every batch that claimed rows, with its timings (the benchmark's relay statistics). */
+  onBatch?: (batch: RelayBatchStats) => void;
+}
+
+/** What one relayed batch took: rows claimed and the milliseconds of each step (performance.now() clock). */
+export interface RelayBatchStats {
+  /** performance.now() when the batch started (its claim transaction was asked for). */
+  startedAt: number;
+  rows: number;
+  claimMs: number;
+  enqueueMs: number;
+  appendMs: number;
+  markMs: number;
+  totalMs: number;
 }
 
 /** Raised when Redis did not take a batch in time: the rows stay unsent and are relayed on a later tick. */
@@ -95,8 +109,10 @@ export class OutboxRelay {
 
   /** Relays one batch; returns how many rows it claimed (sent or set aside as poison). */
   async relayOnce(): Promise<number> {
+    const t0 = performance.now();
     const rows = await this.claim(new Date());
     if (rows.length === 0) return 0;
+    const t1 = performance.now();
     const byQueue = new Map<string, { ids: string[]; jobs: BulkJob[] }>();
     const poison: { row: OutboxRow; error: string }[] = [];
     /** Rows in claim (id) order with their stream entry; `queue` null when nothing consumes the job. */
@@ -128,12 +144,15 @@ export class OutboxRelay {
         failedQueues.add(name);
       }
     }));
+    const t2 = performance.now();
+    let t3 = t2;
     // The stream gets the rows whose jobs are in, in claim order, before they are marked sent: a relay dying here
     // relays them again, and the append skips outbox ids it already holds.
     const done = routed.filter((r) => r.queue === null || !failedQueues.has(r.queue));
     const failed = routed.filter((r) => r.queue !== null && failedQueues.has(r.queue)).map((r) => r.id);
     try {
       if (this.opts.stream && done.length) await withTimeout(this.opts.stream.append(done.map((r) => r.change)), this.enqueueTimeoutMs, `appending ${done.length} changes`);
+      t3 = performance.now();
       if (done.length) await this.markSent(done.map((r) => r.id));
     } catch (err) {
       failure ??= err;
@@ -141,6 +160,8 @@ export class OutboxRelay {
     }
     if (failed.length) await this.release(failed).catch((e) => this.log.warn({ err: e }, "outbox relay could not release its lease; it expires by itself"));
     if (failure) throw failure;
+    const t4 = performance.now();
+    this.opts.onBatch?.({ startedAt: t0, rows: rows.length, claimMs: t1 - t0, enqueueMs: t2 - t1, appendMs: t3 - t2, markMs: t4 - t3, totalMs: t4 - t0 });
     return rows.length;
   }
 
@@ -181,8 +202,10 @@ export class OutboxRelay {
   }
 
   private markSent(ids: string[]): Promise<void> {
-    // The query builder converts the Date per driver (SQLite cannot bind Date objects).
-    return this.update(this.db.manager, ids, { sentAt: new Date(), attempts: () => "attempts + 1", claimedUntil: null });
+    // The query builder converts the Date per driver (SQLite cannot bind Date objects). READ COMMITTED, as the claim:
+    // under REPEATABLE READ the UPDATE may take next-key locks on the (sentAt, id) index it rewrites, and commands
+    // inserting outbox rows then wait on the relay (the steady bench saw one mark take 10 s while creation ran).
+    return withTransaction(this.db, (em) => this.update(em, ids, { sentAt: new Date(), attempts: () => "attempts + 1", claimedUntil: null }), "READ COMMITTED");
   }
 
   private release(ids: string[]): Promise<void> {
