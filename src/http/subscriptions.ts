@@ -12,6 +12,7 @@ import { createLoaders } from "../resolvers/loaders";
 import { recordPiiReads } from "../resolvers/pii-audit.plugin";
 import { ChangeFeed } from "../streams/change-feed";
 import { newRequestId } from "./graphql-handler";
+import { refusal } from "./graphql-limits";
 import { sharedSubscribe } from "./shared-subscribe";
 import { RESYNC_CLOSE, WsConnection } from "./ws-connection";
 
@@ -22,6 +23,8 @@ export interface SubscriptionOptions {
   bufferSize: number;
   /** Bytes a connection's socket may hold unread before it is closed with RESYNC_CLOSE (SUBSCRIPTION_BUFFER_BYTES). */
   bufferBytes: number;
+  /** Operations one connection may run at once (SUBSCRIPTIONS_PER_CONNECTION); more are refused with SUBSCRIPTION_LIMIT. */
+  perConnection: number;
   /** How often a connection's token is verified again, so a revoked machine client is cut off (SUBSCRIPTION_RECHECK_MS). */
   recheckMs: number;
 }
@@ -39,6 +42,12 @@ function subscriptionValidator(extraRules: readonly ValidationRule[]) {
     return errors;
   };
 }
+
+/**
+ * Largest message a client may send (ws's default is 100 MiB): a subscribe message is a document within the token
+ * limit plus variables; past this ws closes the socket with 1009.
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 
 /** graphql-ws closes with this code when `onConnect` refuses; we use it for expiry and revocation too. */
 export const FORBIDDEN_CLOSE = 4403;
@@ -76,7 +85,7 @@ const CLOSE_TIMEOUT_MS = 10_000;
  */
 export function startSubscriptions(server: Server, schema: GraphQLSchema, deps: HubDeps, auth: Authenticator, o: SubscriptionOptions, validationRules: readonly ValidationRule[] = []): { stop(): Promise<void>; stats(): SubscriptionStats } {
   // `closeTimeout` is a ws 8 option that @types/ws does not declare yet.
-  const wsOptions: ServerOptions & { closeTimeout: number } = { server, path: "/graphql", perMessageDeflate: false, closeTimeout: CLOSE_TIMEOUT_MS, handleProtocols };
+  const wsOptions: ServerOptions & { closeTimeout: number } = { server, path: "/graphql", perMessageDeflate: false, maxPayload: MAX_CLIENT_MESSAGE_BYTES, closeTimeout: CLOSE_TIMEOUT_MS, handleProtocols };
   const wss = new WebSocketServer(wsOptions);
   const format = createErrorFormatter(deps.log);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));
@@ -128,6 +137,13 @@ export function startSubscriptions(server: Server, schema: GraphQLSchema, deps: 
     },
     // Errors carry the same stable codes and masking as over HTTP.
     // Personal fields read in clear for an event are audited before the event is sent, as for an HTTP response.
+    // A subscription's replay and its per-event views cost the hub work per operation: a caller (or a hostile
+    // partner) multiplexing thousands of them on one socket is refused past the limit, with a coded error.
+    // graphql-ws has already reserved this operation's id in ctx.subscriptions when the hook runs.
+    onSubscribe: (ctx) =>
+      Object.keys(ctx.subscriptions).length > o.perConnection
+        ? [refusal("SUBSCRIPTION_LIMIT", `at most ${o.perConnection} subscriptions per connection; open another connection or complete one first`, { limit: o.perConnection })]
+        : undefined,
     onNext: async (_ctx, _id, _payload, args, result) => {
       await recordPiiReads(args.contextValue as HubContext, args.operationName ?? null);
       return result.errors ? { ...result, errors: formatAll(result.errors) } : undefined;

@@ -50,6 +50,7 @@ const schema = z
     /** Bytes a connection's socket may hold unread (what the client has not read yet) before it is closed with 4410. */
     SUBSCRIPTION_BUFFER_BYTES: z.coerce.number().int().min(16_384).max(256 * 2 ** 20).default(2 ** 20),
     /** How often a subscription re-checks its token (machine-client revocation); expiry is timed exactly. */
+    SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1_000).default(50),
     SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(100).max(60_000).default(30_000),
     /** Failed relay attempts after which an outbox row that cannot be parsed or routed is dead-lettered. */
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),

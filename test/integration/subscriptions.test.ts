@@ -38,7 +38,7 @@ beforeAll(async () => {
   const db = await freshDatabaseUrl();
   dbUrl = db.url;
   a = await startTestHub({}, db);
-  b = await startTestHub({ HUB_ROLE: "api", QUEUE_PREFIX: a.queuePrefix }, db);
+  b = await startTestHub({ HUB_ROLE: "api", QUEUE_PREFIX: a.queuePrefix, SUBSCRIPTIONS_PER_CONNECTION: "2" }, db);
   c = await startTestHub({ HUB_ROLE: "api", QUEUE_PREFIX: a.queuePrefix, SUBSCRIPTION_BUFFER: "1", SUBSCRIPTION_RECHECK_MS: "300" }, db);
   d = await startTestHub({ HUB_ROLE: "api", QUEUE_PREFIX: a.queuePrefix, SUBSCRIPTION_BUFFER: "100000", SUBSCRIPTION_BUFFER_BYTES: String(BYTES_LIMIT) }, db);
   for (const code of ["GRX_XFJ", "LJX_XFJ"]) ids[code] = String((await a.org(code)).id);
@@ -315,6 +315,46 @@ describe("the socket serves subscriptions only, audited like HTTP", () => {
     } finally {
       await s.stop();
     }
+  });
+
+  it("one connection runs at most SUBSCRIPTIONS_PER_CONNECTION operations: the next is SUBSCRIPTION_LIMIT, the others keep running", async () => {
+    const token = await a.token("DY_XFJ", [Role.CASE_OFFICER]);
+    const client: Client = createClient({ url: wsUrl(b), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+    const got: Record<string, string[]> = { one: [], two: [], three: [], four: [] };
+    const errs: Record<string, string[]> = { one: [], two: [], three: [], four: [] };
+    const open = (name: string) =>
+      client.subscribe<{ changes: Ev }>({ query: `subscription { changes { cursor } }` }, {
+        next: (r) => void (r.data?.changes && got[name].push(r.data.changes.cursor)),
+        error: (e) => void errs[name].push(...(Array.isArray(e) ? e.map((x: { extensions?: { code?: string } }) => String(x.extensions?.code)) : [String(e)])),
+        complete: () => undefined,
+      });
+    try {
+      open("one");
+      const stopTwo = open("two");
+      await until("two listeners on hub b", () => b.hub.changes.feed!.size >= 2);
+      open("three");
+      await until("the refusal", () => errs.three.length > 0);
+      expect(errs.three).toEqual(["SUBSCRIPTION_LIMIT"]);
+      await submit(a, ids.GRX_XFJ, "上限 测试");
+      await until("both running subscriptions get the event", () => got.one.length > 0 && got.two.length > 0);
+      expect(got.three).toEqual([]);
+      // Completing one frees its place on the connection.
+      stopTwo();
+      await until("two's listener gone", () => b.hub.changes.feed!.size < 2);
+      open("four");
+      await until("four's listener", () => b.hub.changes.feed!.size >= 2);
+      expect(errs.four).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it("a client message over 64 KiB closes the socket with 1009 (ws's default would take 100 MiB)", async () => {
+    const ws = new WebSocket(wsUrl(b), "graphql-transport-ws");
+    await new Promise((r, j) => { ws.once("open", r); ws.once("error", j); });
+    const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
+    ws.send(JSON.stringify({ type: "connection_init", payload: { pad: "x".repeat(70 * 1024) } }));
+    expect(await closed).toBe(1009);
   });
 
   it("personal data read in clear through an event is recorded in pii_access, as an HTTP read is", async () => {
