@@ -1,4 +1,5 @@
 import { EntityManager } from "typeorm";
+import { insertRows } from "./insert-rows";
 import { AccessReason, PetitionAccessEntity } from "./entities/petition-access.entity";
 
 /** Grants access reasons (idempotent), inside the caller's transaction. */
@@ -14,7 +15,7 @@ export async function grantAccessRows(em: EntityManager, rows: readonly { petiti
     return !seen.has(key) && !!seen.add(key);
   });
   if (!unique.length) return;
-  await em.createQueryBuilder().insert().into(PetitionAccessEntity).values(unique).orIgnore().updateEntity(false).execute();
+  await insertRows(em, PetitionAccessEntity, unique, { ignoreDuplicates: true });
 }
 
 /**
