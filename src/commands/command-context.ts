@@ -9,6 +9,7 @@ import { DEFAULT_REFERRAL_POLICY, ReferralPolicy } from "../domain/referrals/ref
 import { DEFAULT_ROUTING_RULES, RoutingRule } from "../domain/referrals/routing-rules";
 import { OutboxEntity } from "../db/entities";
 import { withTransaction } from "../db/transaction";
+import { insertRows } from "../db/insert-rows";
 import { Logger } from "../platform/logger";
 import { PiiCrypto } from "../platform/pii-crypto";
 import type { QueueRegistry } from "../queues/queue-registry";
@@ -107,9 +108,10 @@ export interface OutboxAppend {
 export async function appendOutboxRows(em: EntityManager, rows: readonly OutboxAppend[]): Promise<void> {
   if (rows.length === 0) return;
   outboxWriters.add(txKey(em));
-  await em.insert(
+  await insertRows(
+    em,
     OutboxEntity,
-    rows.map(({ aggregateType, aggregateId, event: e, meta }) => em.create(OutboxEntity, {
+    rows.map(({ aggregateType, aggregateId, event: e, meta }) => ({
       type: e.type,
       aggregateType,
       aggregateId: String(aggregateId),

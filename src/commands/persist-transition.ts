@@ -4,9 +4,11 @@ import { closedState } from "../domain/deadlines/deadline-state";
 import { PetitionEventType } from "../domain/lifecycle/petition-events";
 import { TransitionResult } from "../domain/lifecycle/transition";
 import { DeadlineEntity, PetitionEntity, PetitionTransitionEntity } from "../db/entities";
-import { endAccess, grantAccess } from "../db/petition-access";
+import { endAccess } from "../db/petition-access";
 import { AccessReason } from "../db/entities/petition-access.entity";
-import { appendOutbox, CommandContext, HubDeps, nowOf } from "./command-context";
+import { CommandContext, HubDeps, nowOf } from "./command-context";
+import { PendingWrites } from "./pending-writes";
+import { insertRows } from "../db/insert-rows";
 
 export interface TransitionRecord {
   reason: string | null;
@@ -18,7 +20,10 @@ export interface TransitionRecord {
   grant?: { orgId: number; reason: AccessReason }[];
 }
 
-/** Writes a transition's effects: petition row, deadlines, history, access and outbox, in the caller's transaction. */
+/**
+ * Writes a transition's effects: petition row, deadlines, history, access and outbox, in the caller's transaction.
+ * With `writes`, access and events are collected there for the caller to flush with the rest of its command.
+ */
 export async function persistTransition(
   em: EntityManager,
   deps: HubDeps,
@@ -27,12 +32,10 @@ export async function persistTransition(
   event: PetitionEventType,
   r: TransitionResult,
   rec: TransitionRecord,
+  writes?: PendingWrites,
 ): Promise<void> {
   const now = nowOf(ctx);
-  const previousHandlerOrgId = petition.handlerOrgId;
-  const { handlerOrgId, ...patch } = r.patch;
-  Object.assign(petition, patch, { state: r.to, updatedAt: now });
-  if (handlerOrgId !== undefined) petition.handlerOrgId = handlerOrgId;
+  const previousHandlerOrgId = applyTransition(petition, r, now);
   await em.update(PetitionEntity, { id: petition.id }, {
     state: petition.state,
     updatedAt: now,
@@ -42,8 +45,42 @@ export async function persistTransition(
     hearingStartedAt: petition.hearingStartedAt,
     decidedAt: petition.decidedAt,
     deliveredAt: petition.deliveredAt,
+    registeredAt: petition.registeredAt,
   });
+  const own = writes ?? new PendingWrites();
+  await persistTransitionRecords(em, deps, ctx, petition, event, r, rec, previousHandlerOrgId, own);
+  if (!writes) await own.flush(em);
+}
 
+/**
+ * Applies a transition's state and patch to the petition object (not the database); returns the handler it had
+ * before. A petition registered as it is created gets its row written once, already moved.
+ */
+export function applyTransition(petition: PetitionEntity, r: TransitionResult, now: Date): number | null {
+  const previousHandlerOrgId = petition.handlerOrgId;
+  const { handlerOrgId, ...patch } = r.patch;
+  Object.assign(petition, patch, { state: r.to, updatedAt: now });
+  if (handlerOrgId !== undefined) petition.handlerOrgId = handlerOrgId;
+  return previousHandlerOrgId;
+}
+
+/**
+ * Everything of a transition except the petition row (already written by the caller): deadline rows, access
+ * changes, history and events; access grants and events go to `writes`.
+ */
+export async function persistTransitionRecords(
+  em: EntityManager,
+  deps: HubDeps,
+  ctx: CommandContext,
+  petition: PetitionEntity,
+  event: PetitionEventType,
+  r: TransitionResult,
+  rec: TransitionRecord,
+  previousHandlerOrgId: number | null,
+  writes: PendingWrites,
+): Promise<void> {
+  const now = nowOf(ctx);
+  const handlerOrgId = r.patch.handlerOrgId;
   for (const c of r.close) {
     const row = rec.openDeadlineRows.find((d) => d.kind === c.kind);
     if (!row) continue;
@@ -70,7 +107,8 @@ export async function persistTransition(
     if (row) await em.update(DeadlineEntity, { id: row.id, state: "PAUSED" }, { state: "OPEN", pausedAt: null, dueAt: x.dueAt, yellowWarnedAt: null });
   }
   if (r.open.length) {
-    await em.insert(
+    await insertRows(
+      em,
       DeadlineEntity,
       r.open.map((o) => ({
         petitionId: petition.id,
@@ -94,9 +132,9 @@ export async function persistTransition(
   if (handlerOrgId) grants.push({ orgId: handlerOrgId, reason: "HANDLER" });
   // A handler whose objection succeeded, or who was replaced, loses the petition (it keeps its own actions).
   if (handlerOrgId !== undefined && previousHandlerOrgId !== null && previousHandlerOrgId !== handlerOrgId) await endAccess(em, petition.id, previousHandlerOrgId, "HANDLER");
-  await grantAccess(em, petition.id, grants);
+  writes.grant(petition.id, grants);
 
-  await em.insert(PetitionTransitionEntity, em.create(PetitionTransitionEntity, {
+  await insertRows(em, PetitionTransitionEntity, [{
     petitionId: petition.id,
     event,
     fromState: r.from,
@@ -109,12 +147,7 @@ export async function persistTransition(
     details: rec.details,
     requestId: ctx.requestId ?? null,
     at: now,
-  }) as QueryDeepPartialEntity<PetitionTransitionEntity>);
-  await appendOutbox(
-    em,
-    "petition",
-    petition.id,
-    r.events.map((e) => ({ ...e, data: { ...e.data, petitionId: petition.id, number: petition.number } })),
-    { actor: ctx.principal.subject, requestId: ctx.requestId, at: now },
-  );
+  } as QueryDeepPartialEntity<PetitionTransitionEntity>]);
+  const meta = { actor: ctx.principal.subject, requestId: ctx.requestId, at: now };
+  writes.append(r.events.map((e) => ({ aggregateType: "petition", aggregateId: petition.id, event: { ...e, data: { ...e.data, petitionId: petition.id, number: petition.number } }, meta })));
 }

@@ -1,16 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { EntityManager } from "typeorm";
+import { EntityManager, In } from "typeorm";
 import { BadInputError } from "../domain/errors";
 import { transition } from "../domain/lifecycle/transition";
 import { GROUP_VISIT_THRESHOLD, PetitionState } from "../domain/petition-terms";
-import { MatterEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity, PetitionGroupEntity, PetitionerEntity } from "../db/entities";
-import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
+import { MatterEntity, OrganizationEntity, PetitionEntity, PetitionGroupEntity, PetitionerEntity } from "../db/entities";
+import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { assertDateInputs } from "./date-inputs";
 import { parseInput, submitPetitionInput, SubmitPetitionInput } from "./petition-input";
 import { createReferralsForPetition } from "./create-referrals";
-import { persistTransition } from "./persist-transition";
+import { applyTransition, persistTransitionRecords } from "./persist-transition";
+import { PendingWrites } from "./pending-writes";
 import { factsFingerprint, requestDigest } from "./matter-fingerprint";
 import { sealPetitioner } from "../db/petitioner-pii";
+import { insertRow, insertRows } from "../db/insert-rows";
 import { assertOperationAllowed } from "../domain/access/policy";
 
 /**
@@ -31,71 +33,80 @@ export async function submitPetitionIn(em: EntityManager, deps: HubDeps, ctx: Co
   const now = nowOf(ctx);
   const receivedAt = input.receivedAt ?? now;
   assertDateInputs(deps, now, [{ path: "receivedAt", value: receivedAt, kind: "past" }]);
-  await requireOrgs(em, [input.localityOrgId, ...(input.accusedOrgId ? [input.accusedOrgId] : [])]);
-  const matter = await em.save(em.create(MatterEntity, { factsFingerprint: factsFingerprint(deps.pii, input), terminatedAt: null, createdAt: now }));
+  const { locality, accused } = await requireOrgs(em, input.localityOrgId, input.accusedOrgId ?? null);
+  const matterId = await insertRow(em, MatterEntity, { factsFingerprint: factsFingerprint(deps.pii, input), terminatedAt: null, createdAt: now });
 
-  const petition = await em.save(
-    em.create(PetitionEntity, {
-      number: `TMP-${randomUUID().slice(0, 24)}`, // replaced by the real number once the id is known
-      matterId: matter.id,
-      matterLink: "OWN",
-      requestDigest: requestDigest(input.request),
-      state: PetitionState.RECEIVED,
-      channel: input.channel,
-      category: input.category,
-      localityOrgId: input.localityOrgId,
-      accusedOrgId: input.accusedOrgId ?? null,
-      handlerOrgId: null,
-      registeringOrgId: p.orgId,
-      summary: input.summary,
-      request: input.request,
-      headcount: input.headcount,
-      specialGroups: [...new Set(input.specialGroups)].sort().join(","),
-      groupVisit: input.headcount > GROUP_VISIT_THRESHOLD,
-      levelSkipping: input.levelSkipping,
-      threat: input.threat,
-      anonymous: input.anonymous,
-      urgent: input.urgent,
-      extended: false,
-      hearingReturnState: null,
-      hearingStartedAt: null,
-      receivedAt,
-      registeredAt: null,
-      updatedAt: now,
-    }),
-  );
+  const petition = em.create(PetitionEntity, {
+    number: `TMP-${randomUUID().slice(0, 24)}`, // replaced by the real number once the id is known
+    matterId,
+    matterLink: "OWN",
+    requestDigest: requestDigest(input.request),
+    state: PetitionState.RECEIVED,
+    channel: input.channel,
+    category: input.category,
+    localityOrgId: input.localityOrgId,
+    accusedOrgId: input.accusedOrgId ?? null,
+    handlerOrgId: null,
+    registeringOrgId: p.orgId,
+    summary: input.summary,
+    request: input.request,
+    headcount: input.headcount,
+    specialGroups: [...new Set(input.specialGroups)].sort().join(","),
+    groupVisit: input.headcount > GROUP_VISIT_THRESHOLD,
+    levelSkipping: input.levelSkipping,
+    threat: input.threat,
+    anonymous: input.anonymous,
+    urgent: input.urgent,
+    extended: false,
+    hearingReturnState: null,
+    hearingStartedAt: null,
+    decidedAt: null,
+    deliveredAt: null,
+    receivedAt,
+    registeredAt: null,
+    updatedAt: now,
+  });
+  // Registered at once: the REGISTER move is decided before the row exists, so the row is written once, already
+  // moved (its history, clocks and events are written below as for any move).
+  const registered = input.register
+    ? transition({ state: PetitionState.RECEIVED, category: input.category, extended: false, hearingReturnState: null, hearingStartedAt: null, openDeadlines: [] }, { type: "REGISTER" }, receivedAt, deps.calc)
+    : null;
+  const previousHandlerOrgId = registered ? applyTransition(petition, registered, now) : null;
+  if (registered) petition.registeredAt = now;
+  petition.id = await insertRow(em, PetitionEntity, petition);
+  petition.version = 1;
   petition.number = `XF${deps.calc.calendar.localDate(receivedAt).replace(/-/g, "")}-${String(petition.id).padStart(6, "0")}`;
   await em.update(PetitionEntity, petition.id, { number: petition.number });
 
   if (input.petitioners.length)
-    await em.insert(
+    await insertRows(
+      em,
       PetitionerEntity,
       input.petitioners.map(({ idNumber, phone, ...x }) => ({ ...x, ...sealPetitioner(deps.pii, { idNumber, phone }), address: x.address ?? null, petitionId: petition.id })),
     );
   const groups = [...new Set(input.specialGroups)];
-  if (groups.length) await em.insert(PetitionGroupEntity, groups.map((group) => ({ petitionId: petition.id, group })));
-  await em.insert(PetitionAccessEntity, dedupeAccess([
-    { petitionId: petition.id, orgId: input.localityOrgId, reason: "LOCALITY" },
-    { petitionId: petition.id, orgId: p.orgId, reason: "REGISTERING" },
-  ]));
-  await appendOutbox(em, "petition", petition.id, [{ type: "petition.received", data: { number: petition.number, matterId: matter.id, category: input.category, channel: input.channel, specialGroups: groups, localityOrgId: input.localityOrgId } }], { actor: p.subject, requestId: ctx.requestId, at: now });
+  await insertRows(em, PetitionGroupEntity, groups.map((group) => ({ petitionId: petition.id, group })));
+  const writes = new PendingWrites();
+  writes.grant(petition.id, [
+    { orgId: input.localityOrgId, reason: "LOCALITY" },
+    { orgId: p.orgId, reason: "REGISTERING" },
+  ]);
+  const meta = { actor: p.subject, requestId: ctx.requestId, at: now };
+  writes.append([{ aggregateType: "petition", aggregateId: petition.id, meta, event: { type: "petition.received", data: { number: petition.number, matterId, category: input.category, channel: input.channel, specialGroups: groups, localityOrgId: input.localityOrgId } } }]);
 
-  if (input.register) {
-    const result = transition({ state: PetitionState.RECEIVED, category: input.category, extended: false, hearingReturnState: null, hearingStartedAt: null, openDeadlines: [] }, { type: "REGISTER" }, receivedAt, deps.calc);
-    await persistTransition(em, deps, ctx, petition, "REGISTER", result, { reason: null, details: null, onBehalfOfOrgId: null, openDeadlineRows: [] });
-    petition.registeredAt = now;
-    await em.update(PetitionEntity, petition.id, { registeredAt: now });
-    await createReferralsForPetition(em, deps, ctx, petition);
+  if (registered) {
+    await persistTransitionRecords(em, deps, ctx, petition, "REGISTER", registered, { reason: null, details: null, onBehalfOfOrgId: null, openDeadlineRows: [] }, previousHandlerOrgId, writes);
+    await createReferralsForPetition(em, deps, ctx, petition, { locality, accused, writes });
   }
+  await writes.flush(em);
   return petition;
 }
 
-async function requireOrgs(em: EntityManager, ids: number[]) {
-  const found = await em.countBy(OrganizationEntity, ids.map((id) => ({ id })));
-  if (found !== new Set(ids).size) throw new BadInputError("unknown organisation", [{ path: "localityOrgId", message: "no such organisation" }]);
-}
-
-function dedupeAccess(rows: PetitionAccessEntity[]): PetitionAccessEntity[] {
-  const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(`${r.orgId}:${r.reason}`) && seen.add(`${r.orgId}:${r.reason}`));
+/** The locality and accused organisations, in one statement; an unknown id is bad input. */
+async function requireOrgs(em: EntityManager, localityOrgId: number, accusedOrgId: number | null) {
+  const found = await em.findBy(OrganizationEntity, { id: In(accusedOrgId === null ? [localityOrgId] : [localityOrgId, accusedOrgId]) });
+  const locality = found.find((o) => o.id === localityOrgId);
+  const accused = accusedOrgId === null ? null : found.find((o) => o.id === accusedOrgId);
+  if (!locality || accused === undefined) throw new BadInputError("unknown organisation", [{ path: "localityOrgId", message: "no such organisation" }]);
+  return { locality, accused };
 }

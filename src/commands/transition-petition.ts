@@ -10,6 +10,7 @@ import { DeadlineEntity, MatterEntity, OrganizationEntity, PetitionAccessEntity,
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { assertEventDates } from "./date-inputs";
 import { createReferralsForPetition } from "./create-referrals";
+import { PendingWrites } from "./pending-writes";
 import { persistTransition } from "./persist-transition";
 import { acceptanceBar } from "./acceptance-bar";
 
@@ -79,18 +80,18 @@ export async function transitionPetition(deps: HubDeps, ctx: CommandContext, pet
     );
     const reviewer = event.type === "REQUEST_REVIEW" ? reviewerOrgId : event.type === "REQUEST_REREVIEW" ? rereviewerOrgId : null;
     const grant = reviewer ? [{ orgId: reviewer, reason: "REVIEWER" as const }] : [];
+    if (event.type === "REGISTER") petition.registeredAt = now; // written with the move's own UPDATE
+    const writes = new PendingWrites();
     await persistTransition(em, deps, ctx, petition, event.type, result, {
       reason: opts.reason ?? null,
       details: opts.details ?? (bar?.barred ? { matterId: petition.matterId, bar: bar.reason } : eventDetails(event)),
       onBehalfOfOrgId,
       openDeadlineRows: open,
       grant,
-    });
+    }, writes);
     if (result.to === "TERMINATED") await em.update(MatterEntity, { id: petition.matterId }, { terminatedAt: now });
-    if (event.type === "REGISTER") {
-      await em.update(PetitionEntity, { id: petition.id }, { registeredAt: now });
-      await createReferralsForPetition(em, deps, ctx, petition);
-    }
+    if (event.type === "REGISTER") await createReferralsForPetition(em, deps, ctx, petition, { writes });
+    await writes.flush(em);
     return petition;
   });
   const bar = art36.bar;
