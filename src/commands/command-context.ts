@@ -1,5 +1,4 @@
 import { DataSource, EntityManager } from "typeorm";
-import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { Principal } from "../domain/access/principal";
 import type { ProjectionTable } from "../domain/access/projection";
 import type { DateBounds } from "../domain/date-bounds";
@@ -8,6 +7,7 @@ import { DomainEvent } from "../domain/lifecycle/transition";
 import { DEFAULT_REFERRAL_POLICY, ReferralPolicy } from "../domain/referrals/referral-lifecycle";
 import { DEFAULT_ROUTING_RULES, RoutingRule } from "../domain/referrals/routing-rules";
 import { OutboxEntity } from "../db/entities";
+import { insertRows } from "../db/row-writer";
 import { withTransaction } from "../db/transaction";
 import { Logger } from "../platform/logger";
 import { PiiCrypto } from "../platform/pii-crypto";
@@ -107,16 +107,13 @@ export interface OutboxAppend {
 export async function appendOutboxRows(em: EntityManager, rows: readonly OutboxAppend[]): Promise<void> {
   if (rows.length === 0) return;
   outboxWriters.add(txKey(em));
-  await em.insert(
-    OutboxEntity,
-    rows.map(({ aggregateType, aggregateId, event: e, meta }) => em.create(OutboxEntity, {
-      type: e.type,
-      aggregateType,
-      aggregateId: String(aggregateId),
-      payload: { ...e.data, actor: meta.actor ?? null, requestId: meta.requestId ?? null },
-      createdAt: meta.at,
-      sentAt: null,
-      attempts: 0,
-    })) as QueryDeepPartialEntity<OutboxEntity>[], // JSON payloads defeat TypeORM's deep-partial typing
-  );
+  await insertRows(em, OutboxEntity, rows.map(({ aggregateType, aggregateId, event: e, meta }) => ({
+    type: e.type,
+    aggregateType,
+    aggregateId: String(aggregateId),
+    payload: { ...e.data, actor: meta.actor ?? null, requestId: meta.requestId ?? null },
+    createdAt: meta.at,
+    sentAt: null,
+    attempts: 0,
+  })));
 }
