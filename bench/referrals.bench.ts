@@ -39,6 +39,7 @@ import { Principal } from "../src/domain/access/principal";
 import { Category, Channel, Role, SpecialGroup } from "../src/domain/petition-terms";
 import { Hub, startHub } from "../src/hub";
 import { agencyQueue, DELIVERY_JOB_OPTIONS, eventJobId } from "../src/queues/contracts";
+import type { RelayBatchStats } from "../src/queues/outbox-relay";
 import { redisOptions } from "../src/queues/redis";
 import { loadConfig } from "../src/platform/config";
 import { ensureKeySetFile } from "../src/platform/keys/key-set";
@@ -391,7 +392,7 @@ export async function referralsBench(): Promise<number> {
       QUEUE_PREFIX: prefix, JWT_KEYS_FILE: keysFile, PII_KEYS_FILE: piiKeysFile, PARTNER_KEYS_JSON: TEST_PARTNER_KEYS_JSON, RELAY_INTERVAL_MS: String(SETTINGS.relayIntervalMs), ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}), ...(process.env.DELIVERY_CONCURRENCY ? { DELIVERY_CONCURRENCY: process.env.DELIVERY_CONCURRENCY } : {}),
   });
   const hubConfig = (databaseUrl: string, role: "all" | "api" | "worker", prefix: string) => loadConfig(hubEnv(databaseUrl, role, prefix));
-  const startHubFor = async (databaseUrl: string, role: "all" | "api" | "worker", prefix: string, probes?: SteadyProbes): Promise<Hub & { close: () => Promise<void> }> => {
+  const startHubFor = async (databaseUrl: string, role: "all" | "api" | "worker", prefix: string, probes?: Pick<SteadyProbes, "onRelayBatch">): Promise<Hub & { close: () => Promise<void> }> => {
     const hub = await startHub(hubConfig(databaseUrl, role, prefix), { log, agencies, onRelayBatch: probes?.onRelayBatch });
     return { ...hub, close: onCleanup(`stop ${role} hub`, hub.stop) };
   };
@@ -470,9 +471,10 @@ export async function referralsBench(): Promise<number> {
     const drainCpu = cpuMeter(services, sims);
     const t0 = Date.now();
     const childEnv = { ...hubEnv(drainDb, "worker", prefix), AGENCY_ENDPOINTS_JSON: JSON.stringify(agencies) };
+    const relayBatches: RelayBatchStats[] = [];
     const { worker, ready, children } = await profiled("drain-deliver", async () => {
       const [w, ...c] = await Promise.all([
-        startHubFor(drainDb, "worker", prefix),
+        startHubFor(drainDb, "worker", prefix, { onRelayBatch: (batch) => void relayBatches.push(batch) }),
         ...Array.from({ length: SETTINGS.workerProcesses - 1 }, (_, k) => startTarget(`worker ${k + 2}`, path.join(__dirname, "hub-server.js"), childEnv)),
       ]);
       const r = Date.now();
@@ -491,6 +493,8 @@ export async function referralsBench(): Promise<number> {
     drainRate = times((r) => r.deliveredAt).length / (drainWindow / 1000);
     console.log(`  delivery   ${fmt(times((r) => r.deliveredAt).length)} delivered in ${fmt(drainWindow / 1000, 1)} s from startHub() = ${fmt(drainRate)} events/s (worker start-up ${fmt(ready - t0)} ms included); ${cpuDrain}`);
     console.log(`  after startHub(): all delivery rows relayed by ${fmt(Math.max(...times((r) => r.relayedAt)))} ms; first delivered at ${fmt(Math.min(...times((r) => r.deliveredAt)))} ms; ${fmt(outbox.reduce((a, o) => a + Number(o.n), 0))} outbox rows relayed in all: ${outbox.map((o) => `${o.type} ${fmt(Number(o.n))}`).join(", ")}`);
+    const step = (f: (x: RelayBatchStats) => number) => `${fmt(percentile(relayBatches.map(f), 50), 1)}/${fmt(percentile(relayBatches.map(f), 99), 1)}`;
+    if (relayBatches.length) console.log(`  relay      ${fmt(relayBatches.length)} batches (in-process relay), rows p50 ${fmt(percentile(relayBatches.map((x) => x.rows), 50))}; ms p50/p99: claim ${step((x) => x.claimMs)}, enqueue ${step((x) => x.enqueueMs)}, stream append ${step((x) => x.appendMs)}, mark ${step((x) => x.markMs)}, batch ${step((x) => x.totalMs)}`);
     console.log(`  servers    creation ${perUnit(counters0, counters1, groups.length, "petition")}`);
     console.log(`             delivery ${perUnit(counters2, counters3, n, "referral")}`);
     report("drain", b);

@@ -1,5 +1,4 @@
 import { DataSource, EntityManager } from "typeorm";
-import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { Principal } from "../domain/access/principal";
 import type { ProjectionTable } from "../domain/access/projection";
 import type { DateBounds } from "../domain/date-bounds";
@@ -119,6 +118,6 @@ export async function appendOutboxRows(em: EntityManager, rows: readonly OutboxA
       createdAt: meta.at,
       sentAt: null,
       attempts: 0,
-    })) as QueryDeepPartialEntity<OutboxEntity>[], // JSON payloads defeat TypeORM's deep-partial typing
+    })),
   );
 }

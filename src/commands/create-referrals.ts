@@ -1,5 +1,4 @@
 import { EntityManager, In } from "typeorm";
-import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { responseDueAt } from "../domain/referrals/referral-lifecycle";
 import { ReferralDirection, ReferralState } from "../domain/referrals/referral-terms";
 import { decideReferrals } from "../domain/referrals/routing-rules";
@@ -69,7 +68,7 @@ export async function createReferralsForPetition(
       createdAt: now,
       updatedAt: now,
     });
-    referral.id = await insertRow(em, ReferralEntity, referral as QueryDeepPartialEntity<ReferralEntity>); // JSON columns defeat the deep-partial typing
+    referral.id = await insertRow(em, ReferralEntity, referral);
     referral.version = 1;
     created.push(referral);
     writes.grant(petition.id, [{ orgId: agency.id, reason: "REFERRAL" }]);

@@ -1,5 +1,4 @@
 import { EntityManager } from "typeorm";
-import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { closedState } from "../domain/deadlines/deadline-state";
 import { PetitionEventType } from "../domain/lifecycle/petition-events";
 import { TransitionResult } from "../domain/lifecycle/transition";
@@ -147,7 +146,7 @@ export async function persistTransitionRecords(
     details: rec.details,
     requestId: ctx.requestId ?? null,
     at: now,
-  } as QueryDeepPartialEntity<PetitionTransitionEntity>]);
+  }]);
   const meta = { actor: ctx.principal.subject, requestId: ctx.requestId, at: now };
   writes.append(r.events.map((e) => ({ aggregateType: "petition", aggregateId: petition.id, event: { ...e, data: { ...e.data, petitionId: petition.id, number: petition.number } }, meta })));
 }

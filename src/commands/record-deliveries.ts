@@ -1,5 +1,5 @@
+import { EntityManager } from "typeorm";
 import { ReferralEntity } from "../db/entities";
-import { dateParam } from "../db/sql-params";
 import { ReferralEvent, ReferralTransitionResult } from "../domain/referrals/referral-lifecycle";
 import { ReferralState } from "../domain/referrals/referral-terms";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
@@ -68,30 +68,8 @@ export async function recordDeliveriesCommand(deps: HubDeps, items: readonly Del
 function writeGroup(deps: HubDeps, group: readonly Decided[]): Promise<ReferralEntity[]> {
   return inTransaction(deps, async (em) => {
     const patches = group.map((g) => ({ ...g.result.patch, state: g.result.to, updatedAt: g.now }) as Record<string, unknown>);
-    const set: Record<string, unknown> = {};
-    const params: Record<string, unknown> = {};
-    const meta = em.connection.getMetadata(ReferralEntity);
-    for (const key of new Set(patches.flatMap((p) => Object.keys(p)))) {
-      const values = patches.map((p) => p[key]);
-      if (values.every((v) => sameValue(v, values[0]))) {
-        set[key] = values[0];
-        continue;
-      }
-      // Values that differ per row (the partner's reference) are chosen by id; the driver binds each parameter.
-      const column = em.connection.driver.escape(meta.findColumnWithPropertyName(key)?.databaseName ?? key);
-      const cases = group.map((g, k) => {
-        params[`${key}_id${k}`] = g.item.seen.id;
-        // Bound inside raw SQL, which TypeORM does not convert: a Date takes the driver's form.
-        const v = values[k];
-        params[`${key}_v${k}`] = v instanceof Date ? dateParam(em.connection, v) : v;
-        return `WHEN :${key}_id${k} THEN :${key}_v${k}`;
-      });
-      set[key] = () => `CASE ${em.connection.driver.escape("id")} ${cases.join(" ")} ELSE ${column} END`;
-    }
-    const ids = group.map((g) => g.item.seen.id);
-    const { affected } = await em.createQueryBuilder().update(ReferralEntity).set(set).setParameters(params)
-      .where("id IN (:...ids) AND state = :seenState AND externalRef IS NULL", { ids, seenState: ReferralState.SENT }).execute();
-    if (affected !== group.length) throw new GroupMovedError(`${group.length - (affected ?? 0)} of ${group.length} referrals moved since they were read`);
+    const affected = await updateGroup(em, group.map((g) => g.item.seen.id), patches);
+    if (affected !== group.length) throw new GroupMovedError(`${group.length - affected} of ${group.length} referrals moved since they were read`);
     const moves: RecordedMove[] = group.map((g, k) => ({
       ctx: g.item.ctx,
       referral: Object.assign(Object.create(Object.getPrototypeOf(g.item.seen) as object) as ReferralEntity, g.item.seen, patches[k]),
@@ -103,6 +81,39 @@ function writeGroup(deps: HubDeps, group: readonly Decided[]): Promise<ReferralE
     await recordMoves(em, moves);
     return moves.map((m) => m.referral);
   });
+}
+
+/**
+ * The group's compare-and-set: `UPDATE referral SET <col> = ?, <col> = CASE id WHEN ? THEN ? … ELSE <col> END …
+ * WHERE id IN (…) AND state = 'SENT' AND externalRef IS NULL`, as raw SQL with positional parameters on the
+ * transaction's query runner (the query builder's named parameters cost O(parameters²) to allocate per group).
+ * A value equal for every row is set once; values that differ (the partner's reference) are chosen by id.
+ * @returns how many rows it changed.
+ */
+async function updateGroup(em: EntityManager, ids: readonly number[], patches: readonly Record<string, unknown>[]): Promise<number> {
+  const meta = em.connection.getMetadata(ReferralEntity);
+  const assignments: string[] = [];
+  const params: unknown[] = [];
+  for (const key of new Set(patches.flatMap((p) => Object.keys(p)))) {
+    const column = meta.findColumnWithPropertyName(key)?.databaseName;
+    if (!column) throw new Error(`referral has no column for ${key}`);
+    // A row whose patch leaves the property undefined keeps its value (ELSE), as the query builder skipped it.
+    const values = patches.map((p) => p[key]);
+    if (values[0] !== undefined && values.every((v) => sameValue(v, values[0]))) {
+      assignments.push(`\`${column}\` = ?`);
+      params.push(values[0]);
+      continue;
+    }
+    const cases = ids.flatMap((id, k) => (values[k] === undefined ? [] : [id, values[k]]));
+    assignments.push(`\`${column}\` = CASE \`id\` ${"WHEN ? THEN ? ".repeat(cases.length / 2)}ELSE \`${column}\` END`);
+    params.push(...cases);
+  }
+  params.push(...ids, ReferralState.SENT);
+  const sql = `UPDATE \`referral\` SET ${assignments.join(", ")} WHERE \`id\` IN (${ids.map(() => "?").join(", ")}) AND \`state\` = ? AND \`externalRef\` IS NULL`;
+  const runner = em.queryRunner;
+  if (!runner) throw new Error("updateGroup runs inside a transaction");
+  const result = (await runner.query(sql, params, true)) as { affected?: number };
+  return result.affected ?? 0;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

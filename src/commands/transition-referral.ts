@@ -6,6 +6,7 @@ import { NotFoundError } from "../domain/errors";
 import { ReferralEvent, ReferralTransitionResult, transitionReferral } from "../domain/referrals/referral-lifecycle";
 import { assertMayActOnReferral, canSeeReferral } from "../domain/referrals/referral-permissions";
 import { OrganizationEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
+import { insertRows } from "../db/insert-rows";
 import { appendOutboxRows, CommandContext, OutboxAppend, HubDeps, inTransaction, nowOf, referralSettings } from "./command-context";
 
 async function lockReferral(em: EntityManager, id: number): Promise<ReferralEntity | null> {
@@ -46,10 +47,10 @@ export interface RecordedMove {
  */
 export async function recordMoves(em: EntityManager, moves: readonly RecordedMove[]): Promise<void> {
   if (moves.length === 0) return;
-  await em.insert(ReferralTransitionEntity, moves.map(({ ctx, referral: r, event, result, reason, now }) => em.create(ReferralTransitionEntity, {
+  await insertRows(em, ReferralTransitionEntity, moves.map(({ ctx, referral: r, event, result, reason, now }) => ({
     referralId: r.id, event: event.type, fromState: result.from, toState: result.to, actor: ctx.principal.subject, actorOrgId: ctx.principal.orgId,
     reason: event.type === "RETURN" ? event.reason : reason, details: moveDetails(event, result), requestId: ctx.requestId ?? null, at: now,
-  })) as QueryDeepPartialEntity<ReferralTransitionEntity>[]);
+  })));
   const events: OutboxAppend[] = [];
   for (const { ctx, referral: r, event, result, now } of moves) {
     // A returned or closed referral ends the agency's reason to see the petition (PIPL Art. 34: only while the duty needs it).

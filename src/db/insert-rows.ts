@@ -1,7 +1,9 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import type { EntityMetadata } from "typeorm/metadata/EntityMetadata";
-import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+
+/** A row to insert: some of the entity's properties (JSON columns take any value, so values are not narrowed). */
+export type RowOf<E> = { [K in keyof E]?: unknown };
 
 /**
  * Multi-row INSERTs for commands, built from TypeORM's entity metadata and run through the transaction's own
@@ -9,13 +11,13 @@ import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialE
  * these small rows (alias replacement, parameter escaping, per-value merging), and on SQLite it reads every insert
  * back with a SELECT for default columns that commands never use. Here the SQL text is built once per table and
  * column set, and each value still goes through the driver's own `preparePersistentValue` (dates, booleans, JSON,
- * column transformers), so rows are stored exactly as TypeORM stores them. Columns left out take their SQL
- * defaults; a version column starts at 1.
+ * column transformers), so rows are stored exactly as TypeORM stores them. Columns no row gives take their SQL
+ * defaults (a version column starts at 1); a column that only some rows give is NULL in the others.
  */
 export async function insertRows<E extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<E>,
-  rows: readonly QueryDeepPartialEntity<E>[],
+  rows: readonly RowOf<E>[],
   opts: { ignoreDuplicates?: boolean } = {},
 ): Promise<void> {
   if (!rows.length) return;
@@ -23,7 +25,7 @@ export async function insertRows<E extends ObjectLiteral>(
 }
 
 /** INSERTs one row as {@link insertRows} does and returns its auto-increment id (MySQL `insertId`, SQLite `lastInsertRowid`). */
-export async function insertRow<E extends ObjectLiteral>(em: EntityManager, target: EntityTarget<E>, row: QueryDeepPartialEntity<E>): Promise<number> {
+export async function insertRow<E extends ObjectLiteral>(em: EntityManager, target: EntityTarget<E>, row: RowOf<E>): Promise<number> {
   const raw = (await run(em, target, [row], false)) as { insertId?: number } | number | bigint | undefined;
   const id = typeof raw === "object" ? raw.insertId : raw;
   if (id === undefined || id === null) throw new Error("the database returned no id for the inserted row");
@@ -70,19 +72,19 @@ function planFor(em: EntityManager, meta: EntityMetadata, keys: string[], ignore
   return plan;
 }
 
-async function run<E extends ObjectLiteral>(em: EntityManager, target: EntityTarget<E>, rows: readonly QueryDeepPartialEntity<E>[], ignore: boolean): Promise<unknown> {
+async function run<E extends ObjectLiteral>(em: EntityManager, target: EntityTarget<E>, rows: readonly RowOf<E>[], ignore: boolean): Promise<unknown> {
   const meta = em.connection.getMetadata(target);
-  const first = rows[0] as Record<string, unknown>;
-  const keys = Object.keys(first).filter((k) => first[k] !== undefined);
+  const given = new Set<string>();
+  for (const row of rows as Record<string, unknown>[]) for (const k in row) if (row[k] !== undefined) given.add(k);
+  const keys = [...given];
   const plan = planFor(em, meta, keys, ignore);
   const driver = em.connection.driver;
   const params: unknown[] = [];
   for (const row of rows as Record<string, unknown>[]) {
     for (const c of plan.columns) {
+      // One statement has one column list: a row that leaves out a column another row gives stores NULL there.
       const v = row[c.propertyName];
-      // One statement has one column list: a row that leaves out a column the first row gives is a caller's bug.
-      if (v === undefined) throw new Error(`${meta.name}.${c.propertyName} is missing in one of the rows`);
-      params.push(driver.preparePersistentValue(v, c));
+      params.push(v === undefined ? null : driver.preparePersistentValue(v, c));
     }
   }
   return em.query(plan.sql(rows.length), params);

@@ -4,7 +4,6 @@ import { isMysqlUrl } from "../db/data-source";
 import { dbDate, OutboxRow } from "../db/outbox-queries";
 import { dateParam } from "../db/sql-params";
 import { withTransaction } from "../db/transaction";
-import { OutboxEntity } from "../db/entities";
 import { afterFailedAttempt } from "../domain/delivery/lost-work";
 import { Logger } from "../platform/logger";
 import { ChangeRow, changeRowOf } from "../streams/change-event";
@@ -212,9 +211,19 @@ export class OutboxRelay {
     return this.update(this.db.manager, ids, { claimedUntil: null });
   }
 
-  private async update(em: EntityManager, ids: string[], set: Record<string, unknown>): Promise<void> {
-    // One array parameter for the ids: whereInIds builds a predicate and a named parameter per id (500 per batch).
-    await em.createQueryBuilder().update(OutboxEntity).set(set).where("id IN (:...ids)", { ids }).execute();
+  private async update(em: EntityManager, ids: string[], set: Record<string, unknown | (() => string)>): Promise<void> {
+    // Raw SQL with positional parameters: the query builder names a parameter per id and checks each new name
+    // against all before it (500 per batch, three statements per batch). A function value is an SQL expression of
+    // our own (e.g. `attempts + 1`), never input; Dates bind as TypeORM writes them (mysql2 `timezone: "Z"`,
+    // sqlite-dates.ts).
+    const params: unknown[] = [];
+    const assignments = Object.entries(set).map(([column, v]) => {
+      if (typeof v === "function") return `\`${column}\` = ${(v as () => string)()}`;
+      params.push(v ?? null);
+      return `\`${column}\` = ?`;
+    });
+    params.push(...ids);
+    await em.query(`UPDATE \`outbox\` SET ${assignments.join(", ")} WHERE \`id\` IN (${ids.map(() => "?").join(", ")})`, params);
   }
 
   /** Runs until stopped: drains, then waits for the interval or a nudge. */

@@ -1,5 +1,7 @@
 import { recordDeliveriesCommand } from "../../src/commands/record-deliveries";
 import { transitionReferralCommand } from "../../src/commands/transition-referral";
+import { In } from "typeorm";
+import { OutboxEntity, ReferralEntity, ReferralTransitionEntity } from "../../src/db/entities";
 import { loadDeliveryViews } from "../../src/db/referral-queries";
 import { systemPrincipal } from "../../src/domain/access/principal";
 import { Role } from "../../src/domain/petition-terms";
@@ -64,6 +66,23 @@ describe("recording a group of deliveries", () => {
     for (const r of after) expect([r.deliveredAt, r.returnDueAt]).not.toContain(null);
     expect((await transitions(ids)).map((x) => [Number(x.referralId), x.fromState, x.toState, x.requestId, JSON.parse(x.details)])).toEqual(ids.map((id, i) => [id, "SENT", "DELIVERED", `job:${i}`, { externalRef: `CL-G${i}` }]));
     expect((await deliverEvents(ids)).map((e) => Number(e.aggregateId))).toEqual(ids);
+  });
+
+  it("the raw-SQL group writes read back through TypeORM exactly as written: millisecond instants in UTC, JSON, nulls", async () => {
+    const { ids, views } = await sentReferrals(2);
+    const now = new Date("2026-03-04T05:06:07.089Z");
+    const items = await Promise.all(ids.map(async (id, i) => ({ ctx: { ...(await ctx(i)), now }, seen: views.get(id)!.referral, externalRef: `CL-T${i}` })));
+    const results = await recordDeliveriesCommand(t.hub.deps, items);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+    const db = t.hub.deps.db;
+    const referrals = await db.getRepository(ReferralEntity).find({ where: { id: In(ids) }, order: { id: "ASC" } });
+    expect(referrals.map((r) => [r.state, r.externalRef, r.deliveredAt?.toISOString(), r.updatedAt.toISOString()])).toEqual(ids.map((_, i) => ["DELIVERED", `CL-T${i}`, now.toISOString(), now.toISOString()]));
+    for (const r of referrals) expect(r.returnDueAt!.getTime()).toBeGreaterThan(now.getTime());
+    const moves = await db.getRepository(ReferralTransitionEntity).find({ where: { referralId: In(ids), event: "DELIVER" }, order: { referralId: "ASC" } });
+    expect(moves.map((m) => [m.referralId, m.at.toISOString(), m.details, m.reason, m.requestId])).toEqual(ids.map((id, i) => [id, now.toISOString(), { externalRef: `CL-T${i}` }, null, `job:${i}`]));
+    const events = await db.getRepository(OutboxEntity).find({ where: { type: "referral.deliver", aggregateId: In(ids.map(String)) }, order: { id: "ASC" } });
+    expect(events.map((e) => [e.aggregateType, e.aggregateId, e.createdAt.toISOString(), e.sentAt, e.attempts])).toEqual(ids.map((id) => ["referral", String(id), now.toISOString(), null, 0]));
+    expect(events.map((e) => e.payload)).toEqual(ids.map((id, i) => expect.objectContaining({ referralId: id, from: "SENT", to: "DELIVERED", actor: items[i].ctx.principal.subject, requestId: `job:${i}` })));
   });
 
   it("when one referral moved since it was read (a callback 签收), the group is rolled back and each is recorded alone: the late reference once, the others delivered", async () => {

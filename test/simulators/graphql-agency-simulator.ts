@@ -9,7 +9,7 @@
  */
 import * as http from "node:http";
 import { timingSafeEqual } from "node:crypto";
-import { GraphQLError, GraphQLSchema, buildSchema, execute, parse, validate } from "graphql";
+import { DocumentNode, GraphQLError, GraphQLSchema, buildSchema, execute, parse, validate } from "graphql";
 import { z } from "zod";
 import { CaseBook } from "./case-book";
 import { parseJson, sendJson } from "./http-util";
@@ -65,7 +65,35 @@ function rootValue(shape: GraphqlPartnerShape, book: CaseBook) {
   };
 }
 
-async function handleGraphql(schema: GraphQLSchema, opts: GraphqlSimulatorOptions, req: http.IncomingMessage, body: string, res: http.ServerResponse, book: CaseBook, seen: SeenSignatures): Promise<void> {
+/** A query text's outcome: its parse failure, or its document with the validation errors (empty when valid). */
+type CheckedDocument = { parseError: string } | { document: DocumentNode; invalid: string[] };
+
+/**
+ * Parsed and validated documents by query text, as Apollo Server's document cache keeps them: a hub sends the
+ * same two operation texts every time, and parse + validate were most of the simulator's CPU per delivery.
+ * Bounded, since a test may send many distinct (also invalid) texts; the outcome of a text never changes.
+ */
+class DocumentCache {
+  private readonly byText = new Map<string, CheckedDocument>();
+  constructor(private readonly schema: GraphQLSchema, private readonly max = 100) {}
+
+  check(query: string): CheckedDocument {
+    const hit = this.byText.get(query);
+    if (hit) return hit;
+    let checked: CheckedDocument;
+    try {
+      const document = parse(query);
+      checked = { document, invalid: validate(this.schema, document).map((e) => e.message) };
+    } catch (e) {
+      checked = { parseError: (e as Error).message };
+    }
+    if (this.byText.size >= this.max) this.byText.clear();
+    this.byText.set(query, checked);
+    return checked;
+  }
+}
+
+async function handleGraphql(schema: GraphQLSchema, documents: DocumentCache, opts: GraphqlSimulatorOptions, req: http.IncomingMessage, body: string, res: http.ServerResponse, book: CaseBook, seen: SeenSignatures): Promise<void> {
   if ((req.url ?? "").split("?")[0] !== "/graphql") return sendJson(res, 404, { code: "NO_SUCH_ROUTE" });
   if (req.method !== "POST") return sendJson(res, 405, gqlError("METHOD_NOT_ALLOWED", "POST only"));
   if (!authorised(req.headers.authorization, opts.token)) return sendJson(res, 401, gqlError("UNAUTHENTICATED", "missing or wrong bearer token"));
@@ -73,14 +101,10 @@ async function handleGraphql(schema: GraphQLSchema, opts: GraphqlSimulatorOption
   if (!verdict.ok) return sendJson(res, 401, gqlError(verdict.code, "request signature refused"));
   const request = requestBody.safeParse(parseJson(body));
   if (!request.success) return sendJson(res, 400, gqlError("BAD_REQUEST", "expected { query, variables }"));
-  let document;
-  try {
-    document = parse(request.data.query);
-  } catch (e) {
-    return sendJson(res, 400, gqlError("GRAPHQL_PARSE_FAILED", (e as Error).message));
-  }
-  const invalid = validate(schema, document);
-  if (invalid.length) return sendJson(res, 400, { errors: invalid.map((e) => ({ message: e.message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })) });
+  const checked = documents.check(request.data.query);
+  if ("parseError" in checked) return sendJson(res, 400, gqlError("GRAPHQL_PARSE_FAILED", checked.parseError));
+  if (checked.invalid.length) return sendJson(res, 400, { errors: checked.invalid.map((message) => ({ message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })) });
+  const document = checked.document;
   const result = await execute({
     schema,
     document,
@@ -97,6 +121,7 @@ async function handleGraphql(schema: GraphQLSchema, opts: GraphqlSimulatorOption
 /** Starts a GraphQL partner simulator on 127.0.0.1 with a free port. */
 export function startGraphqlAgencySimulator(opts: GraphqlSimulatorOptions): Promise<SimulatorHandle> {
   const schema = buildSchema(opts.shape.sdl);
+  const documents = new DocumentCache(schema);
   const seen = new SeenSignatures();
-  return startSimulatorServer(opts, (req, body, res, book) => handleGraphql(schema, opts, req, body, res, book, seen));
+  return startSimulatorServer(opts, (req, body, res, book) => handleGraphql(schema, documents, opts, req, body, res, book, seen));
 }

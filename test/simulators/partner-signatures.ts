@@ -32,8 +32,16 @@ export class SeenSignatures {
   /** @returns true when the signature was seen before within ttl. */
   check(sig: string, ttlMs: number): boolean {
     const now = Date.now();
-    for (const [k, exp] of this.seen) if (exp < now) this.seen.delete(k);
-    if (this.seen.has(sig)) return true;
+    // Entries are kept in insertion order, so with one ttl their expiries only grow: stop at the first live one.
+    // (Sweeping the whole map per request made a bench run of n deliveries cost O(n²).) A caller mixing ttls can
+    // only keep an expired entry a little longer, never forget a live one.
+    for (const [k, exp] of this.seen) {
+      if (exp >= now) break;
+      this.seen.delete(k);
+    }
+    const exp = this.seen.get(sig);
+    if (exp !== undefined && exp >= now) return true;
+    this.seen.delete(sig); // an expired entry further in: re-insert at the end, keeping the order
     this.seen.set(sig, now + ttlMs);
     return false;
   }

@@ -51,12 +51,11 @@ export function componentValue(req: SignableRequest, id: string): string {
     if (v === undefined) throw new MissingComponentError(`header ${id} is not in the message`);
     return v;
   }
+  // The two components every signature covers need no URL parse (two per signature, on the delivery path).
+  if (id === "@method") return req.method.toUpperCase();
+  if (id === "@target-uri") return req.targetUri;
   const url = new URL(req.targetUri);
   switch (id) {
-    case "@method":
-      return req.method.toUpperCase();
-    case "@target-uri":
-      return req.targetUri;
     case "@authority":
       return url.host.toLowerCase();
     case "@scheme":
