@@ -123,8 +123,8 @@ export function startSubscriptions(server: Server, schema: GraphQLSchema, deps: 
       const principal = ctx.extra.principal ?? null;
       const conn = ctx.extra.conn;
       // A shared result's JSON goes out as this subscription's `next` frame without being serialised again.
-      const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-      const sendNext = (payloadJson: string) => conn.send(prefix + payloadJson + "}");
+      const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
+      const sendPayload = (body: Buffer) => conn.sendParts(head, body);
       return {
         deps,
         principal,
@@ -132,7 +132,7 @@ export function startSubscriptions(server: Server, schema: GraphQLSchema, deps: 
         clientIp: ctx.extra.request.socket.remoteAddress ?? null,
         loaders: createLoaders(deps.db, principal),
         piiReads: [],
-        ...(o.feed ? { live: { feed: o.feed, bufferSize: o.bufferSize, sendNext } } : {}),
+        ...(o.feed ? { live: { feed: o.feed, bufferSize: o.bufferSize, sendPayload } } : {}),
       };
     },
     // Errors carry the same stable codes and masking as over HTTP.
