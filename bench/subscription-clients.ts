@@ -28,6 +28,8 @@ export type ClientReply =
   | {
       type: "collected";
       latencies: number[];
+      /** Of each sampled latency, the part up to the stream append: the cursor's time (Redis's clock, same machine) − `at`. */
+      toStream: number[];
       missing: number;
       duplicates: number;
       /** Live subscribers with all `expected` events whose sequence is not the stream's (digest differs), or with more. */
@@ -55,6 +57,7 @@ interface Subscriber {
   unexpected: number;
   /** Latencies of a sampled subscriber (its messages are parsed in full, as a cross-check of the scanner). */
   latencies: number[] | null;
+  toStream: number[] | null;
   /** Ended with RESYNC_REQUIRED (its buffer overflowed) or closed with 4410: what it did not get was dropped on purpose, not lost. */
   resync: boolean;
   /** This client sent a close frame (the bench's "close"). */
@@ -164,7 +167,9 @@ function onMessage(s: Subscriber, text: string, sendText: (t: string) => void, o
     let h = s.hash;
     for (let i = 0; i < cur[0].length; i++) h = Math.imul(h ^ cur[0].charCodeAt(i), FNV_PRIME);
     count(s, Number(cur[1]), Number(cur[2]), Math.imul(h ^ 0x0a, FNV_PRIME));
-    s.latencies?.push(Date.now() - Date.parse(e.at)); // same machine, same clock as the parent's `at`
+    const at = Date.parse(e.at);
+    s.latencies?.push(Date.now() - at); // same machine, same clock as the parent's `at`
+    s.toStream?.push(Number(cur[1]) - at);
   } else if (m.type === "connection_ack") {
     sendText(SUBSCRIBE);
     onAck();
@@ -293,7 +298,7 @@ async function connect(c: Extract<ClientCommand, { type: "connect" }>): Promise<
   let acked = 0;
   for (let k = 0; k < c.count; k++) {
     const i = c.from + k;
-    const s = { received: 0, lastMs: -1, lastSeq: -1, hash: FNV_OFFSET, duplicates: 0, unexpected: 0, latencies: i < c.sampled ? [] : null, resync: false };
+    const s = { received: 0, lastMs: -1, lastSeq: -1, hash: FNV_OFFSET, duplicates: 0, unexpected: 0, latencies: i < c.sampled ? [] : null, toStream: i < c.sampled ? [] : null, resync: false };
     subs.push(open(c.urls[i % c.urls.length], c.token, s, () => void acked++));
     if (k % 250 === 249) while (acked < k - 500) await sleep(20);
   }
@@ -307,6 +312,7 @@ async function collect(c: Extract<ClientCommand, { type: "collect" }>): Promise<
   return {
     type: "collected",
     latencies: subs.flatMap((s) => s.latencies ?? []),
+    toStream: subs.flatMap((s) => s.toStream ?? []),
     missing: live.reduce((n, s) => n + Math.max(0, c.expected - s.received), 0),
     duplicates: subs.reduce((n, s) => n + s.duplicates, 0),
     wrongSequence: live.filter((s) => s.received > c.expected || (s.received === c.expected && s.hash >>> 0 !== c.digest)).length,
@@ -324,7 +330,7 @@ process.on("message", (m: ClientCommand) => {
         await connect(m);
         return { type: "connected" };
       case "reset":
-        for (const s of subs) if (s.latencies) s.latencies = [];
+        for (const s of subs) if (s.latencies) [s.latencies, s.toStream] = [[], []];
         return { type: "reset" };
       case "collect":
         return collect(m);

@@ -163,6 +163,9 @@ export async function subscriptionsBench(): Promise<number> {
       const p99 = pct(lat, 99);
       r.phases.push({ rate, p50, p99 });
       console.log(`  ${fmt(rate)} events/s × ${seconds} s: event → client p50 ${fmt(p50)} ms  p99 ${fmt(p99)} ms  max ${fmt(pct(lat, 100))} ms (${fmt(lat.length)} of ${fmt(total * Math.min(SAMPLED, SUBSCRIBERS))} samples${lat.length < total * Math.min(SAMPLED, SUBSCRIBERS) ? ": the rest not received in 30 s, so these are lower bounds" : ""})   target p99 ≤ ${fmt(TARGETS.p99Ms)} ms  ${verdict(p99 <= TARGETS.p99Ms)}`);
+      // Where the time goes (same samples): commit → stream append (relay) and append → client (hub fan-out + client).
+      const toStream = last.flatMap((c) => c.toStream);
+      console.log(`    of which commit → stream append p50 ${fmt(pct(toStream, 50))} ms p99 ${fmt(pct(toStream, 99))} ms (cursor time − at; the rest is append → hub → client)`);
       console.log(`    ${cpu}`);
       console.log(`    ${perMessage}`);
     }
