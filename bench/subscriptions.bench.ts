@@ -8,7 +8,9 @@
  *   just before COMMIT): commit → relay → XADD → each hub's XREAD loop → per-subscriber filter → socket → client.
  *   Sampled on 100 subscribers per phase (all of them are counted for losses).
  * - memory per idle subscription = (VmRSS of both hubs with every subscriber connected and idle − before) / subscribers.
- * - lost / duplicated: every subscriber must receive every event exactly once (by cursor); exit 1 otherwise.
+ * - lost / duplicated: every subscriber must receive every event exactly once, in stream order: each cursor after the
+ *   one before (else duplicated), as many as committed (else lost), and the sequence equal to the stream's own ids (a
+ *   digest of them, compared per subscriber); exit 1 otherwise. Every message of every subscriber is read.
  * The events are bureau-only (`aggregateType` bench), every subscriber a city-bureau token: the filter runs per
  * subscriber in memory (change-facts.ts reads nothing for them), as it does for petition events after one read per
  * process. The clients run in BENCH_CLIENT_PROCESSES child processes (bench/subscription-clients.ts, default 2; a list
@@ -32,9 +34,10 @@ import { createLogger } from "../src/platform/logger";
 import { createKeyFile } from "../src/platform/pii-keys";
 import { TokenIssuer } from "../src/platform/tokens";
 import { onCleanup } from "./lib/cleanup";
-import { cpuSeconds, startTarget } from "./lib/load";
+import { cpuSeconds, HUB_NODE_OPTIONS, startTarget } from "./lib/load";
 import { fmt } from "./lib/machine";
 import { benchServices, freshDatabase, serverVersion } from "./lib/services";
+import { cursorDigest } from "./lib/cursor-digest";
 import type { ClientCommand, ClientReply } from "./subscription-clients";
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5_000);
@@ -82,7 +85,10 @@ export async function subscriptionsBench(): Promise<number> {
   const token = (await issuer.sign({ sub: "bench:dashboard", org: ORG.CITY_BUREAU, roles: [Role.CASE_OFFICER] }, { ttlSeconds: 8 * 3600 })).token;
 
   const dist = path.resolve(__dirname);
-  const hubs = await Promise.all([1, 2].map((i) => startTarget(`hub-${i}`, path.join(dist, "hub-server.js"), { ...env, HUB_ROLE: "api" })));
+  // The hubs run with the production V8 flags (BENCH_NODE_OPTIONS overrides; "" for Node's defaults), as the API bench.
+  const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? HUB_NODE_OPTIONS;
+  console.log(`hub processes run with NODE_OPTIONS="${nodeOptions}"`);
+  const hubs = await Promise.all([1, 2].map((i) => startTarget(`hub-${i}`, path.join(dist, "hub-server.js"), { ...env, HUB_ROLE: "api", NODE_OPTIONS: nodeOptions })));
   await sleep(1_000);
   console.log(`load average ${os.loadavg().map((l) => fmt(l, 2)).join(" ")} at start; client processes per configuration: ${CLIENT_PROCESSES.join(", ")} (ratios against the first)`);
 
@@ -104,7 +110,7 @@ export async function subscriptionsBench(): Promise<number> {
     const kbPerIdle = (after[0] + after[1] - before[0] - before[1]) / SUBSCRIBERS;
     console.log(`\n${fmt(SUBSCRIBERS)} subscribers over 2 hub processes, clients in ${processes} child process(es); VmRSS ${before.map((k) => fmt(k / 1024)).join(" + ")} MiB → ${after.map((k) => fmt(k / 1024)).join(" + ")} MiB idle`);
     console.log(`  memory per idle subscription  ${fmt(kbPerIdle, 1)} KB   target ≤ ${TARGETS.kbPerIdle} KB  ${verdict(kbPerIdle <= TARGETS.kbPerIdle)}`);
-    const r: ConfigResult = { processes, kbPerIdle, phases: [], lost: 0, dup: 0, resync: 0 };
+    const r: ConfigResult = { processes, kbPerIdle, phases: [], lost: 0, dup: 0, wrong: 0, unexpected: 0, resync: 0 };
     let expected = 0;
     let last: Collected[] = [];
     let missingBefore = 0;
@@ -129,7 +135,13 @@ export async function subscriptionsBench(): Promise<number> {
         `cpu (share of one core over the ${fmt(window, 1)} s of commits): hubs ${hubs.map((h, i) => share(cpuSeconds(h.child.pid), cpu0.hubs[i])).join(" / ")}; ` +
         `clients ${pool.pids.map((p, i) => share(cpuSeconds(p), cpu0.clients[i])).join(" / ")}; bench+producer hub ${fmt(((self.user + self.system) / 1e6 / window) * 100)}%; ` +
         others.map(([name, pid], i) => `${name} ${share(cpuSeconds(pid), cpu0.others[i])}`).join(", ");
-      last = await pool.all(() => ({ type: "collect", expected, deadline: Date.now() + 30_000 }));
+      // Every complete subscriber's sequence of cursors must be the stream's own, in order (digest of its ids).
+      // The last commits may still be on their way to the stream (the relay appends after commit): wait for them.
+      const readStream = async () => (await producer.changes.stream.after(null, expected + 1_000)).map((e) => e.id);
+      let ids = await readStream();
+      for (const until = Date.now() + 30_000; ids.length < expected && Date.now() < until; ids = await readStream()) await sleep(50);
+      if (ids.length !== expected) console.log(`  the stream holds ${fmt(ids.length)} entries, ${fmt(expected)} committed: the sequence check will fail`);
+      last = await pool.all(() => ({ type: "collect", expected, digest: cursorDigest(ids), deadline: Date.now() + 30_000 }));
       // CPU per message over the whole phase (commits and the drain after them): robust to other load on the machine.
       // Messages delivered in this phase: every live subscriber's share, less what is still missing (counted cumulatively).
       const missingNow = last.reduce((n, c) => n + c.missing, 0);
@@ -151,17 +163,24 @@ export async function subscriptionsBench(): Promise<number> {
       const p99 = pct(lat, 99);
       r.phases.push({ rate, p50, p99 });
       console.log(`  ${fmt(rate)} events/s × ${seconds} s: event → client p50 ${fmt(p50)} ms  p99 ${fmt(p99)} ms  max ${fmt(pct(lat, 100))} ms (${fmt(lat.length)} of ${fmt(total * Math.min(SAMPLED, SUBSCRIBERS))} samples${lat.length < total * Math.min(SAMPLED, SUBSCRIBERS) ? ": the rest not received in 30 s, so these are lower bounds" : ""})   target p99 ≤ ${fmt(TARGETS.p99Ms)} ms  ${verdict(p99 <= TARGETS.p99Ms)}`);
+      // Where the time goes (same samples): commit → stream append (relay) and append → client (hub fan-out + client).
+      const toStream = last.flatMap((c) => c.toStream);
+      console.log(`    of which commit → stream append p50 ${fmt(pct(toStream, 50))} ms p99 ${fmt(pct(toStream, 99))} ms (cursor time − at; the rest is append → hub → client)`);
       console.log(`    ${cpu}`);
       console.log(`    ${perMessage}`);
     }
     r.lost = last.reduce((n, c) => n + c.missing, 0);
     r.dup = last.reduce((n, c) => n + c.duplicates, 0);
     r.resync = last.reduce((n, c) => n + c.resync, 0);
+    r.wrong = last.reduce((n, c) => n + c.wrongSequence, 0);
+    r.unexpected = last.reduce((n, c) => n + c.unexpected, 0);
+    const ok = r.lost === 0 && r.dup === 0 && r.wrong === 0;
     console.log(
       `  events ${fmt(expected)} × ${fmt(SUBSCRIBERS)} subscribers: ${fmt(r.resync)} ended with RESYNC_REQUIRED (buffer full); ` +
-        `of the others, events not received 30 s after the last commit ${fmt(r.lost)}; duplicated ${fmt(r.dup)}   ${r.lost === 0 && r.dup === 0 ? "OK" : "FAIL"}`,
+        `of the others, events not received 30 s after the last commit ${fmt(r.lost)}; duplicated ${fmt(r.dup)}; ` +
+        `sequences not the stream's ${fmt(r.wrong)}; unexpected messages ${fmt(r.unexpected)} (${fmt(last.reduce((n, c) => n + c.parsed, 0))} messages parsed in full)   ${ok ? "OK" : "FAIL"}`,
     );
-    if (r.lost !== 0 || r.dup !== 0) failed = true;
+    if (!ok) failed = true;
     results.push(r);
     await pool.close();
     await sleep(2_000); // let the hubs drop the closed subscriptions before the next configuration's baseline
@@ -187,6 +206,9 @@ interface ConfigResult {
   phases: { rate: number; p50: number; p99: number }[];
   lost: number;
   dup: number;
+  /** Live subscribers whose complete sequence of cursors is not the stream's. */
+  wrong: number;
+  unexpected: number;
   resync: number;
 }
 

@@ -8,7 +8,7 @@ import { Principal } from "../domain/access/principal";
 import { Authenticator } from "../platform/authenticate";
 import { createErrorFormatter } from "../platform/format-error";
 import type { HubContext } from "../resolvers/context";
-import { createLoaders } from "../resolvers/loaders";
+import { createLoaders, Loaders } from "../resolvers/loaders";
 import { recordPiiReads } from "../resolvers/pii-audit.plugin";
 import { ChangeFeed } from "../streams/change-feed";
 import { newRequestId } from "./graphql-handler";
@@ -123,16 +123,24 @@ export function startSubscriptions(server: Server, schema: GraphQLSchema, deps: 
       const principal = ctx.extra.principal ?? null;
       const conn = ctx.extra.conn;
       // A shared result's JSON goes out as this subscription's `next` frame without being serialised again.
-      const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-      const sendNext = (payloadJson: string) => conn.send(prefix + payloadJson + "}");
+      const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
+      const sendPayload = (body: Buffer) => conn.sendParts(head, body);
+      // Built on first use: a subscriber that only receives shared results (a fan-out group member) never reads with
+      // its own loaders, and nine DataLoaders per idle subscription are memory held for nothing.
+      let loaders: Loaders | null = null;
       return {
         deps,
         principal,
         requestId: newRequestId(ctx.extra.request),
         clientIp: ctx.extra.request.socket.remoteAddress ?? null,
-        loaders: createLoaders(deps.db, principal),
+        get loaders(): Loaders {
+          return (loaders ??= createLoaders(deps.db, principal));
+        },
+        set loaders(l: Loaders) {
+          loaders = l;
+        },
         piiReads: [],
-        ...(o.feed ? { live: { feed: o.feed, bufferSize: o.bufferSize, sendNext } } : {}),
+        ...(o.feed ? { live: { feed: o.feed, bufferSize: o.bufferSize, sendPayload } } : {}),
       };
     },
     // Errors carry the same stable codes and masking as over HTTP.

@@ -37,6 +37,7 @@ function writeHeader(buf: Buffer, o: number, n: number): number {
 }
 
 const headerBytes = (n: number) => (n < 126 ? 2 : n < 65_536 ? 4 : 10);
+const EMPTY = Buffer.alloc(0);
 
 /**
  * The writing side of one WebSocket connection, as the hub uses it:
@@ -59,9 +60,10 @@ export class WsConnection {
   overflowed = false;
   /** Largest `bufferedAmount` seen right after frames were handed to the kernel (tests, metrics). */
   peakBufferedBytes = 0;
-  private queue: string[] = [];
-  /** Characters queued plus the smallest header per frame (a lower bound of their bytes; checked exactly at each write). */
-  private queuedChars = 0;
+  /** Queued frames as pairs of byte parts: [head₀, body₀, head₁, body₁, …] (a frame's text is head + body). */
+  private queue: Buffer[] = [];
+  /** Bytes queued, frame headers included. */
+  private queuedBytes = 0;
 
   constructor(
     readonly socket: WebSocket,
@@ -77,6 +79,14 @@ export class WsConnection {
 
   /** Queues one text frame (a complete graphql-transport-ws message); dropped when the connection is not writable. */
   send(text: string): void {
+    this.sendParts(Buffer.from(text), EMPTY);
+  }
+
+  /**
+   * Queues one text frame made of two UTF-8 parts, `head` then `body`: a subscription's own `{"id":…,"payload":` and
+   * a result's bytes encoded once for every subscriber that gets it (no string concatenation or encoding per frame).
+   */
+  sendParts(head: Buffer, body: Buffer): void {
     if (!this.writable) return;
     if (!this.queue.length) {
       queued.add(this);
@@ -85,10 +95,11 @@ export class WsConnection {
         setImmediate(flushQueued);
       }
     }
-    this.queue.push(text);
-    this.queuedChars += text.length + 2;
+    this.queue.push(head, body);
+    const n = head.length + body.length;
+    this.queuedBytes += headerBytes(n) + n;
     // Past the bound counting what is queued: hand it to the kernel now, and count only what it does not take.
-    if (this.queuedChars + this.socket.bufferedAmount > this.maxBufferedBytes) this.flush();
+    if (this.queuedBytes + this.socket.bufferedAmount > this.maxBufferedBytes) this.flush();
   }
 
   /** Writes queued frames first, then closes (expiry, revocation, protocol errors). */
@@ -99,23 +110,22 @@ export class WsConnection {
 
   /** @internal writes the queued frames as one buffer (the shared setImmediate, early past the bound, or before a close). */
   flush(): void {
-    const texts = this.queue;
-    if (!texts.length) return;
+    const parts = this.queue;
+    if (!parts.length) return;
+    const size = this.queuedBytes;
     this.queue = [];
-    this.queuedChars = 0;
+    this.queuedBytes = 0;
     if (!this.writable) return;
-    const lengths = new Array<number>(texts.length);
-    let size = 0;
-    for (let i = 0; i < texts.length; i++) {
-      const n = Buffer.byteLength(texts[i]);
-      lengths[i] = n;
-      size += headerBytes(n) + n;
-    }
     const buf = Buffer.allocUnsafe(size);
     let o = 0;
-    for (let i = 0; i < texts.length; i++) {
-      o = writeHeader(buf, o, lengths[i]);
-      o += buf.write(texts[i], o, "utf8");
+    for (let i = 0; i < parts.length; i += 2) {
+      const head = parts[i];
+      const body = parts[i + 1];
+      o = writeHeader(buf, o, head.length + body.length);
+      buf.set(head, o);
+      o += head.length;
+      buf.set(body, o);
+      o += body.length;
     }
     // No callback: a write error is the peer going away, which ws turns into 'close' (cleanup happens there).
     this.tcp.write(buf);

@@ -38,11 +38,18 @@ export class ChangesResolver {
       const after = (args as { after?: string | null }).after ?? null;
       if (after !== null) stream.assertCursor(after);
       const scope = accessScopeKey(p);
-      return changeEvents(ctx.live.feed, stream, after, ctx.live.bufferSize, (events) => {
-        // Fresh loaders per batch (built when first needed): a long-lived subscription sees access rows as they are now.
-        staleLoaders(ctx);
-        return sharedChangeViews(ctx, scope, events);
-      });
+      return changeEvents(
+        ctx.live.feed,
+        stream,
+        after,
+        ctx.live.bufferSize,
+        (events) => {
+          // Fresh loaders per batch (built when first needed): a long-lived subscription sees access rows as they are now.
+          staleLoaders(ctx);
+          return sharedChangeViews(ctx, scope, events);
+        },
+        ctx.live.sharing,
+      );
     },
   })
   changesLive(@Root() e: ChangeEventType | typeof RESYNC, @Arg("after", () => String, { nullable: true }) _after: string | null): ChangeEventType {

@@ -3,6 +3,7 @@ import { PersonalField } from "../domain/access/personal-data";
 import { HubDeps } from "../commands/command-context";
 import { Loaders } from "./loaders";
 import type { ChangeFeed } from "../streams/change-feed";
+import type { LiveSharing } from "../streams/change-subscription";
 
 /** One unmasked read of personal data, flushed to the audit table before the response is sent. */
 export interface PiiRead {
@@ -24,8 +25,13 @@ export interface HubContext {
   live?: {
     feed: ChangeFeed;
     bufferSize: number;
-    /** Sends a result's JSON as this subscription's `next` message (a shared result is serialised once, not per subscriber). */
-    sendNext?: (payloadJson: string) => void;
+    /**
+     * Sends a result's bytes (its JSON followed by the closing `}`) as this subscription's `next` message: a shared
+     * result is serialised and encoded once, not per subscriber.
+     */
+    sendPayload?: (body: Buffer) => void;
+    /** Set by sharedSubscribe for a shareable subscription: how the change feed's fan-out group may serve it. */
+    sharing?: LiveSharing<unknown>;
     /** A batch arrived since `loaders` were built: rebuild them before reading (change-view.ts freshLoaders). */
     staleLoaders?: boolean;
   };

@@ -6,6 +6,7 @@ import { appendOutbox } from "../../src/commands/command-context";
 import { withTransaction } from "../../src/db/transaction";
 import { Role } from "../../src/domain/petition-terms";
 import { RESYNC_CLOSE } from "../../src/http/ws-connection";
+import { fanOutGroupCount } from "../../src/streams/fan-out-group";
 import { basicAuth, createClient as createMachineClient, tokenRequest } from "../factories/machine-clients";
 import { freshDatabaseUrl, startTestHub, TEST_KEYS_FILE, TestHub } from "../factories/test-hub";
 import { startHubProcess } from "../support/hub-process";
@@ -96,6 +97,9 @@ function subscribe(t: TestHub, token: string | null, after?: string, query = `su
     },
   };
 }
+
+/** The subscriptions' own feed listeners on a hub: the feed's listeners less one per fan-out group (fan-out-group.ts). */
+const subscriberListeners = (t: TestHub) => t.hub.changes.feed!.size - fanOutGroupCount(t.hub.changes.feed!);
 
 async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
@@ -331,7 +335,7 @@ describe("the socket serves subscriptions only, audited like HTTP", () => {
     try {
       open("one");
       const stopTwo = open("two");
-      await until("two listeners on hub b", () => b.hub.changes.feed!.size >= 2);
+      await until("two listeners on hub b", () => subscriberListeners(b) >= 2);
       open("three");
       await until("the refusal", () => errs.three.length > 0);
       expect(errs.three).toEqual(["SUBSCRIPTION_LIMIT"]);
@@ -340,9 +344,9 @@ describe("the socket serves subscriptions only, audited like HTTP", () => {
       expect(got.three).toEqual([]);
       // Completing one frees its place on the connection.
       stopTwo();
-      await until("two's listener gone", () => b.hub.changes.feed!.size < 2);
+      await until("two's listener gone", () => subscriberListeners(b) < 2);
       open("four");
-      await until("four's listener", () => b.hub.changes.feed!.size >= 2);
+      await until("four's listener", () => subscriberListeners(b) >= 2);
       expect(errs.four).toEqual([]);
     } finally {
       await client.dispose();
@@ -377,7 +381,9 @@ describe("the socket serves subscriptions only, audited like HTTP", () => {
 
 describe("slow clients and revoked clients", () => {
   it("a subscriber whose buffer overflows gets RESYNC_REQUIRED and its subscription ends", async () => {
-    const s = subscribe(c, await a.token("DY_XFJ", [Role.CASE_OFFICER]));
+    // With a cursor the subscriber buffers its first live batch itself (the replay seam) before any fan-out group may
+    // serve it; a group's members buffer nothing (their bound is the socket's bytes, tested below).
+    const s = subscribe(c, await a.token("DY_XFJ", [Role.CASE_OFFICER]), await a.hub.changes.stream.lastId());
     try {
       await new Promise((r) => setTimeout(r, 300));
       // One registration commits three events in one transaction; the relay appends them together and the feed hands
@@ -393,7 +399,7 @@ describe("slow clients and revoked clients", () => {
 
   it("a client that stops reading is closed with 4410 once its socket holds the byte bound; the hub holds no more; a reading subscriber gets every event", async () => {
     const token = await a.token("DY_XFJ", [Role.CASE_OFFICER]);
-    const listenersBefore = d.hub.changes.feed!.size;
+    const listenersBefore = subscriberListeners(d);
     // A raw graphql-transport-ws client with many subscriptions on one socket, which then stops reading (ws pause():
     // the TCP socket is no longer read, so the kernel's buffers fill and the backlog lands in the hub's socket buffer).
     const slow = new WebSocket(wsUrl(d), "graphql-transport-ws");
@@ -407,7 +413,7 @@ describe("slow clients and revoked clients", () => {
     for (let i = 0; i < SUBS; i++) slow.send(JSON.stringify({ id: `s${i}`, type: "subscribe", payload: { query: "subscription { changes { cursor type aggregateType at } }" } }));
     const reader = subscribe(d, token, undefined, "subscription { changes { cursor type aggregateType at } }");
     try {
-      await until("every subscription registered", () => d.hub.changes.feed!.size >= listenersBefore + SUBS + 1);
+      await until("every subscription registered", () => subscriberListeners(d) >= listenersBefore + SUBS + 1);
       slow.pause();
       // 1,200 bureau-only events (≈ 170 bytes per frame × 40 subscriptions ≈ 8 MB for the slow socket: more than the
       // ≈ 4 MB the kernel takes for a paused loopback peer, so the rest must wait in the hub, where it is bounded).
@@ -422,7 +428,7 @@ describe("slow clients and revoked clients", () => {
       expect(stats.peakBufferedBytes).toBeGreaterThan(BYTES_LIMIT);
       expect(stats.peakBufferedBytes).toBeLessThan(BYTES_LIMIT + 1024);
       // Its subscriptions ended at once (no listener left behind producing for a socket that is closing).
-      await until("the slow subscriptions' listeners are gone", () => d.hub.changes.feed!.size === listenersBefore + 1);
+      await until("the slow subscriptions' listeners are gone", () => subscriberListeners(d) === listenersBefore + 1);
       // A client that reads again gets what was buffered, then the close code that says: re-sync.
       slow.resume();
       const closed = await closedWith;
