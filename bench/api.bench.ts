@@ -53,8 +53,12 @@ async function post(url: string, body: string, token?: string): Promise<{ status
   return { status: res.status, text, json: JSON.parse(text) as GqlBody };
 }
 
-/** Main table of a statement: the first FROM / INTO / UPDATE target. */
-const tableOf = (sql: string) => /\b(?:FROM|INTO|UPDATE)\s+`?(\w+)`?/i.exec(sql)?.[1] ?? sql.split(/\s/)[0];
+/** Main table of a statement: the first FROM / INTO / UPDATE target outside parentheses (not a subquery's). */
+const tableOf = (sql: string) => {
+  let top = sql;
+  while (/\([^()]*\)/.test(top)) top = top.replace(/\([^()]*\)/g, "");
+  return /\b(?:FROM|INTO|UPDATE)\s+`?(\w+)`?/i.exec(top)?.[1] ?? sql.split(/\s/)[0];
+};
 const countBy = (xs: string[]) => [...xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>())];
 
 const f = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });

@@ -1,4 +1,5 @@
 import { PetitionEntity } from "../db/entities";
+import type { VisiblePetitions } from "../db/petition-queries";
 import { referralSettings } from "../commands/command-context";
 import { DEFAULT_PROJECTIONS, NO_VIEW, PetitionField, petitionViewFor, PetitionView } from "../domain/access/projection";
 import { canSeePetition } from "../domain/access/visibility";
@@ -14,12 +15,13 @@ const SCALARS: readonly (PetitionField & keyof PetitionType)[] = ["number", "mat
 
 /**
  * The caller's view of one petition it may see. Only partner agencies and special units have projections, so only
- * their requests read the petition's access rows (one batched statement per request through the loader).
+ * their requests need their access rows on the petition (primed by the list or by-id statement that read the
+ * petition; otherwise one batched statement per request through the loader).
  */
 export async function viewOf(ctx: HubContext, petitionId: number): Promise<PetitionView> {
   const p = principalOf(ctx);
   const table = ctx.deps.projections ?? DEFAULT_PROJECTIONS;
-  const access = table[p.orgKind] && !seesEverything(p) ? await ctx.loaders.access.load(petitionId) : [];
+  const access = table[p.orgKind] && !seesEverything(p) ? await ctx.loaders.ownAccess.load(petitionId) : [];
   return petitionViewFor(p, { access }, table, groupsServed(referralSettings(ctx.deps).rules, p.orgCode));
 }
 
@@ -42,8 +44,8 @@ export async function petitionFor(ctx: HubContext, e: PetitionEntity, opts: { af
   const t = PetitionType.from(e);
   let view: PetitionView;
   if (opts.afterChange) {
-    ctx.loaders.access.clear(e.id);
-    const access = await ctx.loaders.access.load(e.id);
+    ctx.loaders.ownAccess.clear(e.id);
+    const access = await ctx.loaders.ownAccess.load(e.id);
     view = canSeePetition(principalOf(ctx), { access, accusedOrgId: e.accusedOrgId }) ? await viewOf(ctx, e.id) : NO_VIEW;
   } else view = await viewOf(ctx, e.id);
   t.view = view;
@@ -57,8 +59,12 @@ export async function petitionFor(ctx: HubContext, e: PetitionEntity, opts: { af
   return t;
 }
 
-/** `petitionFor` over a list, keeping order (the access rows of all of them are read in one statement). */
-export const petitionsFor = (ctx: HubContext, rows: PetitionEntity[]) => Promise.all(rows.map((e) => petitionFor(ctx, e)));
+/** `petitionFor` over a list read with the caller's own access rows (primed, so the views need no statement), keeping order. */
+export function petitionsFor(ctx: HubContext, list: VisiblePetitions): Promise<PetitionType[]> {
+  const { rows, ownAccess } = list;
+  if (ownAccess) for (let i = 0; i < rows.length; i++) ctx.loaders.ownAccess.prime(rows[i].id, ownAccess[i]);
+  return Promise.all(rows.map((e) => petitionFor(ctx, e)));
+}
 
 /** Whether the caller's view of `p` includes `field` (FULL views include everything). */
 export const shows = (p: PetitionType, field: PetitionField) => !p.view || p.view.fields.has(field);
