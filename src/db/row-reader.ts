@@ -121,11 +121,21 @@ export class RowReader<T extends ObjectLiteral> {
 
   /** Maps a row read as an array in the order of `columns()`. */
   private mapArray(row: unknown[]): T {
-    const out: Record<string, unknown> = {};
-    const cols = this.cols;
-    for (let i = 0; i < cols.length; i++) out[cols[i].prop] = convert(row[i], cols[i].kind);
-    return out as T;
+    return (this.arrayMapper ??= compileArrayMapper(this.cols))(row) as T;
   }
+
+  private arrayMapper: ((row: unknown[]) => ObjectLiteral) | undefined;
+}
+
+/**
+ * A function that builds one row object as a single object literal (`{ id: r[0], … }`), as mysql2 itself compiles
+ * its row parsers. Filling an empty object in a loop with computed keys went through a megamorphic keyed store per
+ * column and grew each object one hidden-class transition at a time; a literal allocates the final shape at once.
+ * The generated code holds only entity metadata (property names, quoted with JSON.stringify), never data.
+ */
+function compileArrayMapper(cols: readonly { prop: string; kind: Kind }[]): (row: unknown[]) => ObjectLiteral {
+  const fields = cols.map((c, i) => `${JSON.stringify(c.prop)}: ${c.kind === "plain" ? `r[${i}] ?? null` : `convert(r[${i}], ${JSON.stringify(c.kind)})`}`);
+  return new Function("convert", `return function mapRow(r) { return { ${fields.join(", ")} }; };`)(convert) as (row: unknown[]) => ObjectLiteral;
 }
 
 function fail(message: string): never {
