@@ -106,10 +106,13 @@ export class RowReader<T extends ObjectLiteral> {
     return { rows, extras };
   }
 
-  /** Rows whose `column` is one of `ids`, in id order (or in `orderBy` order, for tables without an id). */
-  byIds(column: string, ids: readonly number[], orderBy = "id"): Promise<T[]> {
+  /**
+   * Rows whose `column` is one of `ids`, in id order (or in `orderBy` order, for tables without an id); `and` is a
+   * further fixed condition on alias `t` (no parameters), e.g. `t.closedAt IS NULL`.
+   */
+  byIds(column: string, ids: readonly number[], orderBy = "id", and?: string): Promise<T[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.select("t", `WHERE t.\`${column}\` IN (${ids.map(() => "?").join(",")}) ORDER BY t.\`${orderBy}\``, [...ids]);
+    return this.select("t", `WHERE t.\`${column}\` IN (${ids.map(() => "?").join(",")})${and ? ` AND ${and}` : ""} ORDER BY t.\`${orderBy}\``, [...ids]);
   }
 
   /** Maps a row read as an object keyed by column name (raw queries of other modules, SQLite). */

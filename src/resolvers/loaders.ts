@@ -4,6 +4,7 @@ import { Principal } from "../domain/access/principal";
 import { readsPersonalDataInClear } from "../domain/access/projection";
 import { findVisiblePetitions } from "../db/petition-queries";
 import { MASKED_PETITIONER_COLUMNS, PetitionerRow } from "../db/petitioner-pii";
+import { DEADLINE_COLUMNS, DeadlineRow } from "../schema/deadline.type";
 import { RowReader } from "../db/row-reader";
 import { DeadlineEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity, PetitionerEntity, PetitionTransitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
 
@@ -41,9 +42,17 @@ function maskedPetitionerReader(db: DataSource): RowReader<PetitionerRow> {
   return r;
 }
 
-/** Children of many parents in one statement, grouped per parent. */
-function children<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, column: string & keyof T, orderBy = "id", rows: RowReader<T> = reader(db, entity)) {
-  return new DataLoader<number, T[]>(async (ids) => groupBy(ids, await rows.byIds(column, ids, orderBy), (r) => r[column] as number));
+/** Children of many parents in one statement, grouped per parent (`and`: a fixed further condition, see byIds). */
+function children<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, column: string & keyof T, orderBy = "id", rows: RowReader<T> = reader(db, entity), and?: string) {
+  return new DataLoader<number, T[]>(async (ids) => groupBy(ids, await rows.byIds(column, ids, orderBy, and), (r) => r[column] as number));
+}
+
+const deadlineViews = new WeakMap<DataSource, RowReader<DeadlineRow>>();
+/** Deadline rows with the columns the schema shows (not the sweep's warning marks or pause time). */
+function deadlineReader(db: DataSource): RowReader<DeadlineRow> {
+  let r = deadlineViews.get(db);
+  if (!r) deadlineViews.set(db, (r = RowReader.subset(db, DeadlineEntity, DEADLINE_COLUMNS)));
+  return r;
 }
 
 /** The principal's own access rows of many petitions, grouped per petition (the only ones the access rules read). */
@@ -78,7 +87,9 @@ export function createLoaders(db: DataSource, principal: Principal | null) {
      * former party, projection); list and by-id reads prime it from their own statement.
      */
     ownAccess: own,
-    deadlines: children(db, DeadlineEntity, "petitionId"),
+    deadlines: children(db, DeadlineEntity, "petitionId", "id", deadlineReader(db)),
+    /** Open clocks only (`deadlines(openOnly: true)`): closed ones are not read. A document asking both reads both. */
+    openDeadlines: children(db, DeadlineEntity, "petitionId", "id", deadlineReader(db), "t.`closedAt` IS NULL"),
     history: children(db, PetitionTransitionEntity, "petitionId"),
     referralsByPetition: children(db, ReferralEntity, "petitionId"),
     referralTimeline: children(db, ReferralTransitionEntity, "referralId"),

@@ -88,9 +88,9 @@ export class PetitionResolver {
   @FieldResolver(() => [DeadlineType], { description: "Statutory clocks; a partner sees its referral's due dates on the referral instead" })
   async deadlines(@Root() p: PetitionType, @Ctx() ctx: HubContext, @Arg("openOnly", { defaultValue: false }) openOnly: boolean): Promise<DeadlineType[]> {
     if (!shows(p, "deadlines")) return [];
-    const rows = await ctx.loaders.deadlines.load(p.numericId);
+    const rows = await (openOnly ? ctx.loaders.openDeadlines : ctx.loaders.deadlines).load(p.numericId);
     const now = new Date();
-    return rows.filter((d) => !openOnly || d.closedAt === null).map((d) => DeadlineType.from(d, ctx.deps.calc, now));
+    return rows.map((d) => DeadlineType.from(d, ctx.deps.calc, now));
   }
 
   @FieldResolver(() => [TransitionType], { description: "Every recorded move, oldest first; in a partner's projection other units' entries carry event, time and organisation only" })
