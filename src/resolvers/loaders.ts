@@ -4,7 +4,7 @@ import { Principal } from "../domain/access/principal";
 import { readsPersonalDataInClear } from "../domain/access/projection";
 import { findVisiblePetitions } from "../db/petition-queries";
 import { MASKED_PETITIONER_COLUMNS, PetitionerRow } from "../db/petitioner-pii";
-import { DEADLINE_COLUMNS, DeadlineRow } from "../schema/deadline.type";
+import { DEADLINE_COLUMNS } from "../schema/deadline.type";
 import { RowReader } from "../db/row-reader";
 import { DeadlineEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity, PetitionerEntity, PetitionTransitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
 
@@ -34,25 +34,19 @@ function reader<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>
   return m.get(entity) as RowReader<T>;
 }
 
-const maskedPetitioners = new WeakMap<DataSource, RowReader<PetitionerRow>>();
-/** Petitioner rows without the columns only a clear read uses (ciphertexts, blind indexes, group status, address). */
-function maskedPetitionerReader(db: DataSource): RowReader<PetitionerRow> {
-  let r = maskedPetitioners.get(db);
-  if (!r) maskedPetitioners.set(db, (r = RowReader.subset(db, PetitionerEntity, MASKED_PETITIONER_COLUMNS)));
-  return r;
+const subsets = new WeakMap<DataSource, Map<readonly string[], RowReader<ObjectLiteral>>>();
+/** One reader of some columns per column list per data source (see RowReader.subset). */
+function subsetReader<E extends ObjectLiteral, K extends keyof E & string>(db: DataSource, entity: EntityTarget<E>, only: readonly K[]): RowReader<Pick<E, K>> {
+  let m = subsets.get(db);
+  if (!m) subsets.set(db, (m = new Map()));
+  let r = m.get(only);
+  if (!r) m.set(only, (r = RowReader.subset(db, entity, only)));
+  return r as RowReader<Pick<E, K>>;
 }
 
 /** Children of many parents in one statement, grouped per parent (`and`: a fixed further condition, see byIds). */
 function children<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, column: string & keyof T, orderBy = "id", rows: RowReader<T> = reader(db, entity), and?: string) {
   return new DataLoader<number, T[]>(async (ids) => groupBy(ids, await rows.byIds(column, ids, orderBy, and), (r) => r[column] as number));
-}
-
-const deadlineViews = new WeakMap<DataSource, RowReader<DeadlineRow>>();
-/** Deadline rows with the columns the schema shows (not the sweep's warning marks or pause time). */
-function deadlineReader(db: DataSource): RowReader<DeadlineRow> {
-  let r = deadlineViews.get(db);
-  if (!r) deadlineViews.set(db, (r = RowReader.subset(db, DeadlineEntity, DEADLINE_COLUMNS)));
-  return r;
 }
 
 /** The principal's own access rows of many petitions, grouped per petition (the only ones the access rules read). */
@@ -81,15 +75,15 @@ export function createLoaders(db: DataSource, principal: Principal | null) {
      * Petitioners per petition. A caller whose role never reads personal data in clear gets rows without the
      * ciphertexts (and the rest only clear reads use): nothing it cannot be shown is fetched or parsed.
      */
-    petitioners: principal && readsPersonalDataInClear(principal) ? children<PetitionerRow>(db, PetitionerEntity, "petitionId") : children(db, PetitionerEntity, "petitionId", "id", maskedPetitionerReader(db)),
+    petitioners: principal && readsPersonalDataInClear(principal) ? children<PetitionerRow>(db, PetitionerEntity, "petitionId") : children(db, PetitionerEntity, "petitionId", "id", subsetReader(db, PetitionerEntity, MASKED_PETITIONER_COLUMNS)),
     /**
      * The CALLER's access rows per petition (every access rule looks only at the caller's own grants: visibility,
      * former party, projection); list and by-id reads prime it from their own statement.
      */
     ownAccess: own,
-    deadlines: children(db, DeadlineEntity, "petitionId", "id", deadlineReader(db)),
+    deadlines: children(db, DeadlineEntity, "petitionId", "id", subsetReader(db, DeadlineEntity, DEADLINE_COLUMNS)),
     /** Open clocks only (`deadlines(openOnly: true)`): closed ones are not read. A document asking both reads both. */
-    openDeadlines: children(db, DeadlineEntity, "petitionId", "id", deadlineReader(db), "t.`closedAt` IS NULL"),
+    openDeadlines: children(db, DeadlineEntity, "petitionId", "id", subsetReader(db, DeadlineEntity, DEADLINE_COLUMNS), "t.`closedAt` IS NULL"),
     history: children(db, PetitionTransitionEntity, "petitionId"),
     referralsByPetition: children(db, ReferralEntity, "petitionId"),
     referralTimeline: children(db, ReferralTransitionEntity, "referralId"),
