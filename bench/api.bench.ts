@@ -53,8 +53,12 @@ async function post(url: string, body: string, token?: string): Promise<{ status
   return { status: res.status, text, json: JSON.parse(text) as GqlBody };
 }
 
-/** Main table of a statement: the first FROM / INTO / UPDATE target. */
-const tableOf = (sql: string) => /\b(?:FROM|INTO|UPDATE)\s+`?(\w+)`?/i.exec(sql)?.[1] ?? sql.split(/\s/)[0];
+/** Main table of a statement: the first FROM / INTO / UPDATE target outside parentheses (not a subquery's). */
+const tableOf = (sql: string) => {
+  let top = sql;
+  while (/\([^()]*\)/.test(top)) top = top.replace(/\([^()]*\)/g, "");
+  return /\b(?:FROM|INTO|UPDATE)\s+`?(\w+)`?/i.exec(top)?.[1] ?? sql.split(/\s/)[0];
+};
 const countBy = (xs: string[]) => [...xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>())];
 
 const f = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -152,24 +156,30 @@ export async function apiBench(): Promise<number> {
     `\nload: autocannon CLI in its own process, ${SETTINGS.connections} connections, POST application/json, keep-alive, ${SETTINGS.warmupSeconds} s warm-up discarded, ` +
       `${SETTINGS.runs} × ${SETTINGS.runSeconds} s per target, 1 s pause after each run; cpu = share of one core used by the target process${services.dbPid ? " / mariadbd" : ""} during the run`,
   );
+  /** One autocannon run against `t` (closed loop, or at `rate` req/s), with the CPU the target and mariadbd spent on it. */
+  const measure = async (t: Target, tok: string | undefined, seconds: number, rate?: number) => {
+    const pids = [t.child.pid, services.dbPid];
+    const before = pids.map(cpuSeconds);
+    const started = Date.now();
+    const r = await autocannon({ url: t.url, body, headers: tok ? { authorization: `Bearer ${tok}` } : {}, connections: SETTINGS.connections, seconds, rate });
+    const spent = pids.map((pid, i) => (cpuSeconds(pid) ?? NaN) - (before[i] ?? NaN));
+    const used = spent.map((s) => s / ((Date.now() - started) / 1000));
+    await sleep(1000); // let requests abandoned at the end of the run finish before the next one
+    // CPU µs per request of the target (and mariadbd): robust to other load on the machine, unlike req/s.
+    const perRequest = spent.map((s) => (s * 1e6) / Math.max(1, r.total));
+    return {
+      r,
+      perRequest: perRequest[0] ?? NaN,
+      cpu: `cpu ${used.filter((u) => !Number.isNaN(u)).map((u) => `${f(u * 100)}%`).join(" / ")}, ${perRequest.filter((u) => !Number.isNaN(u)).map((u) => f(u)).join(" / ")} µs/req`,
+    };
+  };
   const results = new Map<Target, LoadResult[]>();
   const cpuPerRequest = new Map<Target, number[]>();
   for (const [t, tok] of targets) {
     const load = async (seconds: number) => {
-      const pids = [t.child.pid, services.dbPid];
-      const before = pids.map(cpuSeconds);
-      const started = Date.now();
-      const r = await autocannon({ url: t.url, body, headers: tok ? { authorization: `Bearer ${tok}` } : {}, connections: SETTINGS.connections, seconds });
-      const spent = pids.map((pid, i) => (cpuSeconds(pid) ?? NaN) - (before[i] ?? NaN));
-      const used = spent.map((s) => s / ((Date.now() - started) / 1000));
-      await sleep(1000); // let requests abandoned at the end of the run finish before the next one
-      // CPU µs per request of the target (and mariadbd): robust to other load on the machine, unlike req/s.
-      const perRequest = spent.map((s) => (s * 1e6) / Math.max(1, r.total));
-      cpuPerRequest.set(t, [...(cpuPerRequest.get(t) ?? []), perRequest[0] ?? NaN]);
-      return {
-        r,
-        cpu: `cpu ${used.filter((u) => !Number.isNaN(u)).map((u) => `${f(u * 100)}%`).join(" / ")}, ${perRequest.filter((u) => !Number.isNaN(u)).map((u) => f(u)).join(" / ")} µs/req`,
-      };
+      const { r, cpu, perRequest } = await measure(t, tok, seconds);
+      cpuPerRequest.set(t, [...(cpuPerRequest.get(t) ?? []), perRequest]);
+      return { r, cpu };
     };
     await load(SETTINGS.warmupSeconds);
     const runs: LoadResult[] = [];
@@ -179,6 +189,17 @@ export async function apiBench(): Promise<number> {
       printRun(t.name, `run ${i}`, r, cpu);
     }
     results.set(t, runs);
+  }
+  // A second reading, not the target's: latency at a fixed offered rate (half the raw baseline's closed-loop
+  // throughput in this run), the same for both targets, so it is not just the queue that 50 closed-loop connections
+  // build in front of whichever target is slower (Little's law: mean latency = 50 / throughput there).
+  const offered = Math.max(1, Math.round(mean(results.get(raw)!.map((r) => r.reqPerSec)) / 2));
+  console.log(`\nsecond reading: fixed offered rate ${f(offered)} req/s (half the raw closed-loop throughput above), ${SETTINGS.connections} connections, 1 × ${SETTINGS.runSeconds} s per target after the closed-loop runs`);
+  const fixed = new Map<Target, LoadResult>();
+  for (const [t, tok] of targets) {
+    const { r, cpu } = await measure(t, tok, SETTINGS.runSeconds, offered);
+    fixed.set(t, r);
+    printRun(t.name, "fixed", r, cpu);
   }
   await Promise.all(targets.map(([t]) => t.stop()));
 
@@ -197,6 +218,11 @@ export async function apiBench(): Promise<number> {
   console.log(`  CPU per request     hub ${f(cpuHub)} µs / raw ${f(cpuRaw)} µs = ${f(cpuHub / cpuRaw, 2)}× (target process only, mean of runs; raw/hub ${f(cpuRaw / cpuHub, 2)})`);
   console.log(`  hub p99             ${hubP99} ms (worst run)   target ≤ ${TARGETS.p99Ms} ms   ${verdict(hubP99 <= TARGETS.p99Ms)}`);
   console.log(`  SQL per table       ≤ ${worstTable} per request (${warm.length} statements)   target ≤ ${TARGETS.statementsPerTable} per entity type per level   ${verdict(worstTable <= TARGETS.statementsPerTable)}`);
-  if (failed) console.log("  note: some runs had non-2xx responses, errors or timeouts (see above)");
+  const rawP99 = Math.max(...rawRuns.map((r) => r.p99));
+  console.log(`  raw p99             ${rawP99} ms (worst run; the baseline's own closed-loop latency, for comparison)`);
+  const fr = fixed.get(raw)!;
+  const fh = fixed.get(hubTarget)!;
+  console.log(`  at ${f(offered)} req/s offered (second reading, not the target): hub ${f(fh.reqPerSec)} req/s p50 ${fh.p50} / p99 ${fh.p99} ms; raw ${f(fr.reqPerSec)} req/s p50 ${fr.p50} / p99 ${fr.p99} ms`);
+  if (failed || [fr, fh].some((r) => r.non2xx || r.errors || r.timeouts)) console.log("  note: some runs had non-2xx responses, errors or timeouts (see above)");
   return 0;
 }

@@ -82,6 +82,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   connections: number;
   seconds: number;
+  /** Offered load in requests/s over all connections (autocannon `-R`); closed loop (as fast as answered) when absent. */
+  rate?: number;
 }
 
 /**
@@ -90,7 +92,7 @@ export interface LoadOptions {
  */
 export async function autocannon(o: LoadOptions): Promise<LoadResult> {
   const headers = Object.entries({ "content-type": "application/json", ...o.headers }).flatMap(([k, v]) => ["-H", `${k}=${v}`]);
-  const args = [require.resolve("autocannon/autocannon.js"), "-c", String(o.connections), "-d", String(o.seconds), "-m", "POST", ...headers, "-b", o.body, "--json", o.url];
+  const args = [require.resolve("autocannon/autocannon.js"), "-c", String(o.connections), "-d", String(o.seconds), ...(o.rate ? ["-R", String(o.rate)] : []), "-m", "POST", ...headers, "-b", o.body, "--json", o.url];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   const stopEarly = onCleanup("stop autocannon", () => void child.kill("SIGKILL"));
   let out = "";

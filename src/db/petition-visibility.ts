@@ -13,3 +13,13 @@ export function visibilityClause(p: Principal, alias = "p"): { sql: string; para
     params: [p.orgId, ...path],
   };
 }
+
+/**
+ * A select-list expression with the principal's own access reasons on petition `alias`, comma-separated (the rows the
+ * visibility condition above looks up, read in the same statement so the view needs no second one). Null for a
+ * principal that sees everything: it has no projection, so nothing is read.
+ */
+export function ownReasonsExpr(p: Principal, alias = "p"): { sql: string; params: unknown[] } | null {
+  if (seesEverything(p)) return null;
+  return { sql: `(SELECT GROUP_CONCAT(oa.reason) FROM petition_access oa WHERE oa.petitionId = ${alias}.id AND oa.orgId = ?)`, params: [p.orgId] };
+}

@@ -8,6 +8,19 @@ export type SealedField = "idNumber" | "phone";
 /** The stored columns of a petitioner's ID number and phone. */
 export type SealedPetitionerColumns = Pick<PetitionerEntity, "idNumberCipher" | "idNumberMasked" | "idNumberIndex" | "phoneCipher" | "phoneMasked" | "phoneIndex">;
 
+/**
+ * The columns a masked read of petitioners fetches: no ciphertext, blind index, group status or address. The masked
+ * copies are null exactly when there is no value (sealValue writes all three or none; a legacy clear row awaiting
+ * the rotation pass has no masked copy and reads as null, as it did when the ciphertext was fetched).
+ */
+export const MASKED_PETITIONER_COLUMNS = ["id", "petitionId", "name", "representative", "idNumberMasked", "phoneMasked"] as const;
+
+/**
+ * A petitioner row as the read path holds it: the masked columns always; ciphertexts and group status only for a
+ * caller whose role may read them in clear (`readsPersonalDataInClear`), absent (undefined) otherwise.
+ */
+export type PetitionerRow = Pick<PetitionerEntity, (typeof MASKED_PETITIONER_COLUMNS)[number]> & Partial<Pick<PetitionerEntity, "idNumberCipher" | "phoneCipher" | "disabled" | "veteran">>;
+
 const MASK: Record<SealedField, (v: string) => string> = { idNumber: maskIdNumber, phone: maskPhone };
 
 /** Ciphertext, masked copy and blind index of one value (all null when there is none). */

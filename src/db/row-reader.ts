@@ -48,14 +48,24 @@ export class RowReader<T extends ObjectLiteral> {
   constructor(
     private readonly db: DataSource,
     entity: EntityTarget<T>,
+    only?: readonly string[],
   ) {
     const meta = db.getMetadata(entity);
     this.table = meta.tableName;
-    this.cols = meta.columns.map((c) => {
+    const columns = only ? only.map((prop) => meta.columns.find((c) => c.propertyName === prop) ?? fail(`${meta.tableName} has no column ${prop}`)) : meta.columns;
+    this.cols = columns.map((c) => {
       const t = String(c.type);
       const kind: Kind = t === "datetime" ? "date" : t === "boolean" ? "bool" : t === "simple-json" ? "json" : t === "simple-array" ? "array" : t === "int" || t === "integer" ? "int" : "plain";
       return { prop: c.propertyName, col: c.databaseName, kind };
     });
+  }
+
+  /**
+   * A reader of some columns only, e.g. a masked view that must not fetch ciphertext it will not decrypt: the rows
+   * carry exactly the properties named (what is not read is absent, not null).
+   */
+  static subset<E extends ObjectLiteral, K extends keyof E & string>(db: DataSource, entity: EntityTarget<E>, only: readonly K[]): RowReader<Pick<E, K>> {
+    return new RowReader(db, entity as EntityTarget<Pick<E, K>>, only);
   }
 
   /** The select list for `alias`. */
@@ -72,10 +82,37 @@ export class RowReader<T extends ObjectLiteral> {
     return rows.map((r) => this.map(r));
   }
 
-  /** Rows whose `column` is one of `ids`, in id order (or in `orderBy` order, for tables without an id). */
-  byIds(column: string, ids: readonly number[], orderBy = "id"): Promise<T[]> {
+  /**
+   * Like `select`, with more select-list expressions after the columns (their parameters first in `params`); their
+   * values come back per row in `extras`, in the same order as `rows`.
+   */
+  async selectWith(alias: string, exprs: readonly string[], rest: string, params: unknown[]): Promise<{ rows: T[]; extras: unknown[][] }> {
+    const n = this.cols.length;
+    const pool = mysqlPool(this.db);
+    const sql = `SELECT ${this.columns(alias)}, ${exprs.map((x, i) => `${x} AS \`_x${i}\``).join(", ")} FROM \`${this.table}\` ${alias} ${rest}`;
+    const rows: T[] = [];
+    const extras: unknown[][] = [];
+    if (pool) {
+      for (const r of await readArrays(this.db, pool, sql, params)) {
+        rows.push(this.mapArray(r));
+        extras.push(r.slice(n));
+      }
+    } else {
+      for (const r of (await this.db.query(sql, params)) as Record<string, unknown>[]) {
+        rows.push(this.map(r));
+        extras.push(exprs.map((_, i) => r[`_x${i}`]));
+      }
+    }
+    return { rows, extras };
+  }
+
+  /**
+   * Rows whose `column` is one of `ids`, in id order (or in `orderBy` order, for tables without an id); `and` is a
+   * further fixed condition on alias `t` (no parameters), e.g. `t.closedAt IS NULL`.
+   */
+  byIds(column: string, ids: readonly number[], orderBy = "id", and?: string): Promise<T[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.select("t", `WHERE t.\`${column}\` IN (${ids.map(() => "?").join(",")}) ORDER BY t.\`${orderBy}\``, [...ids]);
+    return this.select("t", `WHERE t.\`${column}\` IN (${ids.map(() => "?").join(",")})${and ? ` AND ${and}` : ""} ORDER BY t.\`${orderBy}\``, [...ids]);
   }
 
   /** Maps a row read as an object keyed by column name (raw queries of other modules, SQLite). */
@@ -87,11 +124,25 @@ export class RowReader<T extends ObjectLiteral> {
 
   /** Maps a row read as an array in the order of `columns()`. */
   private mapArray(row: unknown[]): T {
-    const out: Record<string, unknown> = {};
-    const cols = this.cols;
-    for (let i = 0; i < cols.length; i++) out[cols[i].prop] = convert(row[i], cols[i].kind);
-    return out as T;
+    return (this.arrayMapper ??= compileArrayMapper(this.cols))(row) as T;
   }
+
+  private arrayMapper: ((row: unknown[]) => ObjectLiteral) | undefined;
+}
+
+/**
+ * A function that builds one row object as a single object literal (`{ id: r[0], … }`), as mysql2 itself compiles
+ * its row parsers. Filling an empty object in a loop with computed keys went through a megamorphic keyed store per
+ * column and grew each object one hidden-class transition at a time; a literal allocates the final shape at once.
+ * The generated code holds only entity metadata (property names, quoted with JSON.stringify), never data.
+ */
+function compileArrayMapper(cols: readonly { prop: string; kind: Kind }[]): (row: unknown[]) => ObjectLiteral {
+  const fields = cols.map((c, i) => `${JSON.stringify(c.prop)}: ${c.kind === "plain" ? `r[${i}] ?? null` : `convert(r[${i}], ${JSON.stringify(c.kind)})`}`);
+  return new Function("convert", `return function mapRow(r) { return { ${fields.join(", ")} }; };`)(convert) as (row: unknown[]) => ObjectLiteral;
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }
 
 function convert(v: unknown, kind: Kind): unknown {

@@ -33,7 +33,7 @@ async function changeView(ctx: HubContext, e: ChangeEvent, f: ChangeFacts): Prom
   const visible = e.aggregateType === "petition" ? !!petition : e.aggregateType === "referral" ? !!referral : seesEverything(p);
   if (!visible) return null;
   if (petition) {
-    ctx.loaders.access.prime(petition.id, f.access);
+    ctx.loaders.ownAccess.prime(petition.id, f.access.filter((g) => g.orgId === p.orgId));
     ctx.loaders.visiblePetition.prime(petition.id, petition);
   }
   const t = new ChangeEventType();

@@ -1,7 +1,10 @@
 import DataLoader from "dataloader";
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { Principal } from "../domain/access/principal";
+import { readsPersonalDataInClear } from "../domain/access/projection";
 import { findVisiblePetitions } from "../db/petition-queries";
+import { MASKED_PETITIONER_COLUMNS, PetitionerRow } from "../db/petitioner-pii";
+import { DEADLINE_COLUMNS } from "../schema/deadline.type";
 import { RowReader } from "../db/row-reader";
 import { DeadlineEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity, PetitionerEntity, PetitionTransitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
 
@@ -31,21 +34,56 @@ function reader<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>
   return m.get(entity) as RowReader<T>;
 }
 
-/** Children of many parents in one statement, grouped per parent. */
-function children<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, column: string & keyof T, orderBy = "id") {
-  return new DataLoader<number, T[]>(async (ids) => groupBy(ids, await reader(db, entity).byIds(column, ids, orderBy), (r) => r[column] as number));
+const subsets = new WeakMap<DataSource, Map<readonly string[], RowReader<ObjectLiteral>>>();
+/** One reader of some columns per column list per data source (see RowReader.subset). */
+function subsetReader<E extends ObjectLiteral, K extends keyof E & string>(db: DataSource, entity: EntityTarget<E>, only: readonly K[]): RowReader<Pick<E, K>> {
+  let m = subsets.get(db);
+  if (!m) subsets.set(db, (m = new Map()));
+  let r = m.get(only);
+  if (!r) m.set(only, (r = RowReader.subset(db, entity, only)));
+  return r as RowReader<Pick<E, K>>;
+}
+
+/** Children of many parents in one statement, grouped per parent (`and`: a fixed further condition, see byIds). */
+function children<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, column: string & keyof T, orderBy = "id", rows: RowReader<T> = reader(db, entity), and?: string) {
+  return new DataLoader<number, T[]>(async (ids) => groupBy(ids, await rows.byIds(column, ids, orderBy, and), (r) => r[column] as number));
+}
+
+/** The principal's own access rows of many petitions, grouped per petition (the only ones the access rules read). */
+function ownAccess(db: DataSource, principal: Principal | null) {
+  return new DataLoader<number, PetitionAccessEntity[]>(async (ids) => {
+    if (!principal) return ids.map(() => []);
+    const rows = await reader(db, PetitionAccessEntity).select("t", `WHERE t.\`petitionId\` IN (${ids.map(() => "?").join(",")}) AND t.\`orgId\` = ? ORDER BY t.\`reason\``, [...ids, principal.orgId]);
+    return groupBy(ids, rows, (r) => r.petitionId);
+  });
 }
 
 /** Request-scoped batch loaders: one SQL statement per relation per level of the query. */
 export function createLoaders(db: DataSource, principal: Principal | null) {
+  const own = ownAccess(db, principal);
   return {
-    /** Petitions by id, filtered by what the caller may see (missing = invisible). */
-    visiblePetition: new DataLoader<number, PetitionEntity | null>(async (ids) => (principal ? byId(ids, await findVisiblePetitions(db, principal, ids)) : ids.map(() => null))),
+    /** Petitions by id, filtered by what the caller may see (missing = invisible); their own access rows come along. */
+    visiblePetition: new DataLoader<number, PetitionEntity | null>(async (ids) => {
+      if (!principal) return ids.map(() => null);
+      const found = await findVisiblePetitions(db, principal, ids);
+      found.ownAccess?.forEach((grants, i) => own.prime(found.rows[i].id, grants));
+      return byId(ids, found.rows);
+    }),
     org: new DataLoader<number, OrganizationEntity | null>(async (ids) => byId(ids, await reader(db, OrganizationEntity).byIds("id", ids))),
     referral: new DataLoader<number, ReferralEntity | null>(async (ids) => byId(ids, await reader(db, ReferralEntity).byIds("id", ids))),
-    petitioners: children(db, PetitionerEntity, "petitionId"),
-    access: children(db, PetitionAccessEntity, "petitionId", "orgId"),
-    deadlines: children(db, DeadlineEntity, "petitionId"),
+    /**
+     * Petitioners per petition. A caller whose role never reads personal data in clear gets rows without the
+     * ciphertexts (and the rest only clear reads use): nothing it cannot be shown is fetched or parsed.
+     */
+    petitioners: principal && readsPersonalDataInClear(principal) ? children<PetitionerRow>(db, PetitionerEntity, "petitionId") : children(db, PetitionerEntity, "petitionId", "id", subsetReader(db, PetitionerEntity, MASKED_PETITIONER_COLUMNS)),
+    /**
+     * The CALLER's access rows per petition (every access rule looks only at the caller's own grants: visibility,
+     * former party, projection); list and by-id reads prime it from their own statement.
+     */
+    ownAccess: own,
+    deadlines: children(db, DeadlineEntity, "petitionId", "id", subsetReader(db, DeadlineEntity, DEADLINE_COLUMNS)),
+    /** Open clocks only (`deadlines(openOnly: true)`): closed ones are not read. A document asking both reads both. */
+    openDeadlines: children(db, DeadlineEntity, "petitionId", "id", subsetReader(db, DeadlineEntity, DEADLINE_COLUMNS), "t.`closedAt` IS NULL"),
     history: children(db, PetitionTransitionEntity, "petitionId"),
     referralsByPetition: children(db, ReferralEntity, "petitionId"),
     referralTimeline: children(db, ReferralTransitionEntity, "referralId"),

@@ -15,7 +15,7 @@ export class PetitionActionsResolver {
     const me = principalOf(ctx);
     const id = parseId(petitionId, "petitionId");
     const petition = await ctx.deps.db.getRepository(PetitionEntity).findOne({ where: { id }, select: { id: true, accusedOrgId: true } });
-    const access = petition ? await ctx.loaders.access.load(id) : [];
+    const access = petition ? await ctx.loaders.ownAccess.load(id) : [];
     const facts = { access, accusedOrgId: petition?.accusedOrgId ?? null };
     if (!petition || !(canSeePetition(me, facts) || isFormerParty(me, facts))) throw new NotFoundError("petition", id);
     return (await ctx.loaders.history.load(id)).filter((e) => e.actorOrgId === me.orgId || e.onBehalfOfOrgId === me.orgId).map((e) => TransitionType.from(e));

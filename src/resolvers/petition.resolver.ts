@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { seesEverything } from "../domain/access/principal";
 import { BadInputError } from "../domain/errors";
-import { findVisiblePetition, listPetitions } from "../db/petition-queries";
+import { listPetitions } from "../db/petition-queries";
 import { DeadlineType } from "../schema/deadline.type";
 import { OrganizationType } from "../schema/organization.type";
 import { decodeCursor, encodeCursor, PetitionConnection } from "../schema/petition-connection.type";
@@ -33,7 +33,7 @@ const org = async (ctx: HubContext, id: number | null) => {
 export class PetitionResolver {
   @Query(() => PetitionType, { nullable: true, description: "One petition, if visible to the caller" })
   async petition(@Arg("id", () => ID) id: string, @Ctx() ctx: HubContext): Promise<PetitionType | null> {
-    const e = await findVisiblePetition(ctx.deps.db, principalOf(ctx), parseId(id, "id"));
+    const e = await ctx.loaders.visiblePetition.load(parseId(id, "id")); // primes the caller's access rows for the view
     return e && petitionFor(ctx, e);
   }
 
@@ -43,7 +43,7 @@ export class PetitionResolver {
     const afterId = after ? decodeCursor(after) : null;
     if (after && afterId === null) throw new BadInputError("invalid cursor", [{ path: "after", message: "not a cursor from this API" }]);
     const ids = (xs: string[] | undefined, name: string) => xs?.map((x) => parseId(x, name));
-    const { rows, hasNextPage } = await listPetitions(
+    const list = await listPetitions(
       ctx.deps.db,
       principalOf(ctx),
       { ...filter, localityOrgIds: ids(filter?.localityOrgIds, "localityOrgIds"), handlerOrgIds: ids(filter?.handlerOrgIds, "handlerOrgIds") },
@@ -51,9 +51,9 @@ export class PetitionResolver {
       afterId,
       new Date(),
     );
-    const nodes = await petitionsFor(ctx, rows);
+    const nodes = await petitionsFor(ctx, list);
     const edges = nodes.map((node) => ({ cursor: encodeCursor(node.numericId), node }));
-    return { nodes, edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    return { nodes, edges, pageInfo: { hasNextPage: list.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   @FieldResolver(() => OrganizationType, { nullable: true, description: "Where the problem is located" })
@@ -88,9 +88,9 @@ export class PetitionResolver {
   @FieldResolver(() => [DeadlineType], { description: "Statutory clocks; a partner sees its referral's due dates on the referral instead" })
   async deadlines(@Root() p: PetitionType, @Ctx() ctx: HubContext, @Arg("openOnly", { defaultValue: false }) openOnly: boolean): Promise<DeadlineType[]> {
     if (!shows(p, "deadlines")) return [];
-    const rows = await ctx.loaders.deadlines.load(p.numericId);
+    const rows = await (openOnly ? ctx.loaders.openDeadlines : ctx.loaders.deadlines).load(p.numericId);
     const now = new Date();
-    return rows.filter((d) => !openOnly || d.closedAt === null).map((d) => DeadlineType.from(d, ctx.deps.calc, now));
+    return rows.map((d) => DeadlineType.from(d, ctx.deps.calc, now));
   }
 
   @FieldResolver(() => [TransitionType], { description: "Every recorded move, oldest first; in a partner's projection other units' entries carry event, time and organisation only" })

@@ -4,6 +4,11 @@ import { DeadlineCalculator } from "../domain/deadlines/deadline-calculator";
 import { DeadlineEntity } from "../db/entities";
 import { DeadlineStatus, WarningLevel } from "./enums";
 
+/** The deadline columns the schema shows (read paths fetch these only; the sweep's warning marks and pause time stay out). */
+export const DEADLINE_COLUMNS = ["id", "petitionId", "kind", "nature", "startedAt", "dueAt", "originalDueAt", "rule", "basis", "state", "closedAt"] as const;
+/** A deadline row as the read path holds it. */
+export type DeadlineRow = Pick<DeadlineEntity, (typeof DEADLINE_COLUMNS)[number]>;
+
 /** A statutory clock on a petition. */
 @ObjectType("Deadline")
 export class DeadlineType {
@@ -29,11 +34,19 @@ export class DeadlineType {
   private calc: DeadlineCalculator;
   private now: Date;
 
-  static from(e: DeadlineEntity, calc: DeadlineCalculator, now: Date): DeadlineType {
-    // One copy of the row, no intermediate spread object (a list query maps one per open clock of every petition).
-    const d = Object.assign(new DeadlineType(), e) as unknown as DeadlineType;
+  static from(e: DeadlineRow, calc: DeadlineCalculator, now: Date): DeadlineType {
+    // Field by field (one shape; a list query maps one per open clock of every petition).
+    const d = new DeadlineType();
     d.id = String(e.id);
+    d.kind = e.kind;
+    d.nature = e.nature;
+    d.startedAt = e.startedAt;
+    d.dueAt = e.dueAt;
+    d.originalDueAt = e.originalDueAt;
+    d.rule = e.rule;
+    d.basis = e.basis;
     d.state = e.state as DeadlineStatus;
+    d.closedAt = e.closedAt;
     d.calc = calc;
     d.now = now;
     return d;

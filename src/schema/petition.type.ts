@@ -48,14 +48,31 @@ export class PetitionType {
   view: PetitionView;
 
   static from(e: PetitionEntity): PetitionType {
-    // One copy of the row (no intermediate spread object): list queries map thousands of these per second.
-    const t = Object.assign(new PetitionType(), e) as unknown as PetitionType;
+    // Field by field, the schema's fields only: copying the whole row (Object.assign) added the entity's other columns
+    // to each object one transition at a time, and list queries map thousands of these per second.
+    const t = new PetitionType();
     t.id = String(e.id);
     t.numericId = e.id;
+    t.number = e.number;
     t.matterId = String(e.matterId);
+    t.state = e.state;
+    t.channel = e.channel;
+    t.category = e.category;
+    t.summary = e.summary;
+    t.request = e.request;
+    t.headcount = e.headcount;
     t.specialGroups = e.specialGroups ? (e.specialGroups.split(",") as SpecialGroup[]) : [];
     t.flags = { groupVisit: !!e.groupVisit, levelSkipping: !!e.levelSkipping, threat: !!e.threat, anonymous: !!e.anonymous, urgent: !!e.urgent };
     t.extended = !!e.extended;
+    t.receivedAt = e.receivedAt;
+    t.registeredAt = e.registeredAt;
+    t.updatedAt = e.updatedAt;
+    t.decidedAt = e.decidedAt;
+    t.deliveredAt = e.deliveredAt;
+    t.localityOrgId = e.localityOrgId;
+    t.handlerOrgId = e.handlerOrgId;
+    t.registeringOrgId = e.registeringOrgId;
+    t.accusedOrgId = e.accusedOrgId;
     return t;
   }
 }

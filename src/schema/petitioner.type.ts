@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { PetitionerEntity } from "../db/entities";
+import type { PetitionerRow } from "../db/petitioner-pii";
 import type { PersonalField } from "../domain/access/personal-data";
 
 /**
@@ -11,12 +11,18 @@ export class PetitionerType {
   @Field(() => ID) id: string;
   @Field() name: string;
   @Field() representative: boolean;
-  /** The row, kept for the personal-field resolvers; not exposed. */
-  row: PetitionerEntity;
+  /** The row, kept for the personal-field resolvers; not exposed. Without ciphertexts for a masked reader. */
+  row: PetitionerRow;
   /** Personal fields this caller may read in clear on this petition (domain/access/projection.ts `clearFieldsOn`). */
   clear: ReadonlySet<PersonalField>;
 
-  static from(e: PetitionerEntity, clear: ReadonlySet<PersonalField>): PetitionerType {
-    return Object.assign(new PetitionerType(), { id: String(e.id), name: e.name, representative: !!e.representative, row: e, clear });
+  static from(e: PetitionerRow, clear: ReadonlySet<PersonalField>): PetitionerType {
+    const t = new PetitionerType();
+    t.id = String(e.id);
+    t.name = e.name;
+    t.representative = !!e.representative;
+    t.row = e;
+    t.clear = clear;
+    return t;
   }
 }

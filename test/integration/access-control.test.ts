@@ -1,5 +1,5 @@
 import { Role } from "../../src/domain/petition-terms";
-import { Principal } from "../../src/domain/access/principal";
+import { Principal, seesEverything } from "../../src/domain/access/principal";
 import { canSeePetition } from "../../src/domain/access/visibility";
 import { OrganizationEntity } from "../../src/db/entities";
 import { findVisiblePetitions } from "../../src/db/petition-queries";
@@ -85,9 +85,17 @@ describe("who may see what", () => {
     let visibleSomewhere = 0;
     for (const o of orgs) {
       const p: Principal = { subject: "x", orgId: o.id, orgCode: o.code, orgKind: o.kind, orgLevel: o.level, orgPath: await orgPath(db, o.id), roles: [Role.CASE_OFFICER] };
-      const bySql = new Set((await findVisiblePetitions(db, p, petitions.map((x) => x.id))).map((x) => x.id));
+      const found = await findVisiblePetitions(db, p, petitions.map((x) => x.id));
+      const bySql = new Set(found.rows.map((x) => x.id));
       const byRule = new Set(petitions.filter((x) => canSeePetition(p, { access: access.filter((a) => a.petitionId === x.id), accusedOrgId: x.accusedOrgId })).map((x) => x.id));
       expect([o.code, [...bySql].sort()]).toEqual([o.code, [...byRule].sort()]);
+      // The access rows read with each petition are exactly the principal's own (what the view's rules read).
+      const reasons = (rows: { reason: string }[]) => rows.map((a) => a.reason).sort();
+      const own = found.rows.map((x, i) => [x.id, reasons(found.ownAccess?.[i] ?? [])]);
+      const expected = found.rows.map((x) => [x.id, seesEverything(p) ? [] : reasons(access.filter((a) => a.petitionId === x.id && a.orgId === o.id))]);
+      expect([o.code, own]).toEqual([o.code, expected]);
+      if (seesEverything(p)) expect(found.ownAccess).toBeNull(); // the bureau sees all: nothing read
+      else expect(found.ownAccess?.every((g, i) => g.every((a) => a.orgId === o.id && a.petitionId === found.rows[i].id))).toBe(true);
       if (o.code !== "DY_XFJ") visibleSomewhere += bySql.size;
     }
     expect(visibleSomewhere).toBeGreaterThan(0); // not vacuous: other units do see some petitions

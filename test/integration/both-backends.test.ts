@@ -48,4 +48,21 @@ describe("both backends", () => {
     const before = await t.gql<{ petitions: { nodes: { id: string }[] } }>(officer, q, { f: { registeredTo: new Date(Date.now() - 3_600_000).toISOString() } });
     expect(before.data!.petitions.nodes.map((n) => Number(n.id))).not.toContain(id);
   });
+
+  it("deadlines(openOnly: true) leaves out closed clocks (read with closedAt IS NULL), and the full list keeps them", async () => {
+    const id = await submit("关闭的时限");
+    const all = await t.hub.deps.db.getRepository(DeadlineEntity).find({ where: { petitionId: id }, order: { id: "ASC" } });
+    expect(all.length).toBeGreaterThan(0);
+    await t.hub.deps.db.query("UPDATE deadline SET closedAt = ?, state = 'MET' WHERE id = ?", [new Date(), all[0].id]);
+    const officer = await t.token("DY_XFJ", [Role.CASE_OFFICER]);
+    const r = await t.gql<{ petition: { open: { id: string }[]; every: { id: string; closedAt: string | null }[] } }>(
+      officer,
+      `query($id: ID!) { petition(id: $id) { open: deadlines(openOnly: true) { id } every: deadlines { id closedAt } } }`,
+      { id: String(id) },
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.petition.every.map((d) => Number(d.id))).toEqual(all.map((d) => d.id));
+    expect(r.data!.petition.every[0].closedAt).not.toBeNull();
+    expect(r.data!.petition.open.map((d) => Number(d.id))).toEqual(all.slice(1).filter((d) => d.closedAt === null).map((d) => d.id));
+  });
 });

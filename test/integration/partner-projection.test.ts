@@ -93,6 +93,36 @@ describe("partners see a purpose-limited projection", () => {
     expect(Number(n)).toBe(1);
   });
 
+  it("a partner's list reads its access rows with the petitions, and a masked reader's petitioners without ciphertexts", async () => {
+    const LIST = `{ petitions(first: 20) { nodes { id summary petitioners { name idNumber phone } } } }`;
+    /** Main table: the first FROM outside parentheses (the petition statement has a subquery on petition_access). */
+    const table = (sql: string) => {
+      let top = sql;
+      while (/\([^()]*\)/.test(top)) top = top.replace(/\([^()]*\)/g, "");
+      return /\bFROM\s+[`"]?(\w+)/i.exec(top)?.[1];
+    };
+    /** The statements of one request, by main table (every statement goes through the data source's logger). */
+    const statements = async (token: string) => {
+      const spy = jest.spyOn(t.hub.deps.db.logger, "logQuery");
+      try {
+        const d = await ok<{ petitions: { nodes: { id: string; petitioners: unknown[] }[] } }>(token, LIST);
+        return { d, sql: spy.mock.calls.map(([sql]) => sql).filter((sql) => table(sql) !== "organization") };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const machine = await statements(await t.token("DY_CL", [Role.AGENCY_SYSTEM]));
+    expect(machine.d.petitions.nodes.find((n) => n.id === p.id)?.petitioners).toEqual([{ name: "周某", idNumber: "3705**********0019", phone: "136****1234" }]);
+    expect(machine.sql.map(table)).toEqual(["petition", "petitioner"]); // no separate petition_access statement
+    const [people] = machine.sql.filter((s) => table(s) === "petitioner");
+    expect(people).not.toMatch(/Cipher|Index|address|disabled|veteran/);
+    // A human handler on an open referral may read the phone in clear: its read fetches the ciphertexts, and is audited.
+    const human = await statements(await t.token("DY_CL", [Role.HANDLER]));
+    expect(human.d.petitions.nodes.find((n) => n.id === p.id)?.petitioners).toEqual([{ name: "周某", idNumber: "3705**********0019", phone: "13605461234" }]);
+    expect(human.sql.filter((s) => table(s) === "petitioner")[0]).toMatch(/phoneCipher/);
+    expect(human.sql.map(table)).not.toContain("petition_access");
+  });
+
   it("the bureau and the handler see the whole file", async () => {
     const d = await ok<{ petition: { state: string; history: { reason: string | null; actor: string | null }[]; specialGroups: string[] } }>(officer, WHOLE, { id: p.id });
     expect(d.petition.state).toBe("ANSWERED");

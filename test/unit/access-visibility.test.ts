@@ -4,6 +4,7 @@ import {
   DEFAULT_PROJECTIONS,
   mayReadPhoneForReferral,
   NO_VIEW,
+  readsPersonalDataInClear,
   parseProjections,
   PETITION_FIELDS,
   petitionViewFor,
@@ -131,6 +132,24 @@ describe("projections", () => {
       expect(mayReadPhoneForReferral(machine)).toBe(false);
       expect(mayReadPhoneForReferral(countyDept)).toBe(false);
       expect(mayReadPhoneForReferral(federation)).toBe(true);
+    });
+    it("a caller is read petitioners without ciphertexts exactly when no petition can give it a clear field", () => {
+      // The loaders choose the columns by readsPersonalDataInClear: it must never say no where clearFieldsOn says yes.
+      let masked = 0;
+      for (const kind of Object.values(OrgKind))
+        for (const level of Object.values(OrgLevel))
+          for (const role of Object.values(Role)) {
+            for (const roles of [[role], [role, Role.HANDLER], [role, Role.REGISTRAR]]) {
+              const p = who(7, [7, 1], kind, level, roles);
+              const any = clearFieldsOn(p, { hasOpenReferral: true }).size > 0 || clearFieldsOn(p, { hasOpenReferral: false }).size > 0;
+              expect([kind, level, roles, readsPersonalDataInClear(p)]).toEqual([kind, level, roles, any]);
+              if (!any) masked++;
+            }
+          }
+      expect(masked).toBeGreaterThan(0); // not vacuous: machine clients, leaders, departments' handlers
+      expect(readsPersonalDataInClear(who(20, [20, 1], OrgKind.PARTNER_AGENCY, OrgLevel.CITY, [Role.AGENCY_SYSTEM]))).toBe(false);
+      expect(readsPersonalDataInClear(federation)).toBe(true);
+      expect(readsPersonalDataInClear(cityBureau)).toBe(true);
     });
   });
 

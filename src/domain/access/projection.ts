@@ -64,10 +64,24 @@ export function petitionViewFor(p: Principal, f: ProjectionFacts, table: Project
  * value actually returned is audited.
  */
 export function clearFieldsOn(p: Principal, facts: { hasOpenReferral: boolean }): ReadonlySet<PersonalField> {
-  if (isPetitionDepartment(p) && hasRole(p, Role.REGISTRAR, Role.CASE_OFFICER)) return new Set(["idNumber", "phone", "disabled", "veteran"]);
-  if (mayReadPhoneForReferral(p) && facts.hasOpenReferral) return new Set(["phone"]);
-  return new Set();
+  if (readsWholeRecordInClear(p)) return ALL_CLEAR;
+  if (mayReadPhoneForReferral(p) && facts.hasOpenReferral) return PHONE_CLEAR;
+  return NONE_CLEAR;
 }
+
+const ALL_CLEAR: ReadonlySet<PersonalField> = new Set(["idNumber", "phone", "disabled", "veteran"]);
+const PHONE_CLEAR: ReadonlySet<PersonalField> = new Set(["phone"]);
+const NONE_CLEAR: ReadonlySet<PersonalField> = new Set();
+
+/** Registrars and case officers of petition departments: identity and contact details in clear on every petition. */
+const readsWholeRecordInClear = (p: Principal) => isPetitionDepartment(p) && hasRole(p, Role.REGISTRAR, Role.CASE_OFFICER);
+
+/**
+ * Whether `clearFieldsOn` can give this caller any field in clear, on any petition. A caller for whom it cannot
+ * (machine clients, partner units without a handler, every other role) never needs the ciphertexts, so its reads do
+ * not fetch them.
+ */
+export const readsPersonalDataInClear = (p: Principal) => readsWholeRecordInClear(p) || mayReadPhoneForReferral(p);
 
 /** A partner's human handler: the one kind of caller whose clear phone depends on an open referral (others never need the fact). */
 export const mayReadPhoneForReferral = (p: Principal) => (p.orgKind === OrgKind.PARTNER_AGENCY || p.orgKind === OrgKind.SPECIAL_UNIT) && hasRole(p, Role.HANDLER);
