@@ -1,13 +1,12 @@
 import { Role } from "../../src/domain/petition-terms";
+import { gqlHelpers, SENSITIVE_FRAGMENTS, SENSITIVE_PERSON } from "../factories/sensitive-petitions";
 import { startTestHub, TestHub } from "../factories/test-hub";
 
 // The citizen's lookup by query code and the partners' "already in procedure" answer, through HTTP: what leaves the
 // hub is checked on the WHOLE response body against a petition carrying a name, ID number, phone and an accusation,
 // and wrong codes are limited per client address and per petition in Redis (shared by a second hub process).
 
-const NAME = "欧阳振华";
-const ID_NUMBER = "370502199001011234";
-const PHONE = "13912345678";
+const { name: NAME, idNumber: ID_NUMBER, phone: PHONE } = SENSITIVE_PERSON;
 const SUMMARY = "举报住建局科长周某某收受开发商贿赂";
 const REQUEST = "请求查处周某某并退还多收的押金";
 const APPROVER = "局长 吴建国";
@@ -15,30 +14,25 @@ const EXTENSION_REASON = "需调取开发商银行流水";
 const ANSWER = "经查周某某收受礼金属实，已移交纪委";
 // Everything personal or about content that must never appear in the citizen's or a partner's answer. The masked
 // forms are checked too: a masked phone or ID number still identifies a person to someone who has a list.
-const FORBIDDEN = [NAME, ID_NUMBER, PHONE, "****", "370502", "139", SUMMARY, "周某某", "贿赂", REQUEST, APPROVER, "吴建国", EXTENSION_REASON, ANSWER, "纪委", "DY_ZJJ", "住建", "GRX_XFJ", "广饶", "registrar-cv", "handler-cv"];
+const FORBIDDEN = [...SENSITIVE_FRAGMENTS, "139", SUMMARY, "周某某", "贿赂", REQUEST, APPROVER, "吴建国", EXTENSION_REASON, ANSWER, "纪委", "DY_ZJJ", "住建", "GRX_XFJ", "广饶", "registrar-cv", "handler-cv"];
 
 const PER_PETITION = 3;
 const PER_CLIENT = 6;
 
 let t: TestHub;
+const { ok, move } = gqlHelpers(() => t);
 let registrar: string;
 let handler: string;
 let ids: Record<string, string>;
 let A: { id: string; number: string; queryCode: string };
 let B: { id: string; number: string; queryCode: string };
 
-async function ok<T = Record<string, unknown>>(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = await t.gql<T>(token, query, variables);
-  if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
-  return r.data as T;
-}
 
 const submit = (summary: string) =>
   ok<{ submitPetition: { id: string; number: string; queryCode: string } }>(registrar, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id number queryCode } }`, {
     i: { channel: "VISIT", category: "APPEAL_REQUEST", localityOrgId: ids.GRX_XFJ, summary, request: REQUEST, petitioners: [{ name: NAME, idNumber: ID_NUMBER, phone: PHONE }] },
   }).then((d) => d.submitPetition);
 
-const move = (token: string, field: string, id: string, args = "") => ok(token, `mutation { ${field}(id: "${id}"${args ? `, ${args}` : ""}) { id } }`);
 
 type Body = { data?: unknown; errors?: { extensions?: { code?: string } }[] };
 

@@ -1,21 +1,21 @@
 import { dateParam } from "../../src/db/sql-params";
 import { Role } from "../../src/domain/petition-terms";
+import { gqlHelpers, SENSITIVE_FRAGMENTS, SENSITIVE_PERSON } from "../factories/sensitive-petitions";
 import { startTestHub, TestHub } from "../factories/test-hub";
 
 // The read-only Open311 GeoReport v2 view over HTTP. Every body is checked WHOLE against petitions carrying a name,
 // ID number, phone, content and an accusation: statuses, fixed notes, agencies and dates only.
 
-const NAME = "欧阳振华";
-const ID_NUMBER = "370502199001011234";
-const PHONE = "13912345678";
+const { name: NAME, idNumber: ID_NUMBER, phone: PHONE } = SENSITIVE_PERSON;
 const SUMMARY = "残疾人欧阳振华的拆迁补偿款被克扣";
 const REQUEST = "请求补发补偿款并追究经办人";
 const ACCUSATION = "举报广饶县住建局科长周某某受贿";
 const ANSWER = "经查补偿款已于三月发放至欧阳振华账户";
-const FORBIDDEN = [NAME, ID_NUMBER, PHONE, "****", "370502", SUMMARY, REQUEST, ACCUSATION, "周某某", "受贿", ANSWER, "广饶", "GRX_XFJ", "DISABLED", "残疾", "r311-registrar", "r311-handler"];
+const FORBIDDEN = [...SENSITIVE_FRAGMENTS, SUMMARY, REQUEST, ACCUSATION, "周某某", "受贿", ANSWER, "广饶", "GRX_XFJ", "DISABLED", "残疾", "r311-registrar", "r311-handler"];
 const FIELDS = ["agency_responsible", "expected_datetime", "requested_datetime", "service_code", "service_name", "service_request_id", "status", "status_notes"];
 
 let t: TestHub;
+const { ok, move } = gqlHelpers(() => t);
 let registrar: string;
 let handler: string;
 const ids: Record<string, string> = {};
@@ -23,16 +23,10 @@ let appeal: { id: string; number: string };
 let suggestion: { id: string; number: string };
 let accusation: { id: string; number: string };
 
-async function ok<T = Record<string, unknown>>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = await t.gql<T>(token, query, variables);
-  if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
-  return r.data as T;
-}
 const submit = (i: Record<string, unknown>) =>
   ok<{ submitPetition: { id: string; number: string } }>(registrar, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id number } }`, {
     i: { channel: "LETTER", localityOrgId: ids.GRX_XFJ, request: REQUEST, petitioners: [{ name: NAME, idNumber: ID_NUMBER, phone: PHONE, disabled: true }], ...i },
   }).then((d) => d.submitPetition);
-const move = (token: string, field: string, id: string, args = "") => ok(token, `mutation { ${field}(id: "${id}"${args ? `, ${args}` : ""}) { id } }`);
 
 /** GET an Open311 path: status and the raw body as sent. */
 async function get(path: string, method = "GET"): Promise<{ status: number; text: string; json: unknown }> {
