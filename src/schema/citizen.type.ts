@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ProgressStep } from "../domain/citizen/citizen-progress";
 
 registerEnumType(ProgressStep, { name: "ProgressStep", description: "A step of a petition as its petitioner may follow it" });
@@ -23,4 +23,12 @@ export class CitizenProgressType {
 export class ProcedureAnswerType {
   @Field(() => Boolean) inProcedure: boolean;
   @Field(() => Int, { description: "Open matters (linked items count once) the person is a petitioner of" }) openMatters: number;
+}
+
+/** A query code just issued: shown once, to the petition department that asked for it. */
+@ObjectType("QueryCodeIssued")
+export class QueryCodeIssuedType {
+  @Field(() => ID) petitionId: string;
+  @Field(() => String) number: string;
+  @Field(() => String, { description: "The new query code (查询码); the previous one no longer works" }) queryCode: string;
 }

@@ -110,6 +110,8 @@ const EXPECTED: [string, string][] = [
   ["citizenProgress",              "O    O   O    O   O   O   O   O   O   O   O   O   O   O   O   O   O O"],
   ["citizenProgressWrongCode",     "N    N   N    N   N   N   N   N   N   N   N   N   N   N   N   N   N N"],
   ["alreadyInProcedure",           "U    F   F    F   F   F   F   F   F   F   O   O   F   O   F   O   F O"],
+  // Last of the citizen rows: it replaces P's code.
+  ["reissueQueryCode",             "U    O   O    F   F   O   N   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
 let t: TestHub;
@@ -226,6 +228,8 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
     case "citizenProgressWrongCode":
       // A code that differs from P's in one symbol: refused alike for every caller, holding a token or not.
       return { query: `query($n: String!, $c: String!) { citizenProgress(number: $n, queryCode: $c) { number } }`, vars: { n: P_NUMBER, c: (P_CODE[0] === "Z" ? "Y" : "Z") + P_CODE.slice(1) } };
+    case "reissueQueryCode":
+      return { query: `mutation { reissueQueryCode(petitionId: "${P}") { number queryCode } }` };
     case "alreadyInProcedure":
       return { query: `{ alreadyInProcedure(idNumber: "370523197001010011") { inProcedure openMatters } }` };
     case "replayFailedDelivery":

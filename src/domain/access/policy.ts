@@ -128,6 +128,7 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
 
   // Issue 9: the citizen's view and the partners' "already in procedure" question.
   "Query.citizenProgress": { kinds: "PUBLIC", resource: ["NONE"], why: "a petitioner has no account: the query code is the credential; the answer is steps and dates only, wrong codes are rate-limited, every lookup audited" },
+  "Mutation.reissueQueryCode": { kinds: PETITION_DEPTS, roles: [Role.REGISTRAR, Role.CASE_OFFICER], resource: ["PETITION_VISIBLE"], why: "a petition department that can see the item gives the petitioner a new code (lost receipt, raised case); audited" },
   "Query.alreadyInProcedure": { kinds: MOVERS, roles: [Role.AGENCY_SYSTEM], resource: ["NONE"], why: "partner systems (the 12345 hotline) ask by machine client only; yes/no and a count, never content; every question audited" },
 
   // Configuration and operations.
