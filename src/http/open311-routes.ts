@@ -26,7 +26,13 @@ export function createOpen311Routes(db: DataSource, log: Logger) {
           return send(res, 200, OPEN311_SERVICES.map((s) => ({ service_code: s.code, service_name: s.name, description: s.description, metadata: false, type: "batch", keywords: "", group: "信访" })));
         const single = SINGLE.exec(url.pathname);
         if (single) {
-          const found = await readOpen311Requests(db, { ids: [decodeURIComponent(single[1])] });
+          let id: string;
+          try {
+            id = decodeURIComponent(single[1]);
+          } catch {
+            return error(res, 400, "malformed service_request_id");
+          }
+          const found = await readOpen311Requests(db, { ids: [id] });
           return found.length ? send(res, 200, found) : error(res, 404, "no such service request");
         }
         if (url.pathname === `${BASE}requests.json`) {

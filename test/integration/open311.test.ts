@@ -105,5 +105,6 @@ describe("Open311 GeoReport v2 (read-only)", () => {
     expect((await get("requests.json?start_date=yesterday")).status).toBe(400);
     expect((await get("requests.json", "POST")).status).toBe(405);
     expect((await get("requests.xml")).status).toBe(404);
+    expect((await get("requests/%E0%A4%A.json")).status).toBe(400); // not valid percent-encoding
   });
 });
