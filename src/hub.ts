@@ -32,6 +32,7 @@ import { loadPiiKeyRing } from "./platform/pii-keys";
 import { countPendingPii, rotatePii } from "./db/pii-rotation";
 import { createLogger, Logger } from "./platform/logger";
 import { PrivateRedis, startPrivateRedis } from "./platform/private-redis";
+import { AttemptLimiter } from "./platform/attempt-limiter";
 import { startAgencyWorkers } from "./queues/agency.worker";
 import { EventHandler, startEventsWorker } from "./queues/events.worker";
 import { pollAgency } from "./queues/handlers/poll-agency.handler";
@@ -112,6 +113,11 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     health.on("error", throttledErrorLog(log, { component: "api-redis" }, "redis client error"));
     await health.connect();
     stops.push(["health redis", async () => void health.disconnect()]);
+    deps.citizen = {
+      limiter: new AttemptLimiter(health, `${config.QUEUE_PREFIX}:citizen:`),
+      perClient: { max: config.CITIZEN_LOOKUP_MAX_FAILURES_PER_CLIENT, windowSeconds: config.CITIZEN_LOOKUP_WINDOW_SECONDS },
+      perPetition: { max: config.CITIZEN_LOOKUP_MAX_FAILURES_PER_PETITION, windowSeconds: config.CITIZEN_LOOKUP_WINDOW_SECONDS },
+    };
 
     const stream = new ChangeStream(health, config.QUEUE_PREFIX, config.CHANGES_RETENTION_HOURS);
     deps.changes = stream;

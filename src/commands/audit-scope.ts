@@ -58,9 +58,13 @@ export function actorFacts(p: Principal | null): Pick<AuditFacts, "actorSubject"
   return { actorSubject: subject.slice(0, ACTOR_LENGTH), actorOrgId: p?.orgId ?? null, roles: p ? [...p.roles] : [] };
 }
 
-/** Resource and petition of what a command returned (petition, referral, organisation, or `{ referral }`). */
+/**
+ * Resource and petition of what a command returned (petition, referral, organisation, `{ referral }`, or
+ * `{ petition }` — a registration with its query code, which only the ids of the petition leave).
+ */
 export function describeResult(result: unknown): Partial<Pick<AuditFacts, "resourceType" | "resourceId" | "petitionId">> {
-  const r = result && typeof result === "object" && "referral" in result ? (result as { referral: unknown }).referral : result;
+  const wrapped = result && typeof result === "object" ? ("referral" in result ? "referral" : "petition" in result ? "petition" : null) : null;
+  const r = wrapped ? (result as Record<string, unknown>)[wrapped] : result;
   if (r instanceof PetitionEntity) return { resourceType: "petition", resourceId: String(r.id), petitionId: r.id };
   if (r instanceof ReferralEntity) return { resourceType: "referral", resourceId: String(r.id), petitionId: r.petitionId ?? undefined };
   if (r instanceof OrganizationEntity) return { resourceType: "organization", resourceId: String(r.id) };

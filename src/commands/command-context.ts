@@ -41,6 +41,8 @@ export interface HubDeps {
   audit?: AuditSettings;
   /** The range dates given to commands must fall in (DATE_INPUT_*); DEFAULT_DATE_BOUNDS when absent. */
   dateBounds?: DateBounds;
+  /** Citizen lookups by query code: the shared wrong-code counter and its limits; absent, lookups are refused. */
+  citizen?: import("./citizen-lookup").CitizenLookupSettings;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };

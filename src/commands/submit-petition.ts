@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { EntityManager, In } from "typeorm";
 import { BadInputError } from "../domain/errors";
 import { transition } from "../domain/lifecycle/transition";
@@ -14,6 +14,7 @@ import { factsFingerprint, requestDigest } from "./matter-fingerprint";
 import { sealPetitioner } from "../db/petitioner-pii";
 import { insertRow, insertRows } from "../db/insert-rows";
 import { assertOperationAllowed } from "../domain/access/policy";
+import { QUERY_CODE_FIELD, queryCodeFrom } from "../domain/citizen/query-code";
 
 /**
  * Registers a new petition item (Arts. 17, 22): never refused, whatever earlier items say. It opens a matter of its
@@ -21,12 +22,24 @@ import { assertOperationAllowed } from "../domain/access/policy";
  * confirms (link-petition-to-matter.ts). Records petitioners, opens the forwarding clock, grants the locality and
  * registering unit access, and writes the events — one transaction.
  */
-export function submitPetition(deps: HubDeps, ctx: CommandContext, raw: SubmitPetitionInput): Promise<PetitionEntity> {
-  return inTransaction(deps, (em) => submitPetitionIn(em, deps, ctx, raw));
+export async function submitPetition(deps: HubDeps, ctx: CommandContext, raw: SubmitPetitionInput): Promise<PetitionEntity> {
+  return (await submitPetitionWithCode(deps, ctx, raw)).petition;
+}
+
+/**
+ * submitPetition, also returning the query code (查询码) issued with it: the only time the code exists in clear. The
+ * caller shows it to the registrar once (for the petitioner's receipt) and keeps it nowhere.
+ */
+export function submitPetitionWithCode(deps: HubDeps, ctx: CommandContext, raw: SubmitPetitionInput): Promise<{ petition: PetitionEntity; queryCode: string }> {
+  return inTransaction(deps, (em) => registerIn(em, deps, ctx, raw));
 }
 
 /** submitPetition inside the caller's transaction (used when registration is part of a larger command). */
 export async function submitPetitionIn(em: EntityManager, deps: HubDeps, ctx: CommandContext, raw: SubmitPetitionInput): Promise<PetitionEntity> {
+  return (await registerIn(em, deps, ctx, raw)).petition;
+}
+
+async function registerIn(em: EntityManager, deps: HubDeps, ctx: CommandContext, raw: SubmitPetitionInput): Promise<{ petition: PetitionEntity; queryCode: string }> {
   const p = ctx.principal;
   assertOperationAllowed(p, "Mutation.submitPetition");
   const input = parseInput(submitPetitionInput, raw);
@@ -34,6 +47,7 @@ export async function submitPetitionIn(em: EntityManager, deps: HubDeps, ctx: Co
   const receivedAt = input.receivedAt ?? now;
   assertDateInputs(deps, now, [{ path: "receivedAt", value: receivedAt, kind: "past" }]);
   const { locality, accused } = await requireOrgs(em, input.localityOrgId, input.accusedOrgId ?? null);
+  const queryCode = queryCodeFrom(randomBytes(16));
   const matterId = await insertRow(em, MatterEntity, { factsFingerprint: factsFingerprint(deps.pii, input), terminatedAt: null, createdAt: now });
 
   const petition = em.create(PetitionEntity, {
@@ -65,6 +79,7 @@ export async function submitPetitionIn(em: EntityManager, deps: HubDeps, ctx: Co
     receivedAt,
     registeredAt: null,
     updatedAt: now,
+    queryCodeDigest: deps.pii.keyedDigest([QUERY_CODE_FIELD, queryCode]),
   });
   // Registered at once: the REGISTER move is decided before the row exists, so the row is written once, already
   // moved (its history, clocks and events are written below as for any move).
@@ -99,7 +114,7 @@ export async function submitPetitionIn(em: EntityManager, deps: HubDeps, ctx: Co
     await createReferralsForPetition(em, deps, ctx, petition, { locality, accused, writes });
   }
   await writes.flush(em);
-  return petition;
+  return { petition, queryCode };
 }
 
 /** The locality and accused organisations, in one statement; an unknown id is bad input. */

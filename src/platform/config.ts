@@ -121,6 +121,10 @@ const schema = z
     PARTNER_KEYS_FILE: z.string().min(1).optional(),
     /** Hash of the audit chain: sha256, or sm3 where the national algorithms are required (GB/T 39786). */
     AUDIT_HASH: z.enum(["sha256", "sm3"]).default("sha256"),
+    /** Citizen lookups by query code: wrong codes allowed per client address and per petition in one window (docs/decisions.md "Issue 9 — a citizen's view"). */
+    CITIZEN_LOOKUP_MAX_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(10),
+    CITIZEN_LOOKUP_MAX_FAILURES_PER_PETITION: z.coerce.number().int().min(1).max(10_000).default(5),
+    CITIZEN_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3600),
     /** Cipher for personal data at rest: AES-256-GCM, or SM4-CTR + HMAC-SM3 where the national algorithms are required. */
     PII_CIPHER: z.enum(["aes-256-gcm", "sm4"]).default("aes-256-gcm"),
     /** Key ring for personal data as JSON (see docs/security.md); takes precedence over PII_KEYS_FILE. */

@@ -134,6 +134,19 @@ export class PiiCrypto {
     const algo = this.ring.cipher === "sm4" ? "sm3" : "sha256";
     return `${kid}:${createHmac(algo, this.ring.indexKeys[kid]).update(parts.join("\u0000")).digest("hex")}`;
   }
+
+  /**
+   * Whether `stored` (a {@link keyedDigest}) is the digest of `parts`, under the index key it names — not only the
+   * current one, because a digest of a secret the hub never keeps (a query code) cannot be rewritten when the index
+   * key rotates. Constant time; false for an unknown key id or a malformed value.
+   */
+  matchesKeyedDigest(stored: string, parts: readonly string[]): boolean {
+    const m = /^([A-Za-z0-9_-]{1,16}):([0-9a-f]{64})$/.exec(stored);
+    const key = m ? this.ring.indexKeys[m[1]] : undefined;
+    if (!m || !key) return false;
+    const algo = this.ring.cipher === "sm4" ? "sm3" : "sha256";
+    return timingSafeEqual(createHmac(algo, key).update(parts.join("\u0000")).digest(), Buffer.from(m[2], "hex"));
+  }
 }
 
 /** ID numbers compare case-insensitively without separators; phones by their digits. */

@@ -15,6 +15,9 @@ export function auditOutcomeOf(e: unknown): string {
   return "INTERNAL_SERVER_ERROR";
 }
 
+/** Arguments that are secrets or personal data even though their names look like identifiers: never logged. */
+const SECRET_ARGS: ReadonlySet<string> = new Set(["queryCode", "idNumber"]);
+
 const ID_LIKE = /^(id|ids|\w*Id|\w*Ids|\w*Code|channel|kind)$/;
 
 /**
@@ -25,7 +28,7 @@ export function identifyingArgs(args: Record<string, unknown>): Record<string, A
   const out: Record<string, AuditJson> = {};
   const visit = (obj: Record<string, unknown>, prefix: string, depth: number) => {
     for (const [k, v] of Object.entries(obj)) {
-      if (v === null || v === undefined) continue;
+      if (v === null || v === undefined || SECRET_ARGS.has(k)) continue;
       if ((typeof v === "string" || typeof v === "number") && ID_LIKE.test(k)) out[prefix + k] = String(v).slice(0, 64);
       else if (Array.isArray(v) && ID_LIKE.test(k) && v.every((x) => typeof x === "string" || typeof x === "number")) out[prefix + k] = v.slice(0, 20).map((x) => String(x).slice(0, 64));
       else if (typeof v === "object" && !Array.isArray(v) && !(v instanceof Date) && depth < 1) visit(v as Record<string, unknown>, `${prefix}${k}.`, depth + 1);
@@ -53,7 +56,7 @@ function resourceFromArgs(resourceType: string | null, args: Record<string, unkn
 export const AUDIT_ACTIONS: Readonly<Record<string, string>> = { "Mutation.replayFailedDelivery": AuditAction.DELIVERY_REPLAY };
 
 /** Queries whose every call is itself audited (reading the audit trail). */
-export const AUDITED_QUERIES: readonly string[] = ["auditTrail"];
+export const AUDITED_QUERIES: readonly string[] = ["auditTrail", "citizenProgress", "alreadyInProcedure"];
 
 /**
  * Puts every root Mutation field of the built schema (and the AUDITED_QUERIES) inside an audited operation. The

@@ -9,6 +9,7 @@ import { AuditResolver } from "./audit.resolver";
 import { enforcePolicy } from "./enforce-policy";
 import { directFieldResolvers } from "./direct-field-resolvers";
 import { ChangesResolver } from "./changes.resolver";
+import { CitizenResolver } from "./citizen.resolver";
 import { OrganizationResolver } from "./organization.resolver";
 import { PetitionLifecycleResolver } from "./petition-lifecycle.resolver";
 import { PetitionResolver } from "./petition.resolver";
@@ -25,7 +26,7 @@ import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver
 /** type-graphql options of the hub's schema: resolvers, and the one authorization policy asked for every root field. */
 export function hubSchemaOptions(): BuildSchemaOptions {
   return {
-    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, ChangesResolver, DashboardResolver],
+    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, ChangesResolver, DashboardResolver, CitizenResolver],
     validate: false,
     emitSchemaFile: false,
     // type-graphql insists on a PubSub once a subscription exists; ours reads the change stream itself (`subscribe`).

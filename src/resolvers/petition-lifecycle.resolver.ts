@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
-import { submitPetition } from "../commands/submit-petition";
+import { submitPetitionWithCode } from "../commands/submit-petition";
 import { transitionPetition } from "../commands/transition-petition";
 import { BadInputError } from "../domain/errors";
 import { LIMITS } from "../domain/limits";
@@ -37,12 +37,14 @@ const R = { nullable: true } as const;
 export class PetitionLifecycleResolver {
   @Mutation(() => PetitionType, { description: "Register a petition (Arts. 17, 22); opens the 15-day forwarding clock" })
   async submitPetition(@Arg("input", () => SubmitPetitionInput) input: SubmitPetitionInput, @Ctx() ctx: HubContext): Promise<PetitionType> {
-    const e = await submitPetition(ctx.deps, { principal: principalOf(ctx), requestId: ctx.requestId }, {
+    const { petition, queryCode } = await submitPetitionWithCode(ctx.deps, { principal: principalOf(ctx), requestId: ctx.requestId }, {
       ...input,
       localityOrgId: parseId(input.localityOrgId, "localityOrgId"),
       accusedOrgId: input.accusedOrgId ? parseId(input.accusedOrgId, "accusedOrgId") : null,
     });
-    return petitionFor(ctx, e, { afterChange: true });
+    const t = await petitionFor(ctx, petition, { afterChange: true });
+    t.queryCode = queryCode; // the registrar who just registered it; nobody can read it later
+    return t;
   }
 
   @Mutation(() => PetitionType, { description: "Register a petition received without registration" })

@@ -38,6 +38,8 @@ export class PetitionType {
   @Field(() => Date, { nullable: true, description: "When the last answer or opinion to be served on the petitioner was made" }) decidedAt: Date | null;
   @Field(() => Date, { nullable: true, description: "When it was served on the petitioner (the petitioner's windows run from it); null while pending" })
   deliveredAt: Date | null;
+  @Field(() => String, { nullable: true, description: "The query code (查询码) for the petitioner's receipt: in submitPetition's result only, once; null everywhere else (the hub keeps only a keyed digest)" })
+  queryCode?: string | null;
 
   localityOrgId: number;
   handlerOrgId: number | null;

@@ -106,6 +106,12 @@ const EXPECTED: [string, string][] = [
   ["unlinkPetitionFromMatter",     "U    B   B    F   F   B   N   F   F   F   F   F   F   F   F   F   F F"],
   ["linkPetitionToMatter",         "U    O   O    F   F   O   N   F   F   F   F   F   F   F   F   F   F F"],
   ["closeReferral",                "U    F   O    F   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  // Issue 9: the query code is the credential, whoever holds it (a token changes nothing); partners' systems only ask by ID number.
+  ["citizenProgress",              "O    O   O    O   O   O   O   O   O   O   O   O   O   O   O   O   O O"],
+  ["citizenProgressWrongCode",     "N    N   N    N   N   N   N   N   N   N   N   N   N   N   N   N   N N"],
+  ["alreadyInProcedure",           "U    F   F    F   F   F   F   F   F   F   O   O   F   O   F   O   F O"],
+  // Last of the citizen rows: it replaces P's code.
+  ["reissueQueryCode",             "U    O   O    F   F   O   N   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
 let t: TestHub;
@@ -115,6 +121,8 @@ let R = "";
 let raised = "";
 let Q = "";
 let victimClient = "";
+let P_NUMBER = "";
+let P_CODE = "";
 let clientCredentialsToken = "";
 
 /** Each operation as a GraphQL document and how to read "present" from its data. */
@@ -215,6 +223,15 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation { unlinkPetitionFromMatter(petitionId: "${P}", reason: "并非同一事项") { id } }` };
     case "linkPetitionToMatter":
       return { query: `mutation { linkPetitionToMatter(petitionId: "${P}", toPetitionId: "${Q}", reason: "同一事项") { id } }` };
+    case "citizenProgress":
+      return { query: `query($n: String!, $c: String!) { citizenProgress(number: $n, queryCode: $c) { number steps { step } } }`, vars: { n: P_NUMBER, c: P_CODE } };
+    case "citizenProgressWrongCode":
+      // A code that differs from P's in one symbol: refused alike for every caller, holding a token or not.
+      return { query: `query($n: String!, $c: String!) { citizenProgress(number: $n, queryCode: $c) { number } }`, vars: { n: P_NUMBER, c: (P_CODE[0] === "Z" ? "Y" : "Z") + P_CODE.slice(1) } };
+    case "reissueQueryCode":
+      return { query: `mutation { reissueQueryCode(petitionId: "${P}") { number queryCode } }` };
+    case "alreadyInProcedure":
+      return { query: `{ alreadyInProcedure(idNumber: "370523197001010011") { inProcedure openMatters } }` };
     case "replayFailedDelivery":
       return { query: `mutation { replayFailedDelivery(agencyCode: "DY_CL", jobId: "no-such-job") }` };
     default:
@@ -225,7 +242,8 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
 const CODES: Record<string, string> = { INVALID_TRANSITION: "I", UNAUTHENTICATED: "U", FORBIDDEN: "F", NOT_FOUND: "N", BAD_USER_INPUT: "B" };
 
 beforeAll(async () => {
-  t = await startTestHub();
+  // Limits high enough that the wrong-code row (18 callers, one address) shows the refusal, not the rate limit.
+  t = await startTestHub({ CITIZEN_LOOKUP_MAX_FAILURES_PER_CLIENT: "1000", CITIZEN_LOOKUP_MAX_FAILURES_PER_PETITION: "1000" });
   for (const code of ["GRX_XFJ", "LJX_XFJ", "DY_ZJJ", "DY_JYJ", "DY_XFJ", "DY_CL", "DY_FL"]) ids[code] = String((await t.org(code)).id);
   const machine = await createClient(t, { orgCode: "DY_CL", roles: [Role.AGENCY_SYSTEM] });
   const issued = await tokenRequest(t, { grant_type: "client_credentials" }, basicAuth(machine.clientId, machine.clientSecret!));
@@ -237,12 +255,14 @@ beforeAll(async () => {
     if (r.errors) throw new Error(JSON.stringify(r.errors));
     return r.data!;
   };
-  const made = await must<{ submitPetition: { id: string; referrals: { id: string; agency: { code: string } }[] } }>(
+  const made = await must<{ submitPetition: { id: string; number: string; queryCode: string; referrals: { id: string; agency: { code: string } }[] } }>(
     officer,
-    `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id referrals { id agency { code } } } }`,
+    `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id number queryCode referrals { id agency { code } } } }`,
     { i: { channel: "VISIT", category: "APPEAL_REQUEST", localityOrgId: ids.GRX_XFJ, summary: "残疾人康复补贴未发放", request: "请求补发", specialGroups: ["DISABLED"], petitioners: [{ name: "李某", idNumber: "370523197001010011", phone: "13900001111", disabled: true }] } },
   );
   P = made.submitPetition.id;
+  P_NUMBER = made.submitPetition.number;
+  P_CODE = made.submitPetition.queryCode;
   Q = (await must<{ submitPetition: { id: string } }>(officer, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
     i: { channel: "LETTER", category: "SUGGESTION", localityOrgId: ids.GRX_XFJ, summary: "建议增设公交站点", request: "增设站点", petitioners: [{ name: "钱某" }] },
   })).submitPetition.id;

@@ -99,6 +99,10 @@ export class PetitionEntity {
   @Column(dateColumn())
   updatedAt: Date;
 
+  /** Keyed digest of the query code (查询码) given at registration (domain/citizen/query-code.ts); never the code. */
+  @Column(textColumn(96, { nullable: true }))
+  queryCodeDigest: string | null;
+
   @VersionColumn()
   version: number;
 }

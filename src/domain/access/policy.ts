@@ -126,6 +126,11 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Query.changes": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY"], why: "the updated-since feed: each event only if the caller could query its petition or referral" },
   "Subscription.changes": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY"], why: "the live feed applies the changes query's filter to every event; expiry or revocation ends it" },
 
+  // Issue 9: the citizen's view and the partners' "already in procedure" question.
+  "Query.citizenProgress": { kinds: "PUBLIC", resource: ["NONE"], why: "a petitioner has no account: the query code is the credential; the answer is steps and dates only, wrong codes are rate-limited, every lookup audited" },
+  "Mutation.reissueQueryCode": { kinds: PETITION_DEPTS, roles: [Role.REGISTRAR, Role.CASE_OFFICER], resource: ["PETITION_VISIBLE"], why: "a petition department that can see the item gives the petitioner a new code (lost receipt, raised case); audited" },
+  "Query.alreadyInProcedure": { kinds: MOVERS, roles: [Role.AGENCY_SYSTEM], resource: ["NONE"], why: "partner systems (the 12345 hotline) ask by machine client only; yes/no and a count, never content; every question audited" },
+
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),
   "Mutation.replayFailedDelivery": bureau([Role.OPERATOR], "queue operations are for the bureau's operators"),

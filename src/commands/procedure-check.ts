@@ -1,0 +1,35 @@
+import { BadInputError } from "../domain/errors";
+import { CLOSED_STATES } from "../domain/citizen/citizen-progress";
+import { noteAuditDetails } from "./audit-scope";
+import { HubDeps } from "./command-context";
+
+/** Whether a person has a matter in the petition procedure, and how many: the whole answer a partner gets. */
+export interface ProcedureAnswer {
+  inProcedure: boolean;
+  openMatters: number;
+}
+
+/** Mainland resident ID numbers: 18 characters (check character 0-9 or X), or the old 15-digit form. */
+const ID_NUMBER = /^(\d{17}[\dX]|\d{15})$/;
+
+/**
+ * "Already in procedure?" for a partner system (the 12345 hotline): the ID number is hashed here with the hub's
+ * blind-index key and matched against `petitioner.idNumberIndex`; only a yes/no and a count of open matters leave.
+ * The partner sends the ID number itself over its authenticated channel rather than a hash it computed, because a
+ * partner able to compute the index would hold the index key, and with ~10^9 plausible ID numbers in a region that
+ * key turns every stored index back into an ID number. The number is never stored or logged (audit-mutations.ts
+ * keeps it out of the entry's arguments).
+ */
+export async function checkProcedure(deps: HubDeps, rawIdNumber: string): Promise<ProcedureAnswer> {
+  const idNumber = rawIdNumber.replace(/[\s-]+/g, "").toUpperCase();
+  if (!ID_NUMBER.test(idNumber)) throw new BadInputError("not an ID number", [{ path: "idNumber", message: "18 characters (last may be X) or 15 digits" }]);
+  const index = deps.pii.blindIndex(idNumber, "idNumber");
+  const closed = CLOSED_STATES.map(() => "?").join(", ");
+  const rows = (await deps.db.query(
+    `SELECT COUNT(DISTINCT p.matterId) AS n FROM petitioner pe JOIN petition p ON p.id = pe.petitionId WHERE pe.idNumberIndex = ? AND p.state NOT IN (${closed})`,
+    [index, ...CLOSED_STATES],
+  )) as { n: number | string }[];
+  const openMatters = Number(rows[0]?.n ?? 0);
+  noteAuditDetails({ openMatters });
+  return { inProcedure: openMatters > 0, openMatters };
+}
