@@ -3,6 +3,7 @@ import { Principal } from "../domain/access/principal";
 import type { ProjectionTable } from "../domain/access/projection";
 import type { DateBounds } from "../domain/date-bounds";
 import { DeadlineCalculator } from "../domain/deadlines/deadline-calculator";
+import { DEFAULT_EARLY_WARNING, EarlyWarningSettings } from "../domain/early-warning/ledger-terms";
 import { DomainEvent } from "../domain/lifecycle/transition";
 import { DEFAULT_REFERRAL_POLICY, ReferralPolicy } from "../domain/referrals/referral-lifecycle";
 import { DEFAULT_ROUTING_RULES, RoutingRule } from "../domain/referrals/routing-rules";
@@ -41,9 +42,14 @@ export interface HubDeps {
   audit?: AuditSettings;
   /** The range dates given to commands must fall in (DATE_INPUT_*); DEFAULT_DATE_BOUNDS when absent. */
   dateBounds?: DateBounds;
+  /** Risk-ledger and alert settings (LEDGER_*, ALERT_ACK_HOURS); DEFAULT_EARLY_WARNING when absent. */
+  earlyWarning?: EarlyWarningSettings;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };
+
+/** The early-warning settings of this process. */
+export const earlyWarningSettings = (deps: HubDeps): EarlyWarningSettings => deps.earlyWarning ?? DEFAULT_EARLY_WARNING;
 
 /** Who runs the command, for which request, at what time (injected so tests and sweeps control it). */
 export interface CommandContext {
