@@ -97,28 +97,40 @@
     });
   }
 
-  function renderAlerts(alerts) {
-    const ol = $("alerts");
+  /** Fills a list with one line per item (a coloured level tag and a text), or a muted line when there is none. */
+  function fillList(ol, items, emptyText, line) {
     ol.replaceChildren();
-    if (!alerts.length) {
+    if (!items.length) {
       const li = document.createElement("li");
       li.className = "muted";
-      li.textContent = "暂无预警";
+      li.textContent = emptyText;
       ol.append(li);
     }
-    for (const a of alerts) {
+    for (const item of items) {
+      const { data, levelClass, levelText, text, onClick } = line(item);
       const li = document.createElement("li");
-      li.dataset.petitionId = a.petitionId;
-      li.dataset.petitionNumber = a.petitionNumber;
+      Object.assign(li.dataset, data);
       const level = document.createElement("span");
-      level.className = `level ${a.level}`;
-      level.textContent = a.level === "RED" ? "超期" : "临期";
+      level.className = `level ${levelClass}`;
+      level.textContent = levelText;
       const body = document.createElement("span");
-      body.textContent = `${a.petitionNumber} · ${a.localityName} · ${KINDS[a.kind] || a.kind} · 到期 ${new Date(a.dueAt).toLocaleString("zh-CN", { hour12: false })}`;
+      body.textContent = text;
       li.append(level, body);
-      li.addEventListener("click", () => showTimeline(a.petitionId));
+      if (onClick) li.addEventListener("click", onClick);
       ol.append(li);
     }
+  }
+
+  const localTime = (iso) => new Date(iso).toLocaleString("zh-CN", { hour12: false });
+
+  function renderAlerts(alerts) {
+    fillList($("alerts"), alerts, "暂无预警", (a) => ({
+      data: { petitionId: a.petitionId, petitionNumber: a.petitionNumber },
+      levelClass: a.level,
+      levelText: a.level === "RED" ? "超期" : "临期",
+      text: `${a.petitionNumber} · ${a.localityName} · ${KINDS[a.kind] || a.kind} · 到期 ${localTime(a.dueAt)}`,
+      onClick: () => showTimeline(a.petitionId),
+    }));
   }
 
   /** Open alerts of the caller's organisation (the city bureau: all), read with the alerts query. */
@@ -129,25 +141,12 @@
     } catch {
       return; // the figures' own status line reports a lost connection
     }
-    const ol = $("risk-alerts");
-    ol.replaceChildren();
-    if (!alerts.length) {
-      const li = document.createElement("li");
-      li.className = "muted";
-      li.textContent = "暂无风险预警";
-      ol.append(li);
-    }
-    for (const a of alerts) {
-      const li = document.createElement("li");
-      li.dataset.alertId = a.id;
-      const level = document.createElement("span");
-      level.className = `level ${a.severity === "CRITICAL" ? "RED" : "YELLOW"}`;
-      level.textContent = ALERT_KINDS[a.kind] || a.kind;
-      const body = document.createElement("span");
-      body.textContent = `${a.message}${a.ownerPerson ? ` · 责任人 ${a.ownerPerson}` : ""} · 签收期限 ${new Date(a.ackDueAt).toLocaleString("zh-CN", { hour12: false })}`;
-      li.append(level, body);
-      ol.append(li);
-    }
+    fillList($("risk-alerts"), alerts, "暂无风险预警", (a) => ({
+      data: { alertId: a.id },
+      levelClass: a.severity === "CRITICAL" ? "RED" : "YELLOW",
+      levelText: ALERT_KINDS[a.kind] || a.kind,
+      text: `${a.message}${a.ownerPerson ? ` · 责任人 ${a.ownerPerson}` : ""} · 签收期限 ${localTime(a.ackDueAt)}`,
+    }));
   }
 
   async function showTimeline(id) {
