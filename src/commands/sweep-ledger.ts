@@ -1,5 +1,6 @@
 import { IsNull, LessThan } from "typeorm";
 import { AlertKind, AlertSeverity, AlertSubjectType } from "../domain/alerts/alert-terms";
+import { isConsultationOverdue } from "../domain/early-warning/consultation-rules";
 import { LedgerEntryState } from "../domain/early-warning/ledger-terms";
 import { LedgerEntryEntity, OrganizationEntity } from "../db/entities";
 import { OrgKind, OrgLevel } from "../domain/petition-terms";
@@ -20,10 +21,14 @@ export async function sweepLedger(deps: HubDeps, now: Date): Promise<{ ledgerOve
     const n = await inTransaction(deps, async (em) => {
       const overdue = await em.find(LedgerEntryEntity, { where: { state: LedgerEntryState.AWAITING_CONSULTATION, consultationOverdueAt: IsNull(), consultationDueAt: LessThan(now) }, take: BATCH, order: { consultationDueAt: "ASC" } });
       const bureau = overdue.length ? await em.findOneBy(OrganizationEntity, { kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY }) : null;
+      let claimedHere = 0;
       for (const e of overdue) {
+        // The SQL picks candidates; the domain rule decides (strictly after the due instant, still awaiting).
+        if (!isConsultationOverdue(e.state, e.consultationDueAt, now)) continue;
         const claimed = await em.update(LedgerEntryEntity, { id: e.id, consultationOverdueAt: IsNull() }, { consultationOverdueAt: now });
         if (!claimed.affected) continue;
         flagged++;
+        claimedHere++;
         const meta = { actor: "system:ledger-sweep", at: now };
         const supervisor = (await supervisorOf(em, e.localityOrgId)) ?? bureau?.id ?? e.localityOrgId;
         await appendOutbox(em, "ledger-entry", e.id, [{ type: "ledger.consultation-overdue", data: { entryId: e.id, localityOrgId: e.localityOrgId, dueAt: e.consultationDueAt.toISOString(), supervisorOrgId: supervisor } }], meta);
@@ -43,7 +48,8 @@ export async function sweepLedger(deps: HubDeps, now: Date): Promise<{ ledgerOve
           { ...meta, ackHours: settings.alertAckHours },
         );
       }
-      return overdue.length;
+      // A full batch of which nothing could be flagged would come back unchanged: stop rather than spin.
+      return claimedHere ? overdue.length : 0;
     });
     if (n < BATCH) break;
   }
