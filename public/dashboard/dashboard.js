@@ -2,7 +2,7 @@
  * client are served from node_modules at /assets. Figures arrive by `subscription { dashboard }` over graphql-ws
  * (pushed by the hub when they change); after a dropped socket the page shows the re-sync state, reconnects, and
  * re-reads the figures with a plain query before it shows them as live again. */
-/* global document, window, sessionStorage, location, fetch, setTimeout, echarts, graphqlWs */
+/* global document, window, sessionStorage, location, fetch, setTimeout, setInterval, clearInterval, echarts, graphqlWs */
 "use strict";
 (function () {
   const FIELDS = `scope computedAt openPetitions overdue inHearing referralsWaiting overdueByKind { kind count }
@@ -13,6 +13,11 @@
     ROUTING: "转送交办", ACCEPTANCE_NOTICE: "受理告知", OBJECTION_WINDOW: "异议期", HANDLING: "办理", ASSIGNED_RESULT: "交办结果",
     REVIEW_REQUEST_WINDOW: "复查申请期", REVIEW_OPINION: "复查意见", REREVIEW_REQUEST_WINDOW: "复核申请期", REREVIEW_OPINION: "复核意见", EVALUATION: "满意度评价",
   };
+  const ALERT_KINDS = { LEDGER_CONSULTATION_OVERDUE: "会商超期", LEDGER_ESCALATED: "提交联席会议", LEDGER_HIGH_RISK: "高风险" };
+  const RISK_ALERTS = `{ alerts(state: OPEN, first: 20) { id kind severity message ownerPerson ackDueAt } }`;
+  /** Risk alerts change with ledger work, which the dashboard subscription does not carry: re-read them this often. */
+  const RISK_ALERTS_EVERY_MS = 30_000;
+  let riskTimer = null;
   const DUTY_KINDS = ["ROUTING", "ACCEPTANCE_NOTICE", "HANDLING", "ASSIGNED_RESULT", "REVIEW_OPINION", "REREVIEW_OPINION"];
   const $ = (id) => document.getElementById(id);
   const TOKEN_KEY = "petition-hub.dashboard.token";
@@ -92,28 +97,56 @@
     });
   }
 
-  function renderAlerts(alerts) {
-    const ol = $("alerts");
+  /** Fills a list with one line per item (a coloured level tag and a text), or a muted line when there is none. */
+  function fillList(ol, items, emptyText, line) {
     ol.replaceChildren();
-    if (!alerts.length) {
+    if (!items.length) {
       const li = document.createElement("li");
       li.className = "muted";
-      li.textContent = "暂无预警";
+      li.textContent = emptyText;
       ol.append(li);
     }
-    for (const a of alerts) {
+    for (const item of items) {
+      const { data, levelClass, levelText, text, onClick } = line(item);
       const li = document.createElement("li");
-      li.dataset.petitionId = a.petitionId;
-      li.dataset.petitionNumber = a.petitionNumber;
+      Object.assign(li.dataset, data);
       const level = document.createElement("span");
-      level.className = `level ${a.level}`;
-      level.textContent = a.level === "RED" ? "超期" : "临期";
+      level.className = `level ${levelClass}`;
+      level.textContent = levelText;
       const body = document.createElement("span");
-      body.textContent = `${a.petitionNumber} · ${a.localityName} · ${KINDS[a.kind] || a.kind} · 到期 ${new Date(a.dueAt).toLocaleString("zh-CN", { hour12: false })}`;
+      body.textContent = text;
       li.append(level, body);
-      li.addEventListener("click", () => showTimeline(a.petitionId));
+      if (onClick) li.addEventListener("click", onClick);
       ol.append(li);
     }
+  }
+
+  const localTime = (iso) => new Date(iso).toLocaleString("zh-CN", { hour12: false });
+
+  function renderAlerts(alerts) {
+    fillList($("alerts"), alerts, "暂无预警", (a) => ({
+      data: { petitionId: a.petitionId, petitionNumber: a.petitionNumber },
+      levelClass: a.level,
+      levelText: a.level === "RED" ? "超期" : "临期",
+      text: `${a.petitionNumber} · ${a.localityName} · ${KINDS[a.kind] || a.kind} · 到期 ${localTime(a.dueAt)}`,
+      onClick: () => showTimeline(a.petitionId),
+    }));
+  }
+
+  /** Open alerts of the caller's organisation (the city bureau: all), read with the alerts query. */
+  async function loadRiskAlerts(token) {
+    let alerts;
+    try {
+      alerts = (await query(token, RISK_ALERTS)).alerts;
+    } catch {
+      return; // the figures' own status line reports a lost connection
+    }
+    fillList($("risk-alerts"), alerts, "暂无风险预警", (a) => ({
+      data: { alertId: a.id },
+      levelClass: a.severity === "CRITICAL" ? "RED" : "YELLOW",
+      levelText: ALERT_KINDS[a.kind] || a.kind,
+      text: `${a.message}${a.ownerPerson ? ` · 责任人 ${a.ownerPerson}` : ""} · 签收期限 ${localTime(a.ackDueAt)}`,
+    }));
   }
 
   async function showTimeline(id) {
@@ -139,6 +172,7 @@
   async function resync(token) {
     try {
       render((await query(token, `{ dashboard { ${FIELDS} } }`)).dashboard);
+      void loadRiskAlerts(token);
       dropped = false;
       setStatus("live", "实时");
     } catch {
@@ -189,12 +223,16 @@
     Object.values(charts || {}).forEach((c) => c.resize());
     setStatus("connecting", "连接中…");
     connect(token);
+    void loadRiskAlerts(token);
+    riskTimer = setInterval(() => void loadRiskAlerts(token), RISK_ALERTS_EVERY_MS);
   }
 
   function signOut(message) {
     const c = client;
     client = null;
     if (c) c.dispose();
+    if (riskTimer) clearInterval(riskTimer);
+    riskTimer = null;
     sessionStorage.removeItem(TOKEN_KEY);
     $("screen").hidden = true;
     $("sign-in").hidden = false;

@@ -3,6 +3,7 @@ import { Principal } from "../domain/access/principal";
 import type { ProjectionTable } from "../domain/access/projection";
 import type { DateBounds } from "../domain/date-bounds";
 import { DeadlineCalculator } from "../domain/deadlines/deadline-calculator";
+import { DEFAULT_EARLY_WARNING, EarlyWarningSettings } from "../domain/early-warning/ledger-terms";
 import { DomainEvent } from "../domain/lifecycle/transition";
 import { DEFAULT_REFERRAL_POLICY, ReferralPolicy } from "../domain/referrals/referral-lifecycle";
 import { DEFAULT_ROUTING_RULES, RoutingRule } from "../domain/referrals/routing-rules";
@@ -43,9 +44,14 @@ export interface HubDeps {
   dateBounds?: DateBounds;
   /** Citizen lookups by query code: the shared wrong-code counter and its limits; absent, lookups are refused. */
   citizen?: import("./citizen-lookup").CitizenLookupSettings;
+  /** Risk-ledger and alert settings (LEDGER_*, ALERT_ACK_HOURS); DEFAULT_EARLY_WARNING when absent. */
+  earlyWarning?: EarlyWarningSettings;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };
+
+/** The early-warning settings of this process. */
+export const earlyWarningSettings = (deps: HubDeps): EarlyWarningSettings => deps.earlyWarning ?? DEFAULT_EARLY_WARNING;
 
 /** Who runs the command, for which request, at what time (injected so tests and sweeps control it). */
 export interface CommandContext {

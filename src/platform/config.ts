@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_CLOCK_POLICY, ClockPolicy } from "../domain/deadlines/clock-policy";
 import { Category, PetitionState, Role } from "../domain/petition-terms";
 import { DEFAULT_PROJECTIONS, parseProjections, ProjectionTable } from "../domain/access/projection";
+import { RiskGrade } from "../domain/early-warning/ledger-terms";
 
 const schema = z
   .object({
@@ -39,6 +40,14 @@ const schema = z
     DEMO_DATA: z.enum(["auto", "yes", "no"]).default("auto"),
     RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** Days (of 24 hours from filing) within which a risk-ledger entry must get its consultation (会商研判); the sweep flags it after. */
+    LEDGER_CONSULTATION_DAYS: z.coerce.number().min(0.01).max(60).default(3),
+    /** Comma-separated reporter roles a ledger entry may name as its source (the grid forces). */
+    LEDGER_REPORTER_ROLES: z.string().regex(/^[A-Z][A-Z0-9_]{0,39}(,[A-Z][A-Z0-9_]{0,39}){0,49}$/, "comma-separated UPPER_CASE role codes").default("GRID_WORKER,MEDIATOR,JUDGE,PROSECUTOR,POLICE_OFFICER,ELDER_VOLUNTEER,LAWYER"),
+    /** The lowest consultation risk grade that raises an alert. */
+    LEDGER_ALERT_GRADE: z.nativeEnum(RiskGrade).default(RiskGrade.HIGH),
+    /** Hours an alert's owner has to acknowledge it. */
+    ALERT_ACK_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(24),
     /** How often the reconciler re-derives work Redis lost (deliveries, job schedulers); docs/decisions.md "Deliveries that cannot be lost". */
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
     /** How long after its outbox row was sent a delivery may be missing from Redis before it counts as lost. */

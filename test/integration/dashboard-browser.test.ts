@@ -90,6 +90,16 @@ afterAll(async () => {
 describe("the command screen in a browser", () => {
   it("signs in, shows pushed changes without a reload, shows the re-sync state when cut off, then recovers", async () => {
     const base = `http://127.0.0.1:${proxy.port}`;
+    // A risk-ledger entry in 垦利 escalated to the joint meeting before sign-in: its alert is on the screen.
+    const officer = await t.token("KLQ_XFJ", [Role.CASE_OFFICER]);
+    const filed = await t.gql<{ fileLedgerEntry: { id: string } }>(officer, `mutation($i: FileLedgerEntryInput!) { fileLedgerEntry(input: $i) { id } }`, {
+      i: { subject: "大屏测试 拟聚集", peopleCount: 60, riskType: "GROUP_GATHERING", reliability: "PROBABLE", localityOrgId: String((await t.org("KLQ_XFJ")).id), reporterRole: "GRID_WORKER", reporterName: "网格员某" },
+    });
+    const consulted = await t.gql(officer, `mutation($e: ID!, $i: ConsultationInput!) { recordConsultation(entryId: $e, input: $i) { entry { state } } }`, {
+      e: filed.data!.fileLedgerEntry.id,
+      i: { participants: ["王某"], assessment: "评估", grade: "MEDIUM", decision: "ESCALATE_TO_JOINT_MEETING", owner: "副区长某", dueAt: "2030-01-01T00:00:00Z" },
+    });
+    expect(consulted.errors).toBeUndefined();
     await page.goto(`${base}/dashboard`);
     await page.fill("#token", await t.token("DY_XFJ", [Role.LEADER]));
     await page.click("#sign-in-form button[type=submit]");
@@ -98,6 +108,9 @@ describe("the command screen in a browser", () => {
     expect(await text("#c-open")).toBe("0");
     expect(await text("#c-overdue")).toBe("0");
     expect(await page.locator("#alerts li[data-petition-id]").count()).toBe(0);
+    await page.waitForSelector("#risk-alerts li[data-alert-id]", { timeout: 5_000 });
+    expect(await text("#risk-alerts")).toContain("提交联席会议");
+    expect(await text("#risk-alerts")).toContain("责任人 副区长某");
     let navigations = 0;
     page.on("framenavigated", () => navigations++);
 

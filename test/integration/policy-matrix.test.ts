@@ -112,6 +112,16 @@ const EXPECTED: [string, string][] = [
   ["alreadyInProcedure",           "U    F   F    F   F   F   F   F   F   F   O   O   F   O   F   O   F O"],
   // Last of the citizen rows: it replaces P's code.
   ["reissueQueryCode",             "U    O   O    F   F   O   N   F   F   F   F   F   F   F   F   F   F F"],
+  // Early warning: ledger entry L at 广饶 and alert A owned by 广饶 (raised by escalating another entry there).
+  // recordConsultation decides MONITOR, which may be repeated; A is acknowledged, then closed, by the first caller let
+  // through, so the later ones meet INVALID_TRANSITION (I). Another county meets NOT_FOUND: it cannot see L or A.
+  ["ledgerEntry",                  "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["ledgerEntries",                "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["fileLedgerEntry",              "U    O   O    F   F   O   F   F   F   F   F   F   F   F   F   F   F F"],
+  ["recordConsultation",           "U    F   O    O   F   O   N   F   F   F   F   F   F   F   F   F   F F"],
+  ["alerts",                       "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["acknowledgeAlert",             "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
+  ["closeAlert",                   "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
 let t: TestHub;
@@ -124,6 +134,11 @@ let victimClient = "";
 let P_NUMBER = "";
 let P_CODE = "";
 let clientCredentialsToken = "";
+let L = "";
+let A = "";
+
+const ledgerInput = (localityOrgId: string) => ({ subject: "拟聚集讨要工资", peopleCount: 30, riskType: "GROUP_GATHERING", reliability: "PROBABLE", localityOrgId, reporterRole: "MEDIATOR", reporterName: "调解员某" });
+const consultationInput = (decision: string) => ({ participants: ["王某"], assessment: "评估", grade: "LOW", decision, owner: "赵某", dueAt: "2030-01-01T00:00:00Z" });
 
 /** Each operation as a GraphQL document and how to read "present" from its data. */
 function operation(name: string): { query: string; vars?: Record<string, unknown>; present?: (d: Record<string, unknown>) => boolean } {
@@ -232,6 +247,20 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation { reissueQueryCode(petitionId: "${P}") { number queryCode } }` };
     case "alreadyInProcedure":
       return { query: `{ alreadyInProcedure(idNumber: "370523197001010011") { inProcedure openMatters } }` };
+    case "ledgerEntry":
+      return { query: `{ ledgerEntry(id: "${L}") { id } }`, present: (d) => d.ledgerEntry !== null };
+    case "ledgerEntries":
+      return { query: `{ ledgerEntries(first: 200) { id } }`, present: (d) => (d.ledgerEntries as { id: string }[]).some((e) => e.id === L) };
+    case "fileLedgerEntry":
+      return { query: `mutation($i: FileLedgerEntryInput!) { fileLedgerEntry(input: $i) { id } }`, vars: { i: ledgerInput(ids.GRX_XFJ) } };
+    case "recordConsultation":
+      return { query: `mutation($i: ConsultationInput!) { recordConsultation(entryId: "${L}", input: $i) { entry { id } } }`, vars: { i: consultationInput("MONITOR") } };
+    case "alerts":
+      return { query: `{ alerts(first: 200) { id } }`, present: (d) => (d.alerts as { id: string }[]).some((a) => a.id === A) };
+    case "acknowledgeAlert":
+      return { query: `mutation { acknowledgeAlert(id: "${A}") { id } }` };
+    case "closeAlert":
+      return { query: `mutation { closeAlert(id: "${A}", note: "已处置") { id } }` };
     case "replayFailedDelivery":
       return { query: `mutation { replayFailedDelivery(agencyCode: "DY_CL", jobId: "no-such-job") }` };
     default:
@@ -269,6 +298,10 @@ beforeAll(async () => {
   R = made.submitPetition.referrals.find((r) => r.agency.code === "DY_CL")!.id;
   await must(officer, `mutation { forwardPetition(id: "${P}", toOrgId: "${ids.DY_ZJJ}") { id } }`);
   await must(await t.token("DY_ZJJ", [Role.HANDLER]), `mutation { notAcceptPetition(id: "${P}", reason: "已过诉讼时效") { id } }`);
+  L = (await must<{ fileLedgerEntry: { id: string } }>(officer, `mutation($i: FileLedgerEntryInput!) { fileLedgerEntry(input: $i) { id } }`, { i: ledgerInput(ids.GRX_XFJ) })).fileLedgerEntry.id;
+  const escalated = (await must<{ fileLedgerEntry: { id: string } }>(officer, `mutation($i: FileLedgerEntryInput!) { fileLedgerEntry(input: $i) { id } }`, { i: ledgerInput(ids.GRX_XFJ) })).fileLedgerEntry.id;
+  await must(officer, `mutation($i: ConsultationInput!) { recordConsultation(entryId: "${escalated}", input: $i) { entry { id } } }`, { i: consultationInput("ESCALATE_TO_JOINT_MEETING") });
+  A = (await must<{ alerts: { id: string; subjectId: string }[] }>(officer, `{ alerts(first: 200) { id subjectId } }`)).alerts.find((a) => a.subjectId === escalated)!.id;
   const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
   raised = (await must<{ raiseReferral: { id: string } }>(cl, `mutation($i: RaiseReferralInput!) { raiseReferral(input: $i) { id } }`, {
     i: { category: "APPEAL_REQUEST", localityOrgId: ids.LJX_XFJ, summary: "残疾人就业援助", request: "请求帮助", specialGroups: ["DISABLED"], petitioners: [{ name: "赵某", idNumber: "370522198001010022", phone: "13700002222" }] },

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from "../../src/platform/config";
+import { earlyWarningFrom } from "../../src/platform/early-warning-config";
 
 const fails = (env: Record<string, string>) => {
   try {
@@ -14,6 +15,13 @@ describe("configuration is validated at start-up", () => {
   it("defaults to the embedded hub", () => {
     const c = loadConfig({});
     expect([c.DATABASE_URL, c.REDIS_URL, c.PORT, c.HUB_ROLE, c.clockPolicy.rules.HANDLING.days]).toEqual(["sqlite:.data/hub.sqlite", undefined, 4000, "all", 60]);
+  });
+
+  it("early warning: 3 days to consult, the seven grid-force roles, alerts from HIGH, 24 h to acknowledge; each configurable", () => {
+    expect(earlyWarningFrom(loadConfig({}))).toEqual({ consultationDays: 3, reporterRoles: ["GRID_WORKER", "MEDIATOR", "JUDGE", "PROSECUTOR", "POLICE_OFFICER", "ELDER_VOLUNTEER", "LAWYER"], alertGrade: "HIGH", alertAckHours: 24 });
+    expect(earlyWarningFrom(loadConfig({ LEDGER_CONSULTATION_DAYS: "2", LEDGER_REPORTER_ROLES: "GRID_WORKER,VILLAGE_CADRE", LEDGER_ALERT_GRADE: "MEDIUM", ALERT_ACK_HOURS: "4" }))).toEqual({ consultationDays: 2, reporterRoles: ["GRID_WORKER", "VILLAGE_CADRE"], alertGrade: "MEDIUM", alertAckHours: 4 });
+    const msg = fails({ LEDGER_REPORTER_ROLES: "grid worker", LEDGER_ALERT_GRADE: "EXTREME", LEDGER_CONSULTATION_DAYS: "0" });
+    for (const v of ["LEDGER_REPORTER_ROLES", "LEDGER_ALERT_GRADE", "LEDGER_CONSULTATION_DAYS"]) expect(msg).toContain(v);
   });
 
   it("names every wrong variable in one message, never the value it got", () => {

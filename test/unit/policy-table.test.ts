@@ -39,11 +39,14 @@ const SUPERVISE = /*  */ "U    F   A    A   A   F   F   F   F   F   F   F   F   
 const CB_CASE = /*    */ "U    F   A    F   F   F   F   F   F   F   F   F   F   F   F";
 const CB_DESK = /*    */ "U    A   A    F   F   F   F   F   F   F   F   F   F   F   F";
 const AUDITOR = /*    */ "U    F   F    F   F   A   F   F   F   F   F   F   F   F   F";
+const CONSULT = /*    */ "U    F   A    A   F   F   A   F   F   F   F   F   F   F   F";
 
 const V: ResourceCheck[] = ["PETITION_VISIBLE"];
 const ACTOR: ResourceCheck[] = ["PETITION_ACTOR"];
 const PARTY: ResourceCheck[] = ["REFERRAL_PARTY"];
 const NONE: ResourceCheck[] = ["NONE"];
+const LEDGER: ResourceCheck[] = ["LEDGER_VISIBLE"];
+const ALERT: ResourceCheck[] = ["ALERT_OWNER"];
 
 const ROWS: [string, string, ResourceCheck[]][] = [
   ["Query.petition", ANY, V],
@@ -102,6 +105,13 @@ const ROWS: [string, string, ResourceCheck[]][] = [
   ["Mutation.createMachineClient", OPERATOR, NONE],
   ["Mutation.rotateMachineClientSecret", OPERATOR, NONE],
   ["Mutation.revokeMachineClient", OPERATOR, NONE],
+  ["Query.ledgerEntry", ANY, LEDGER],
+  ["Query.ledgerEntries", ANY, LEDGER],
+  ["Mutation.fileLedgerEntry", DEPT_DESK, LEDGER],
+  ["Mutation.recordConsultation", CONSULT, LEDGER],
+  ["Query.alerts", ANY, ALERT],
+  ["Mutation.acknowledgeAlert", CONSULT, ALERT],
+  ["Mutation.closeAlert", CONSULT, ALERT],
 ];
 
 const letter = (caller: Principal | null, operation: string) => {

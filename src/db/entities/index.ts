@@ -1,6 +1,9 @@
+import { AlertEntity } from "./alert.entity";
 import { AuditEntryEntity } from "./audit-entry.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
 import { DeadlineEntity } from "./deadline.entity";
+import { LedgerConsultationEntity } from "./ledger-consultation.entity";
+import { LedgerEntryEntity } from "./ledger-entry.entity";
 import { MachineClientChangeEntity } from "./machine-client-change.entity";
 import { MachineClientEntity } from "./machine-client.entity";
 import { MatterLinkDecisionEntity } from "./matter-link-decision.entity";
@@ -35,12 +38,18 @@ export const ENTITIES = [
   AuditHeadEntity,
   MachineClientEntity,
   MachineClientChangeEntity,
+  LedgerEntryEntity,
+  LedgerConsultationEntity,
+  AlertEntity,
 ];
 
 export {
+  AlertEntity,
   AuditEntryEntity,
   AuditHeadEntity,
   DeadlineEntity,
+  LedgerConsultationEntity,
+  LedgerEntryEntity,
   MachineClientChangeEntity,
   MachineClientEntity,
   MatterEntity,

@@ -8,6 +8,7 @@ import { Actor, PERFORMER } from "../../domain/access/lifecycle-permissions";
 import { PetitionEvent } from "../../domain/lifecycle/petition-events";
 import { AnswerOutcome, Category, Channel, DiversionRoute, EvaluationSource, OrgKind, Role, Satisfaction, SpecialGroup } from "../../domain/petition-terms";
 import { OrganizationEntity, PetitionEntity } from "../entities";
+import { loadDemoLedger } from "./demo-ledger";
 import { ORG, OrgCode } from "./organizations";
 
 /*
@@ -504,7 +505,7 @@ class Cast {
 }
 
 /**
- * Loads the demo petitions, only when the petition table is empty; returns how many it created.
+ * Loads the demo petitions and risk ledgers (demo-ledger.ts), only when the petition table is empty; returns how many petitions it created.
  * Organisations must exist (ensureOrganizations). Each command commits on its own, so a failure part-way leaves
  * the petitions made so far (and the next call then skips): start again from an empty database.
  */
@@ -526,6 +527,7 @@ export async function loadDemoData(deps: HubDeps, opts: { today?: Date } = {}): 
   const ordered = [...SCENARIOS].sort((a, b) => b.daysAgo - a.daysAgo);
   const made = new Map<string, number>();
   for (const s of ordered) await play(deps, cast, s, at, made);
+  await loadDemoLedger(deps, opts.today ?? new Date());
   return { petitions: ordered.length };
 }
 

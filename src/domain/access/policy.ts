@@ -33,9 +33,11 @@ export function principalKind(p: Principal): PrincipalKind {
  * - `PETITION_ACTOR`: visible, then `assertMayPerform` (lifecycle-permissions.ts): FORBIDDEN for the wrong party.
  * - `REFERRAL_PARTY`: `canSeeReferral` then `assertMayActOnReferral` (referrals/referral-permissions.ts).
  * - `ROUTING_TARGET`: the target organisation must not be the accused unit or under it (`mayReceiveAccusation`).
+ * - `LEDGER_VISIBLE`: `canSeeLedgerEntry` (early-warning/ledger-visibility.ts); invisible and missing are both NOT_FOUND.
+ * - `ALERT_OWNER`: `canSeeAlert` (alerts/alert-visibility.ts): the owning organisation or the city bureau.
  * - `NONE`: the operation rule is the whole decision (reference data, bureau-only operations).
  */
-export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "NONE";
+export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "NONE";
 
 /** One row of the policy: who may call an operation at all, and what is checked on the resource afterwards. */
 export interface OperationRule {
@@ -130,6 +132,14 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Query.citizenProgress": { kinds: "PUBLIC", resource: ["NONE"], why: "a petitioner has no account: the query code is the credential; the answer is steps and dates only, wrong codes are rate-limited, every lookup audited" },
   "Mutation.reissueQueryCode": { kinds: PETITION_DEPTS, roles: [Role.REGISTRAR, Role.CASE_OFFICER], resource: ["PETITION_VISIBLE"], why: "a petition department that can see the item gives the petitioner a new code (lost receipt, raised case); audited" },
   "Query.alreadyInProcedure": { kinds: MOVERS, roles: [Role.AGENCY_SYSTEM], resource: ["NONE"], why: "partner systems (the 12345 hotline) ask by machine client only; yes/no and a count, never content; every question audited" },
+  // Source early warning (issue 9): ledgers are seen and acted on by their locality's petition office and the city bureau.
+  "Query.ledgerEntry": { kinds: ALL_KINDS, resource: ["LEDGER_VISIBLE"], why: "a county sees its own locality's ledger, the city bureau all; agencies nothing (intelligence names people before any petition)" },
+  "Query.ledgerEntries": { kinds: ALL_KINDS, resource: ["LEDGER_VISIBLE"], why: "the list is filtered by the same rule as ledgerEntry" },
+  "Mutation.fileLedgerEntry": { kinds: PETITION_DEPTS, roles: [Role.REGISTRAR, Role.CASE_OFFICER], resource: ["LEDGER_VISIBLE"], why: "a petition office files grid reports for its own locality; the city bureau for any" },
+  "Mutation.recordConsultation": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["LEDGER_VISIBLE"], why: "the locality's office (or the bureau) holds the 会商研判 of its own entries" },
+  "Query.alerts": { kinds: ALL_KINDS, resource: ["ALERT_OWNER"], why: "an organisation sees the alerts it owns; the city bureau supervises all" },
+  "Mutation.acknowledgeAlert": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ALERT_OWNER"], why: "the owning office signs for its alert; the bureau may for any" },
+  "Mutation.closeAlert": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ALERT_OWNER"], why: "the owning office closes its alert with a note; the bureau may for any" },
 
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),

@@ -1,0 +1,38 @@
+/**
+ * The alert aggregate shared by early warning (issue 9 items 1, 2, 4, 5): a kind, a severity, an owner, a subject,
+ * an acknowledgement deadline, required actions, and acknowledgement and closure with who and when. Pure values.
+ */
+
+/** What raised an alert. New kinds (bottom lines, second visits, accidents) are added here. */
+export enum AlertKind {
+  LEDGER_CONSULTATION_OVERDUE = "LEDGER_CONSULTATION_OVERDUE",
+  LEDGER_ESCALATED = "LEDGER_ESCALATED",
+  LEDGER_HIGH_RISK = "LEDGER_HIGH_RISK",
+}
+
+export enum AlertSeverity {
+  NOTICE = "NOTICE",
+  WARNING = "WARNING",
+  CRITICAL = "CRITICAL",
+}
+
+/** What an alert is about. */
+export enum AlertSubjectType {
+  LEDGER_ENTRY = "LEDGER_ENTRY",
+  PETITION = "PETITION",
+  MATTER = "MATTER",
+}
+
+export enum AlertState {
+  OPEN = "OPEN",
+  ACKNOWLEDGED = "ACKNOWLEDGED",
+  CLOSED = "CLOSED",
+}
+
+/** An alert's state from its acknowledgement and closure times. */
+export const alertState = (a: { acknowledgedAt: Date | null; closedAt: Date | null }): AlertState =>
+  a.closedAt ? AlertState.CLOSED : a.acknowledgedAt ? AlertState.ACKNOWLEDGED : AlertState.OPEN;
+
+/** Acknowledging needs an open alert; closing needs one not yet closed (an unacknowledged alert may be closed: closing acknowledges it). */
+export const mayAcknowledge = (s: AlertState) => s === AlertState.OPEN;
+export const mayClose = (s: AlertState) => s !== AlertState.CLOSED;
