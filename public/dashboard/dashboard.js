@@ -2,22 +2,19 @@
  * client are served from node_modules at /assets. Figures arrive by `subscription { dashboard }` over graphql-ws
  * (pushed by the hub when they change); after a dropped socket the page shows the re-sync state, reconnects, and
  * re-reads the figures with a plain query before it shows them as live again. */
-/* global document, window, sessionStorage, location, fetch, setTimeout, setInterval, clearInterval, echarts, graphqlWs */
+/* global document, window, sessionStorage, location, fetch, setTimeout, echarts, graphqlWs */
 "use strict";
 (function () {
   const FIELDS = `scope computedAt openPetitions overdue inHearing referralsWaiting overdueByKind { kind count }
     localities { orgId orgCode orgName open overdue byKind { kind count } }
     agencies { agencyCode agencyName open overdue responded averageResponseHours }
-    trend { day count } alerts { deadlineId petitionId petitionNumber localityName kind level at dueAt }`;
+    trend { day count } alerts { deadlineId petitionId petitionNumber localityName kind level at dueAt }
+    riskAlerts { id kind severity message ownerPerson ackDueAt }`;
   const KINDS = {
     ROUTING: "转送交办", ACCEPTANCE_NOTICE: "受理告知", OBJECTION_WINDOW: "异议期", HANDLING: "办理", ASSIGNED_RESULT: "交办结果",
     REVIEW_REQUEST_WINDOW: "复查申请期", REVIEW_OPINION: "复查意见", REREVIEW_REQUEST_WINDOW: "复核申请期", REREVIEW_OPINION: "复核意见", EVALUATION: "满意度评价",
   };
   const ALERT_KINDS = { LEDGER_CONSULTATION_OVERDUE: "会商超期", LEDGER_ESCALATED: "提交联席会议", LEDGER_HIGH_RISK: "高风险" };
-  const RISK_ALERTS = `{ alerts(state: OPEN, first: 20) { id kind severity message ownerPerson ackDueAt } }`;
-  /** Risk alerts change with ledger work, which the dashboard subscription does not carry: re-read them this often. */
-  const RISK_ALERTS_EVERY_MS = 30_000;
-  let riskTimer = null;
   const DUTY_KINDS = ["ROUTING", "ACCEPTANCE_NOTICE", "HANDLING", "ASSIGNED_RESULT", "REVIEW_OPINION", "REREVIEW_OPINION"];
   const $ = (id) => document.getElementById(id);
   const TOKEN_KEY = "petition-hub.dashboard.token";
@@ -65,6 +62,7 @@
     $("scope").textContent = d.scope === "all" ? "范围：全市" : "范围：本单位";
     $("computed-at").textContent = new Date(d.computedAt).toLocaleString("zh-CN", { hour12: false });
     renderAlerts(d.alerts);
+    renderRiskAlerts(d.riskAlerts);
     const c = initCharts();
     const places = d.localities.map((l) => l.orgName);
     const heat = [];
@@ -133,14 +131,8 @@
     }));
   }
 
-  /** Open alerts of the caller's organisation (the city bureau: all), read with the alerts query. */
-  async function loadRiskAlerts(token) {
-    let alerts;
-    try {
-      alerts = (await query(token, RISK_ALERTS)).alerts;
-    } catch {
-      return; // the figures' own status line reports a lost connection
-    }
+  /** Open risk alerts of the caller's organisation (the city bureau: all), pushed with the figures. */
+  function renderRiskAlerts(alerts) {
     fillList($("risk-alerts"), alerts, "暂无风险预警", (a) => ({
       data: { alertId: a.id },
       levelClass: a.severity === "CRITICAL" ? "RED" : "YELLOW",
@@ -172,7 +164,6 @@
   async function resync(token) {
     try {
       render((await query(token, `{ dashboard { ${FIELDS} } }`)).dashboard);
-      void loadRiskAlerts(token);
       dropped = false;
       setStatus("live", "实时");
     } catch {
@@ -223,16 +214,12 @@
     Object.values(charts || {}).forEach((c) => c.resize());
     setStatus("connecting", "连接中…");
     connect(token);
-    void loadRiskAlerts(token);
-    riskTimer = setInterval(() => void loadRiskAlerts(token), RISK_ALERTS_EVERY_MS);
   }
 
   function signOut(message) {
     const c = client;
     client = null;
     if (c) c.dispose();
-    if (riskTimer) clearInterval(riskTimer);
-    riskTimer = null;
     sessionStorage.removeItem(TOKEN_KEY);
     $("screen").hidden = true;
     $("sign-in").hidden = false;

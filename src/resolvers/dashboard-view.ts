@@ -4,21 +4,31 @@ import { DeadlineKind } from "../domain/deadlines/clock-policy";
 import { dailyCounts, dashboardScope, heatPlaces, OPEN_STATES, TREND_DAYS } from "../domain/dashboard/dashboard-figures";
 import { OrgKind, OrgLevel, PetitionState } from "../domain/petition-terms";
 import { loadDashboardRows } from "../db/dashboard-queries";
+import { listAlerts } from "../db/ledger-queries";
+import { AlertState } from "../domain/alerts/alert-terms";
+import { AlertType } from "../schema/alert.type";
 import { OrganizationEntity } from "../db/entities";
 import { DashboardLocalityHeat, DashboardOverdueByKind, DashboardType } from "../schema/dashboard.type";
 import { WarningLevel } from "../schema/enums";
 
 const OPEN = new Set<string>(OPEN_STATES);
+/** How many open risk alerts the screen lists. */
+const RISK_ALERTS_SHOWN = 20;
 
 const byKind = (m: Map<string, number>): DashboardOverdueByKind[] =>
   [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, count]) => ({ kind: kind as DeadlineKind, count }));
 
 /**
  * The command screen's figures for one caller (Query.dashboard and every push of Subscription.dashboard): the raw
- * rows of dashboard-queries.ts plus one read of the organisation table for names.
+ * rows of dashboard-queries.ts, one read of the organisation table for names, and the open risk alerts in scope.
  */
 export async function buildDashboard(deps: HubDeps, principal: Principal, now: Date): Promise<DashboardType> {
-  const [rows, orgs] = await Promise.all([loadDashboardRows(deps.db, principal, now), deps.db.getRepository(OrganizationEntity).find({ order: { id: "ASC" } })]);
+  const [rows, orgs, risk] = await Promise.all([
+    loadDashboardRows(deps.db, principal, now),
+    deps.db.getRepository(OrganizationEntity).find({ order: { id: "ASC" } }),
+    // Same scope as Query.alerts (canSeeAlert: the owner, or the bureau) and as dashboardScope, so pushes stay shared.
+    listAlerts(deps.db, principal, { state: AlertState.OPEN, first: RISK_ALERTS_SHOWN }),
+  ]);
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   // The eight places of the heat map: the county/district offices (which stand for their locality) and the special units.
   const places = orgs.filter((o) => (o.kind === OrgKind.PETITION_OFFICE && o.level === OrgLevel.COUNTY) || o.kind === OrgKind.SPECIAL_UNIT);
@@ -73,5 +83,6 @@ export async function buildDashboard(deps: HubDeps, principal: Principal, now: D
       at: a.at,
       dueAt: a.dueAt,
     })),
+    riskAlerts: risk.map(AlertType.from),
   };
 }

@@ -10,6 +10,7 @@ import { startTestHub, TestHub } from "../factories/test-hub";
 interface Figures {
   scope: string;
   openPetitions: number;
+  riskAlerts?: { id: string; kind: string; severity: string }[];
 }
 
 let t: TestHub;
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-function watch(token: string | null) {
+function watch(token: string | null, fields = "scope openPetitions") {
   const seen: Figures[] = [];
   const errors: unknown[] = [];
   let closeCode: number | null = null;
@@ -32,7 +33,7 @@ function watch(token: string | null) {
     onNonLazyError: () => undefined,
   });
   client.subscribe<{ dashboard: Figures }>(
-    { query: "subscription { dashboard { scope openPetitions } }" },
+    { query: `subscription { dashboard { ${fields} } }` },
     { next: (r) => (r.data ? seen.push(r.data.dashboard) : errors.push(r.errors)), error: (e) => errors.push(e), complete: () => undefined },
   );
   return {
@@ -85,6 +86,40 @@ describe("Subscription.dashboard", () => {
       expect([bureau.errors, hekou.errors, lijin.errors]).toEqual([[], [], []]);
     } finally {
       await Promise.all([bureau.stop(), hekou.stop(), lijin.stop()]);
+    }
+  });
+
+  it("pushes a new risk alert to the scope that owns it (and the bureau), not to another county", async () => {
+    const FIELDS = "scope openPetitions riskAlerts { id kind severity }";
+    const grxToken = await t.token("GRX_XFJ", [Role.CASE_OFFICER]);
+    const bureau = watch(await t.token("DY_XFJ", [Role.LEADER]), FIELDS);
+    const guangrao = watch(grxToken, FIELDS);
+    const lijin = watch(await t.token("LJX_XFJ", [Role.CASE_OFFICER]), FIELDS);
+    try {
+      await until("first figures", () => bureau.seen.length === 1 && guangrao.seen.length === 1 && lijin.seen.length === 1);
+      const before = { bureau: bureau.seen[0].riskAlerts!.length, guangrao: guangrao.seen[0].riskAlerts!.length, lijin: lijin.seen[0].riskAlerts!.length };
+      // 广饶 files a report and escalates it to the joint meeting: a critical alert owned by 广饶 (early-warning.test.ts).
+      const filed = await t.gql<{ fileLedgerEntry: { id: string } }>(grxToken, `mutation($i: FileLedgerEntryInput!) { fileLedgerEntry(input: $i) { id } }`, {
+        i: { subject: "拟聚集讨薪", peopleCount: 30, riskType: "GROUP_GATHERING", reliability: "PROBABLE", localityOrgId: String((await t.org("GRX_XFJ")).id), reporterRole: "GRID_WORKER", reporterName: "网格员" },
+      });
+      expect(filed.errors).toBeUndefined();
+      const consulted = await t.gql(grxToken, `mutation($e: ID!, $i: ConsultationInput!) { recordConsultation(entryId: $e, input: $i) { entry { state } } }`, {
+        e: filed.data!.fileLedgerEntry.id,
+        i: { participants: ["信访局"], assessment: "风险较大", grade: "MEDIUM", decision: "ESCALATE_TO_JOINT_MEETING", owner: "副县长", dueAt: "2030-01-01T00:00:00Z" },
+      });
+      expect(consulted.errors).toBeUndefined();
+      const newest = (w: ReturnType<typeof watch>) => w.seen.at(-1)!.riskAlerts!;
+      await until("the alert pushed to 广饶", () => newest(guangrao).length === before.guangrao + 1);
+      await until("the alert pushed to the bureau", () => newest(bureau).length === before.bureau + 1);
+      expect(newest(guangrao)[0]).toMatchObject({ kind: "LEDGER_ESCALATED", severity: "CRITICAL" });
+      expect(newest(bureau).map((a) => a.id)).toContain(newest(guangrao)[0].id);
+      // 利津 owns no new alert and its figures did not change: nothing pushed. Give the debounce and relay time.
+      await new Promise((r) => setTimeout(r, 800));
+      expect(lijin.seen).toHaveLength(1);
+      expect(lijin.seen[0].riskAlerts!.map((a) => a.id)).not.toContain(newest(guangrao)[0].id);
+      expect([bureau.errors, guangrao.errors, lijin.errors]).toEqual([[], [], []]);
+    } finally {
+      await Promise.all([bureau.stop(), guangrao.stop(), lijin.stop()]);
     }
   });
 
