@@ -4,7 +4,9 @@ import { Category, Channel, MAX_REPRESENTATIVES, SpecialGroup } from "../domain/
 import { LIMITS } from "../domain/limits";
 
 // Bounds come from LIMITS, which the columns also read (the masked copies keep the length; see input-bounds.test.ts).
-const idNumber = z.string().length(LIMITS.idNumber, "must be an 18-character resident ID number").regex(/^\d{17}[\dX]$/, "must be an 18-character resident ID number");
+/** A resident ID number as registration accepts it: 18 characters, the last a digit or X. */
+export const RESIDENT_ID_NUMBER = /^\d{17}[\dX]$/;
+const idNumber = z.string().length(LIMITS.idNumber, "must be an 18-character resident ID number").regex(RESIDENT_ID_NUMBER, "must be an 18-character resident ID number");
 const phone = z.string().max(LIMITS.phone, `at most ${LIMITS.phone} characters`).regex(/^\+?[\d-]{5,20}$/, "must be a phone number");
 
 export const petitionerInput = z.object({

@@ -2,15 +2,16 @@ import { BadInputError } from "../domain/errors";
 import { CLOSED_STATES } from "../domain/citizen/citizen-progress";
 import { noteAuditDetails } from "./audit-scope";
 import { HubDeps } from "./command-context";
+import { RESIDENT_ID_NUMBER } from "./petition-input";
+import { assertOperationAllowed } from "../domain/access/policy";
+import { Principal } from "../domain/access/principal";
+import { normalisePii } from "../platform/pii-crypto";
 
 /** Whether a person has a matter in the petition procedure, and how many: the whole answer a partner gets. */
 export interface ProcedureAnswer {
   inProcedure: boolean;
   openMatters: number;
 }
-
-/** Mainland resident ID numbers: 18 characters (check character 0-9 or X), or the old 15-digit form. */
-const ID_NUMBER = /^(\d{17}[\dX]|\d{15})$/;
 
 /**
  * "Already in procedure?" for a partner system (the 12345 hotline): the ID number is hashed here with the hub's
@@ -20,9 +21,11 @@ const ID_NUMBER = /^(\d{17}[\dX]|\d{15})$/;
  * key turns every stored index back into an ID number. The number is never stored or logged (audit-mutations.ts
  * keeps it out of the entry's arguments).
  */
-export async function checkProcedure(deps: HubDeps, rawIdNumber: string): Promise<ProcedureAnswer> {
-  const idNumber = rawIdNumber.replace(/[\s-]+/g, "").toUpperCase();
-  if (!ID_NUMBER.test(idNumber)) throw new BadInputError("not an ID number", [{ path: "idNumber", message: "18 characters (last may be X) or 15 digits" }]);
+export async function checkProcedure(deps: HubDeps, principal: Principal, rawIdNumber: string): Promise<ProcedureAnswer> {
+  assertOperationAllowed(principal, "Query.alreadyInProcedure");
+  // Registration stores only 18-character numbers, so that is all a match can be made on.
+  const idNumber = normalisePii(rawIdNumber, "idNumber");
+  if (!RESIDENT_ID_NUMBER.test(idNumber)) throw new BadInputError("not an ID number", [{ path: "idNumber", message: "18 characters, the last a digit or X" }]);
   const index = deps.pii.blindIndex(idNumber, "idNumber");
   const closed = CLOSED_STATES.map(() => "?").join(", ");
   const rows = (await deps.db.query(

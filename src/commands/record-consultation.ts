@@ -1,6 +1,6 @@
 import { assertOperationAllowed } from "../domain/access/policy";
-import { AlertKind, AlertSeverity, AlertSubjectType } from "../domain/alerts/alert-terms";
-import { ConsultationAlertKind, consultationEffect, mayConsult } from "../domain/early-warning/consultation-rules";
+import { AlertKind, AlertSubjectType } from "../domain/alerts/alert-terms";
+import { ConsultationAlertKind, consultationAlertSeverity, consultationEffect, mayConsult } from "../domain/early-warning/consultation-rules";
 import { ConsultationDecision, RiskGrade } from "../domain/early-warning/ledger-terms";
 import { canSeeLedgerEntry } from "../domain/early-warning/ledger-visibility";
 import { BadInputError, DomainError, NotFoundError } from "../domain/errors";
@@ -79,7 +79,7 @@ export async function recordConsultation(deps: HubDeps, ctx: CommandContext, ent
       const spec: AlertSpec = {
         dedupeKey: `${a.toLowerCase()}:${consultation.id}`,
         kind: ALERT_OF[a].kind,
-        severity: a === "LEDGER_ESCALATED" || input.grade === RiskGrade.MAJOR ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
+        severity: consultationAlertSeverity(a, input.grade),
         ownerOrgId: entry.localityOrgId,
         ownerPerson: consultation.owner,
         subjectType: AlertSubjectType.LEDGER_ENTRY,

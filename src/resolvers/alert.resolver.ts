@@ -1,12 +1,11 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { handleAlert } from "../commands/handle-alert";
 import { AlertState } from "../domain/alerts/alert-terms";
-import { BadInputError } from "../domain/errors";
 import { listAlerts } from "../db/ledger-queries";
 import { AlertType } from "../schema/alert.type";
 import { principalOf } from "./auth-checker";
 import type { HubContext } from "./context";
-import { parseId } from "./ids";
+import { pageSize, parseId } from "./ids";
 
 const cmd = (ctx: HubContext) => ({ principal: principalOf(ctx), requestId: ctx.requestId });
 
@@ -15,8 +14,8 @@ const cmd = (ctx: HubContext) => ({ principal: principalOf(ctx), requestId: ctx.
 export class AlertResolver {
   @Query(() => [AlertType], { description: "Alerts owned by the caller's organisation (the city bureau: all), newest first" })
   async alerts(@Ctx() ctx: HubContext, @Arg("state", () => AlertState, { nullable: true }) state?: AlertState, @Arg("first", () => Int, { defaultValue: 50 }) first?: number): Promise<AlertType[]> {
-    if (!first || first < 1 || first > 200) throw new BadInputError("first must be 1–200", [{ path: "first", message: "1–200" }]);
-    return (await listAlerts(ctx.deps.db, principalOf(ctx), { state, first })).map(AlertType.from);
+    const size = pageSize(first, 200);
+    return (await listAlerts(ctx.deps.db, principalOf(ctx), { state, first: size })).map(AlertType.from);
   }
 
   @Mutation(() => AlertType, { description: "Sign for an alert of the caller's organisation" })

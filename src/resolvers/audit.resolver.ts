@@ -6,7 +6,7 @@ import { auditTrailPage } from "../db/audit-log";
 import { AuditEntryType, AuditTrailConnection, AuditTrailFilterInput, decodeAuditCursor, encodeAuditCursor } from "../schema/audit.type";
 import { principalOf } from "./auth-checker";
 import type { HubContext } from "./context";
-import { parseId } from "./ids";
+import { pageSize, parseId } from "./ids";
 import { ACTOR_LENGTH } from "../domain/limits";
 
 @ArgsType()
@@ -22,7 +22,7 @@ export class AuditResolver {
   @Query(() => AuditTrailConnection, { description: "The hash-chained audit log in chain order; city-bureau AUDITOR only" })
   async auditTrail(@Args() { filter, first, after }: AuditTrailArgs, @Ctx() ctx: HubContext): Promise<AuditTrailConnection> {
     if (!seesEverything(principalOf(ctx))) throw new ForbiddenError("the audit trail is for the city bureau's auditors");
-    if (first < 1 || first > 500) throw new BadInputError("first must be 1..500", [{ path: "first", message: "must be 1..500" }]);
+    pageSize(first, 500);
     const afterSeq = after ? decodeAuditCursor(after) : null;
     if (after && afterSeq === null) throw new BadInputError("invalid cursor", [{ path: "after", message: "not a cursor from this API" }]);
     if (filter?.actor !== undefined && filter.actor.length > ACTOR_LENGTH) throw new BadInputError("actor is too long", [{ path: "filter.actor", message: `at most ${ACTOR_LENGTH} characters` }]);

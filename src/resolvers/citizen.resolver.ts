@@ -17,7 +17,7 @@ export class CitizenResolver {
 
   @Query(() => ProcedureAnswerType, { description: "Whether the person with this ID number has a matter in the petition procedure (yes/no and a count, never content)" })
   alreadyInProcedure(@Arg("idNumber", () => String) idNumber: string, @Ctx() ctx: HubContext): Promise<ProcedureAnswerType> {
-    return checkProcedure(ctx.deps, idNumber);
+    return checkProcedure(ctx.deps, principalOf(ctx), idNumber);
   }
 
   @Mutation(() => QueryCodeIssuedType, { description: "A new query code for a petition (the old one stops working); petition departments that can see it" })

@@ -2,13 +2,12 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { fileLedgerEntry } from "../commands/file-ledger-entry";
 import { recordConsultation } from "../commands/record-consultation";
 import { LedgerEntryState } from "../domain/early-warning/ledger-terms";
-import { BadInputError } from "../domain/errors";
 import { consultationsOf, findVisibleLedgerEntry, listLedgerEntries } from "../db/ledger-queries";
 import { ConsultationInput, FileLedgerEntryInput } from "../schema/ledger.inputs";
 import { ConsultationResultType, LedgerConsultationType, LedgerEntryType } from "../schema/ledger.type";
 import { principalOf } from "./auth-checker";
 import type { HubContext } from "./context";
-import { parseId } from "./ids";
+import { pageSize, parseId } from "./ids";
 
 const cmd = (ctx: HubContext) => ({ principal: principalOf(ctx), requestId: ctx.requestId });
 const optionalId = (v: string | null | undefined, arg: string) => (v == null ? null : parseId(v, arg));
@@ -30,8 +29,8 @@ export class LedgerResolver {
     @Arg("first", () => Int, { defaultValue: 50 }) first?: number,
     @Arg("before", () => ID, { nullable: true }) before?: string,
   ): Promise<LedgerEntryType[]> {
-    if (!first || first < 1 || first > 200) throw new BadInputError("first must be 1–200", [{ path: "first", message: "1–200" }]);
-    const rows = await listLedgerEntries(ctx.deps.db, principalOf(ctx), { state, overdueOnly }, first, optionalId(before, "before"));
+    const size = pageSize(first, 200);
+    const rows = await listLedgerEntries(ctx.deps.db, principalOf(ctx), { state, overdueOnly }, size, optionalId(before, "before"));
     return rows.map(LedgerEntryType.from);
   }
 

@@ -14,7 +14,7 @@ import { petitionFor, petitionsFor, shows } from "./petition-view";
 import { clearFieldsOn, mayReadPhoneForReferral, seesWholeEntry } from "../domain/access/projection";
 import { isOpenReferral } from "../domain/referrals/referral-terms";
 import type { HubContext } from "./context";
-import { parseId } from "./ids";
+import { pageSize, parseId } from "./ids";
 
 @ArgsType()
 class PetitionsArgs {
@@ -39,7 +39,7 @@ export class PetitionResolver {
 
   @Query(() => PetitionConnection, { description: "Petitions visible to the caller, newest first" })
   async petitions(@Args() { filter, first, after }: PetitionsArgs, @Ctx() ctx: HubContext): Promise<PetitionConnection> {
-    if (first < 1 || first > 100) throw new BadInputError("first must be 1..100", [{ path: "first", message: "must be 1..100" }]);
+    pageSize(first, 100);
     const afterId = after ? decodeCursor(after) : null;
     if (after && afterId === null) throw new BadInputError("invalid cursor", [{ path: "after", message: "not a cursor from this API" }]);
     const ids = (xs: string[] | undefined, name: string) => xs?.map((x) => parseId(x, name));

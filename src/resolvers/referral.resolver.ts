@@ -12,7 +12,7 @@ import { ReferralTransitionType, ReferralType } from "../schema/referral.type";
 import { ObjectType } from "type-graphql";
 import { principalOf } from "./auth-checker";
 import type { HubContext } from "./context";
-import { parseId } from "./ids";
+import { pageSize, parseId } from "./ids";
 import { petitionFor } from "./petition-view";
 
 @ObjectType()
@@ -39,7 +39,7 @@ export class ReferralResolver {
 
   @Query(() => ReferralConnection, { description: "Referrals visible to the caller, newest first" })
   async referrals(@Args() { filter, first, after }: ReferralsArgs, @Ctx() ctx: HubContext): Promise<ReferralConnection> {
-    if (first < 1 || first > 100) throw new BadInputError("first must be 1..100", [{ path: "first", message: "must be 1..100" }]);
+    pageSize(first, 100);
     const afterId = after ? decodeCursor(after) : null;
     if (after && afterId === null) throw new BadInputError("invalid cursor", [{ path: "after", message: "not a cursor from this API" }]);
     const p = principalOf(ctx);

@@ -1,7 +1,7 @@
 import { alertState, AlertState, mayAcknowledge, mayClose } from "../../src/domain/alerts/alert-terms";
 import { canSeeAlert } from "../../src/domain/alerts/alert-visibility";
 import { Principal } from "../../src/domain/access/principal";
-import { ackDueAt, consultationDueAt, consultationEffect, isConsultationOverdue, mayConsult } from "../../src/domain/early-warning/consultation-rules";
+import { ackDueAt, consultationAlertSeverity, consultationDueAt, consultationEffect, isConsultationOverdue, mayConsult } from "../../src/domain/early-warning/consultation-rules";
 import { ConsultationDecision as D, LedgerEntryState as S, RiskGrade as G } from "../../src/domain/early-warning/ledger-terms";
 import { canSeeLedgerEntry } from "../../src/domain/early-warning/ledger-visibility";
 import { OrgKind, OrgLevel, Role } from "../../src/domain/petition-terms";
@@ -38,6 +38,12 @@ describe("consultation effects", () => {
   it("uses the configured alert grade", () => {
     expect(consultationEffect(D.MONITOR, G.MEDIUM, G.MEDIUM).alerts).toEqual(["LEDGER_HIGH_RISK"]);
     expect(consultationEffect(D.MONITOR, G.HIGH, G.MAJOR).alerts).toEqual([]);
+  });
+
+  it("makes an escalation or a MAJOR grade critical, any other alert a warning", () => {
+    expect(consultationAlertSeverity("LEDGER_ESCALATED", G.LOW)).toBe("CRITICAL");
+    expect(consultationAlertSeverity("LEDGER_HIGH_RISK", G.MAJOR)).toBe("CRITICAL");
+    expect(consultationAlertSeverity("LEDGER_HIGH_RISK", G.HIGH)).toBe("WARNING");
   });
 
   it("allows a consultation on a new or monitored entry only", () => {

@@ -1,3 +1,4 @@
+import { AlertSeverity } from "../alerts/alert-terms";
 import { ConsultationDecision, LedgerEntryState, RiskGrade } from "./ledger-terms";
 
 const DAY_MS = 86_400_000;
@@ -38,8 +39,6 @@ export type ConsultationAlertKind = "LEDGER_ESCALATED" | "LEDGER_HIGH_RISK";
 export interface ConsultationEffect {
   state: LedgerEntryState;
   alerts: ConsultationAlertKind[];
-  /** A dismissed or escalated entry is no longer anyone's open consultation duty. */
-  closesDuty: boolean;
 }
 
 /**
@@ -50,5 +49,9 @@ export function consultationEffect(decision: ConsultationDecision, grade: RiskGr
   const alerts: ConsultationAlertKind[] = [];
   if (decision === ConsultationDecision.ESCALATE_TO_JOINT_MEETING) alerts.push("LEDGER_ESCALATED");
   if (gradeAtLeast(grade, alertGrade)) alerts.push("LEDGER_HIGH_RISK");
-  return { state: STATE_AFTER[decision], alerts, closesDuty: decision !== ConsultationDecision.MONITOR };
+  return { state: STATE_AFTER[decision], alerts };
 }
+
+/** How urgent a consultation's alert is: an escalation to the joint meeting, or a MAJOR grade, is critical. */
+export const consultationAlertSeverity = (kind: ConsultationAlertKind, grade: RiskGrade): AlertSeverity =>
+  kind === "LEDGER_ESCALATED" || grade === RiskGrade.MAJOR ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
