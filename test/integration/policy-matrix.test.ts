@@ -1,3 +1,6 @@
+import { inTransaction } from "../../src/commands/command-context";
+import { raiseAccountabilityCandidate } from "../../src/commands/raise-accountability-candidate";
+import { AccountabilityCause, AccountabilitySubjectType } from "../../src/domain/accountability/accountability-terms";
 import { Role } from "../../src/domain/petition-terms";
 import { basicAuth, createClient, tokenRequest } from "../factories/machine-clients";
 import { startTestHub, TestHub } from "../factories/test-hub";
@@ -122,6 +125,8 @@ const EXPECTED: [string, string][] = [
   ["alerts",                       "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
   ["acknowledgeAlert",             "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
   ["closeAlert",                   "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
+  // Candidate C is about 广饶's office, so the city bureau reviews it; 广饶 itself passes the rule and sees nothing.
+  ["accountabilityCandidates",     "U    F   O    O   F   Z   Z   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
 let t: TestHub;
@@ -136,6 +141,7 @@ let P_CODE = "";
 let clientCredentialsToken = "";
 let L = "";
 let A = "";
+let C = "";
 
 const ledgerInput = (localityOrgId: string) => ({ subject: "拟聚集讨要工资", peopleCount: 30, riskType: "GROUP_GATHERING", reliability: "PROBABLE", localityOrgId, reporterRole: "MEDIATOR", reporterName: "调解员某" });
 const consultationInput = (decision: string) => ({ participants: ["王某"], assessment: "评估", grade: "LOW", decision, owner: "赵某", dueAt: "2030-01-01T00:00:00Z" });
@@ -255,6 +261,8 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation($i: FileLedgerEntryInput!) { fileLedgerEntry(input: $i) { id } }`, vars: { i: ledgerInput(ids.GRX_XFJ) } };
     case "recordConsultation":
       return { query: `mutation($i: ConsultationInput!) { recordConsultation(entryId: "${L}", input: $i) { entry { id } } }`, vars: { i: consultationInput("MONITOR") } };
+    case "accountabilityCandidates":
+      return { query: `{ accountabilityCandidates(first: 200) { id } }`, present: (d) => (d.accountabilityCandidates as { id: string }[]).some((c) => c.id === C) };
     case "alerts":
       return { query: `{ alerts(first: 200) { id } }`, present: (d) => (d.alerts as { id: string }[]).some((a) => a.id === A) };
     case "acknowledgeAlert":
@@ -302,6 +310,11 @@ beforeAll(async () => {
   const escalated = (await must<{ fileLedgerEntry: { id: string } }>(officer, `mutation($i: FileLedgerEntryInput!) { fileLedgerEntry(input: $i) { id } }`, { i: ledgerInput(ids.GRX_XFJ) })).fileLedgerEntry.id;
   await must(officer, `mutation($i: ConsultationInput!) { recordConsultation(entryId: "${escalated}", input: $i) { entry { id } } }`, { i: consultationInput("ESCALATE_TO_JOINT_MEETING") });
   A = (await must<{ alerts: { id: string; subjectId: string }[] }>(officer, `{ alerts(first: 200) { id subjectId } }`)).alerts.find((a) => a.subjectId === escalated)!.id;
+  C = String(
+    (await inTransaction(t.hub.deps, (em) =>
+      raiseAccountabilityCandidate(em, { dedupeKey: "matrix", cause: AccountabilityCause.BUCK_PASSING, article: "信访工作条例 第四十五条", responsibleOrgId: Number(ids.GRX_XFJ), responsiblePerson: null, subjectType: AccountabilitySubjectType.PETITION, subjectId: Number(P), summary: "推诿" }, { actor: "rule:matrix", at: new Date() }),
+    ))!.id,
+  );
   const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
   raised = (await must<{ raiseReferral: { id: string } }>(cl, `mutation($i: RaiseReferralInput!) { raiseReferral(input: $i) { id } }`, {
     i: { category: "APPEAL_REQUEST", localityOrgId: ids.LJX_XFJ, summary: "残疾人就业援助", request: "请求帮助", specialGroups: ["DISABLED"], petitioners: [{ name: "赵某", idNumber: "370522198001010022", phone: "13700002222" }] },

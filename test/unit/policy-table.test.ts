@@ -112,6 +112,7 @@ const ROWS: [string, string, ResourceCheck[]][] = [
   ["Query.alerts", ANY, ALERT],
   ["Mutation.acknowledgeAlert", CONSULT, ALERT],
   ["Mutation.closeAlert", CONSULT, ALERT],
+  ["Query.accountabilityCandidates", CONSULT, ["ACCOUNTABILITY_REVIEWER"]],
 ];
 
 const letter = (caller: Principal | null, operation: string) => {

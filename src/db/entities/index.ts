@@ -1,3 +1,4 @@
+import { AccountabilityCandidateEntity } from "./accountability-candidate.entity";
 import { AlertEntity } from "./alert.entity";
 import { AuditEntryEntity } from "./audit-entry.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
@@ -21,6 +22,7 @@ import { ReferralEntity } from "./referral.entity";
 
 /** Every entity, registered once with the data source. */
 export const ENTITIES = [
+  AccountabilityCandidateEntity,
   OrganizationEntity,
   MatterEntity,
   MatterLinkDecisionEntity,
@@ -44,6 +46,7 @@ export const ENTITIES = [
 ];
 
 export {
+  AccountabilityCandidateEntity,
   AlertEntity,
   AuditEntryEntity,
   AuditHeadEntity,

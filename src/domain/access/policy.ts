@@ -35,9 +35,11 @@ export function principalKind(p: Principal): PrincipalKind {
  * - `ROUTING_TARGET`: the target organisation must not be the accused unit or under it (`mayReceiveAccusation`).
  * - `LEDGER_VISIBLE`: `canSeeLedgerEntry` (early-warning/ledger-visibility.ts); invisible and missing are both NOT_FOUND.
  * - `ALERT_OWNER`: `canSeeAlert` (alerts/alert-visibility.ts): the owning organisation or the city bureau.
+ * - `ACCOUNTABILITY_REVIEWER`: `canSeeAccountabilityCandidate` (accountability/accountability-visibility.ts): the
+ *   city bureau, or the responsible unit's supervisor that reviews the candidate; never the responsible unit itself.
  * - `NONE`: the operation rule is the whole decision (reference data, bureau-only operations).
  */
-export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "NONE";
+export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "NONE";
 
 /** One row of the policy: who may call an operation at all, and what is checked on the resource afterwards. */
 export interface OperationRule {
@@ -140,6 +142,7 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Query.alerts": { kinds: ALL_KINDS, resource: ["ALERT_OWNER"], why: "an organisation sees the alerts it owns; the city bureau supervises all" },
   "Mutation.acknowledgeAlert": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ALERT_OWNER"], why: "the owning office signs for its alert; the bureau may for any" },
   "Mutation.closeAlert": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ALERT_OWNER"], why: "the owning office closes its alert with a note; the bureau may for any" },
+  "Query.accountabilityCandidates": { kinds: [...PETITION_DEPTS, "GOVERNMENT"], roles: [Role.CASE_OFFICER, Role.LEADER, Role.INSPECTOR], resource: ["ACCOUNTABILITY_REVIEWER"], why: "a candidate is read by whoever reviews the responsible unit (its supervisor; the city bureau all), never by the unit itself" },
 
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),
