@@ -25,7 +25,7 @@ export interface AlertSpec {
  */
 export async function raiseAlert(em: EntityManager, spec: AlertSpec, meta: { actor: string; requestId?: string; at: Date; ackHours: number }): Promise<AlertEntity | null> {
   if (await em.existsBy(AlertEntity, { dedupeKey: spec.dedupeKey })) return null;
-  const alert = em.create(AlertEntity, { ...spec, raisedAt: meta.at, ackDueAt: ackDueAt(meta.at, meta.ackHours), acknowledgedAt: null, acknowledgedBy: null, closedAt: null, closedBy: null, closeNote: null });
+  const alert = em.create(AlertEntity, { ...spec, raisedAt: meta.at, ackDueAt: ackDueAt(meta.at, meta.ackHours), ackOverdueAt: null, acknowledgedAt: null, acknowledgedBy: null, closedAt: null, closedBy: null, closeNote: null });
   await em.insert(AlertEntity, alert);
   const { id, kind, severity, ownerOrgId, subjectType, subjectId } = alert;
   await appendOutbox(em, "alert", id, [{ type: "alert.raised", data: { alertId: id, kind, severity, ownerOrgId, subjectType, subjectId, ackDueAt: alert.ackDueAt.toISOString() } }], meta);

@@ -17,6 +17,7 @@ export class AlertType {
   @Field(() => [String]) requiredActions: string[];
   @Field() raisedAt: Date;
   @Field() ackDueAt: Date;
+  @Field(() => Date, { nullable: true, description: "When the sweep found it unsigned past ackDueAt and escalated it to the owner's supervisor" }) ackOverdueAt: Date | null;
   @Field(() => Date, { nullable: true }) acknowledgedAt: Date | null;
   @Field(() => String, { nullable: true }) acknowledgedBy: string | null;
   @Field(() => Date, { nullable: true }) closedAt: Date | null;

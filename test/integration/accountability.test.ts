@@ -20,7 +20,7 @@ const raise = (dedupeKey: string, responsible: string, opts: { failAfter?: boole
     if (opts.failAfter) throw new Error("rolled back on purpose");
     return c;
   });
-const list = async (token: string) =>
+const list = async (token: string | null) =>
   t.gql<{ accountabilityCandidates: { id: string; cause: string; article: string; state: string; responsibleOrgId: string; reviewerOrgId: string | null; subjectType: string; subjectId: string; raisedAt: string }[] }>(
     token,
     `{ accountabilityCandidates(first: 50) { id cause article state responsibleOrgId reviewerOrgId subjectType subjectId raisedAt } }`,

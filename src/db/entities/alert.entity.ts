@@ -6,6 +6,7 @@ import { dateColumn, textColumn } from "./columns";
 @Entity("alert")
 @Index("IDX_alert_owner", ["ownerOrgId", "id"])
 @Index("IDX_alert_subject", ["subjectType", "subjectId"])
+@Index("IDX_alert_ack_due", ["ackDueAt"])
 export class AlertEntity {
   @PrimaryGeneratedColumn()
   id: number;
@@ -45,6 +46,10 @@ export class AlertEntity {
 
   @Column(dateColumn())
   ackDueAt: Date;
+
+  /** When the sweep found it unsigned past `ackDueAt` and escalated it (once). */
+  @Column(dateColumn({ nullable: true }))
+  ackOverdueAt: Date | null;
 
   @Column(dateColumn({ nullable: true }))
   acknowledgedAt: Date | null;

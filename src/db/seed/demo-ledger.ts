@@ -1,6 +1,7 @@
 import { HubDeps } from "../../commands/command-context";
 import { fileLedgerEntry, LedgerEntryInput } from "../../commands/file-ledger-entry";
 import { recordConsultation } from "../../commands/record-consultation";
+import { sweepAlertAcks } from "../../commands/sweep-alert-acks";
 import { sweepLedger } from "../../commands/sweep-ledger";
 import { ConsultationDecision, Reliability, RiskGrade, RiskType } from "../../domain/early-warning/ledger-terms";
 import { Role } from "../../domain/petition-terms";
@@ -73,5 +74,7 @@ export async function loadDemoLedger(deps: HubDeps, now: Date): Promise<{ entrie
     });
   }
   await sweepLedger(deps, now);
+  // The two alerts raised by consultations days ago were never signed for: the demo shows them escalated.
+  await sweepAlertAcks(deps, now);
   return { entries: LEDGER.length };
 }

@@ -8,6 +8,8 @@ export enum AlertKind {
   LEDGER_CONSULTATION_OVERDUE = "LEDGER_CONSULTATION_OVERDUE",
   LEDGER_ESCALATED = "LEDGER_ESCALATED",
   LEDGER_HIGH_RISK = "LEDGER_HIGH_RISK",
+  /** An alert nobody signed for by its acknowledgement deadline, escalated to its owner's supervisor. */
+  ALERT_ACK_OVERDUE = "ALERT_ACK_OVERDUE",
 }
 
 export enum AlertSeverity {
@@ -21,6 +23,7 @@ export enum AlertSubjectType {
   LEDGER_ENTRY = "LEDGER_ENTRY",
   PETITION = "PETITION",
   MATTER = "MATTER",
+  ALERT = "ALERT",
 }
 
 export enum AlertState {
@@ -36,3 +39,10 @@ export const alertState = (a: { acknowledgedAt: Date | null; closedAt: Date | nu
 /** Acknowledging needs an open alert; closing needs one not yet closed (an unacknowledged alert may be closed: closing acknowledges it). */
 export const mayAcknowledge = (s: AlertState) => s === AlertState.OPEN;
 export const mayClose = (s: AlertState) => s !== AlertState.CLOSED;
+
+/** True when an alert is still unsigned strictly after its acknowledgement deadline (due at 09:00 is not overdue at 09:00). */
+export const isAckOverdue = (a: { acknowledgedAt: Date | null; closedAt: Date | null; ackDueAt: Date }, now: Date): boolean =>
+  alertState(a) === AlertState.OPEN && now.getTime() > a.ackDueAt.getTime();
+
+/** An escalated alert is one step more severe than the alert nobody signed for, up to CRITICAL. */
+export const escalatedSeverity = (s: AlertSeverity): AlertSeverity => (s === AlertSeverity.NOTICE ? AlertSeverity.WARNING : AlertSeverity.CRITICAL);
