@@ -9,9 +9,10 @@ import { startTestHub, TestHub } from "../factories/test-hub";
 // ends at the city bureau.
 let t: TestHub;
 const ids: Record<string, number> = {};
-// Raised 2026-03-02 09:00 Beijing time; with ALERT_ACK_HOURS 24 it must be signed for by 2026-03-03 09:00 (01:00Z).
-const RAISED = new Date("2026-03-02T01:00:00Z");
-const DUE = new Date("2026-03-03T01:00:00Z");
+// Raised 2030-03-02 09:00 Beijing time; with ALERT_ACK_HOURS 24 it must be signed for by 2030-03-03 09:00 (01:00Z).
+// In the future on purpose: the hub's own sweep, on the real clock, must not find these overdue before the test's.
+const RAISED = new Date("2030-03-02T01:00:00Z");
+const DUE = new Date("2030-03-03T01:00:00Z");
 let seq = 0;
 
 const raise = (owner: string, severity = AlertSeverity.WARNING) =>
@@ -25,7 +26,7 @@ const raise = (owner: string, severity = AlertSeverity.WARNING) =>
 const escalationOf = async (alertId: number) => t.hub.deps.db.query("SELECT ownerOrgId, severity, kind, ackDueAt FROM alert WHERE subjectType = 'ALERT' AND subjectId = ?", [alertId]);
 
 beforeAll(async () => {
-  t = await startTestHub({ SWEEP_EVERY_MS: "3600000" });
+  t = await startTestHub();
   for (const code of ["GRX_XFJ", "DY_XFJ"]) ids[code] = (await t.org(code)).id;
 });
 afterAll(() => t?.stop());
