@@ -1,3 +1,4 @@
+import { AccidentClosureRefusedError } from "../../src/domain/accidents/accident-errors";
 import { closureRefusal, dutyDueAt, dutyOverdueSeverity, hoursLeft, isDutyOverdue } from "../../src/domain/accidents/accident-rules";
 import { AccidentCaseState, AccidentDutyKind, AccidentKind, DEFAULT_ACCIDENT_SETTINGS } from "../../src/domain/accidents/accident-terms";
 import { canSeeAccidentCase } from "../../src/domain/accidents/accident-visibility";
@@ -63,5 +64,13 @@ describe("who sees a case", () => {
     expect(canSeeAccidentCase(p(5, OrgKind.PETITION_OFFICE, OrgLevel.COUNTY), [5, 1])).toBe(true);
     expect(canSeeAccidentCase(p(6, OrgKind.PETITION_OFFICE, OrgLevel.COUNTY), [5, 1])).toBe(false);
     expect(canSeeAccidentCase(p(5, OrgKind.PARTNER_AGENCY, OrgLevel.CITY), [5, 1])).toBe(false);
+  });
+});
+
+describe("closure refusals as errors", () => {
+  it("carry the reason as their stable code; an already closed case is INVALID_TRANSITION", () => {
+    expect(new AccidentClosureRefusedError("DUTIES_OUTSTANDING", { openDuties: 2 })).toMatchObject({ code: "DUTIES_OUTSTANDING", details: { reason: "DUTIES_OUTSTANDING", openDuties: 2 } });
+    expect(new AccidentClosureRefusedError("CLOSURE_BASIS_REQUIRED").code).toBe("CLOSURE_BASIS_REQUIRED");
+    expect(new AccidentClosureRefusedError("CASE_CLOSED").code).toBe("INVALID_TRANSITION");
   });
 });
