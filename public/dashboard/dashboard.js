@@ -2,14 +2,15 @@
  * client are served from node_modules at /assets. Figures arrive by `subscription { dashboard }` over graphql-ws
  * (pushed by the hub when they change); after a dropped socket the page shows the re-sync state, reconnects, and
  * re-reads the figures with a plain query before it shows them as live again. */
-/* global document, window, sessionStorage, location, fetch, setTimeout, echarts, graphqlWs */
+/* global document, window, sessionStorage, location, fetch, setTimeout, setInterval, echarts, graphqlWs */
 "use strict";
 (function () {
   const FIELDS = `scope computedAt openPetitions overdue inHearing referralsWaiting overdueByKind { kind count }
     localities { orgId orgCode orgName open overdue byKind { kind count } }
     agencies { agencyCode agencyName open overdue responded averageResponseHours }
     trend { day count } alerts { deadlineId petitionId petitionNumber localityName kind level at dueAt }
-    riskAlerts { id kind severity message ownerPerson ackDueAt }`;
+    riskAlerts { id kind severity message ownerPerson ackDueAt }
+    accidentCases { id kind casualties place leader openedAt duties { kind dueAt done overdue } }`;
   const KINDS = {
     ROUTING: "转送交办", ACCEPTANCE_NOTICE: "受理告知", OBJECTION_WINDOW: "异议期", HANDLING: "办理", ASSIGNED_RESULT: "交办结果",
     REVIEW_REQUEST_WINDOW: "复查申请期", REVIEW_OPINION: "复查意见", REREVIEW_REQUEST_WINDOW: "复核申请期", REREVIEW_OPINION: "复核意见", EVALUATION: "满意度评价",
@@ -63,6 +64,7 @@
     $("computed-at").textContent = new Date(d.computedAt).toLocaleString("zh-CN", { hour12: false });
     renderAlerts(d.alerts);
     renderRiskAlerts(d.riskAlerts);
+    renderAccidentCases(d.accidentCases);
     const c = initCharts();
     const places = d.localities.map((l) => l.orgName);
     const heat = [];
@@ -140,6 +142,33 @@
       text: `${a.message}${a.ownerPerson ? ` · 责任人 ${a.ownerPerson}` : ""} · 签收期限 ${localTime(a.ackDueAt)}`,
     }));
   }
+
+  /* ---- 意外伤亡 panel (issue 9 item 5): open cases, their three duties and the hours left, pushed with the figures ---- */
+  Object.assign(ALERT_KINDS, { ACCIDENT_OPENED: "意外伤亡", ACCIDENT_REPORTED: "意外伤亡上报", ACCIDENT_HIGH_RISK: "伤亡高风险", ACCIDENT_DUTY_OVERDUE: "伤亡处置超期" });
+  const ACCIDENT_DUTIES = { WORKING_TEAM: "专班", RISK_CONSULTATION: "研判", OPINION_WATCH: "舆情" };
+  let accidentCases = [];
+  /** One duty as the screen shows it: done, overdue, or the hours left (counted down here, not pushed). */
+  function accidentDutyText(d, now) {
+    if (d.done) return `${ACCIDENT_DUTIES[d.kind]} ✓`;
+    const hours = (new Date(d.dueAt).getTime() - now) / 3600000;
+    return hours < 0 ? `${ACCIDENT_DUTIES[d.kind]} 超期${Math.ceil(-hours)}小时` : `${ACCIDENT_DUTIES[d.kind]} 剩${hours.toFixed(1)}小时`;
+  }
+  function renderAccidentCases(cases) {
+    accidentCases = cases || [];
+    const now = Date.now();
+    fillList($("accident-cases"), accidentCases, "暂无在办意外伤亡事件", (c) => {
+      const late = c.duties.filter((d) => !d.done && (d.overdue || new Date(d.dueAt).getTime() < now)).length;
+      return {
+        data: { accidentCaseId: c.id },
+        levelClass: late ? "RED" : "YELLOW",
+        levelText: late ? `${late}项超期` : "处置中",
+        text: `${c.kind === "DEATH" ? "死亡" : "受伤"}${c.casualties}人 · ${c.place} · 包案 ${c.leader} · ${c.duties.map((d) => accidentDutyText(d, now)).join(" · ")}`,
+      };
+    });
+  }
+  // The hours left change with time, not with events: re-render the last pushed cases every minute.
+  setInterval(() => { if (accidentCases.length) renderAccidentCases(accidentCases); }, 60000);
+  /* ---- end 意外伤亡 panel ---- */
 
   async function showTimeline(id) {
     const ol = $("timeline");

@@ -46,6 +46,8 @@ export interface HubDeps {
   citizen?: import("./citizen-lookup").CitizenLookupSettings;
   /** Risk-ledger and alert settings (LEDGER_*, ALERT_ACK_HOURS); DEFAULT_EARLY_WARNING when absent. */
   earlyWarning?: EarlyWarningSettings;
+  /** Accident case duty hours (ACCIDENT_*); DEFAULT_ACCIDENT_SETTINGS when absent. */
+  accidents?: import("../domain/accidents/accident-terms").AccidentSettings;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };

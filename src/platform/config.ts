@@ -48,6 +48,12 @@ const schema = z
     LEDGER_ALERT_GRADE: z.nativeEnum(RiskGrade).default(RiskGrade.HIGH),
     /** Hours an alert's owner has to acknowledge it. */
     ALERT_ACK_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(24),
+    /** Hours from opening an accident case (意外伤亡) within which its working team (工作专班) must be formed. */
+    ACCIDENT_TEAM_HOURS: z.coerce.number().min(0.1).max(72).default(2),
+    /** Hours from opening within which the case's risk consultation (风险研判) must be held. */
+    ACCIDENT_CONSULTATION_HOURS: z.coerce.number().min(0.1).max(72).default(6),
+    /** Hours from opening within which the public-opinion watch (舆情监测) must be running. */
+    ACCIDENT_OPINION_WATCH_HOURS: z.coerce.number().min(0.1).max(72).default(4),
     /** How often the reconciler re-derives work Redis lost (deliveries, job schedulers); docs/decisions.md "Deliveries that cannot be lost". */
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
     /** How long after its outbox row was sent a delivery may be missing from Redis before it counts as lost. */

@@ -111,6 +111,13 @@ describe("the command screen in a browser", () => {
     await page.waitForSelector("#risk-alerts li[data-alert-id]", { timeout: 5_000 });
     expect(await text("#risk-alerts")).toContain("提交联席会议");
     expect(await text("#risk-alerts")).toContain("责任人 副区长某");
+    // 意外伤亡 panel: a case opened in 垦利 after sign-in is pushed, with each duty's hours left.
+    const accident = await t.gql<{ openAccidentCase: { id: string } }>(officer, `mutation($i: OpenAccidentCaseInput!) { openAccidentCase(input: $i) { id } }`, {
+      i: { localityOrgId: String((await t.org("KLQ_XFJ")).id), kind: "DEATH", casualties: 1, occurredAt: new Date(Date.now() - 3_600_000).toISOString(), place: "大屏测试路口", summary: "交通事故", leader: "副区长某" },
+    });
+    expect(accident.errors).toBeUndefined();
+    await page.waitForSelector(`#accident-cases li[data-accident-case-id="${accident.data!.openAccidentCase.id}"]`, { timeout: 5_000 });
+    expect(await text("#accident-cases")).toMatch(/死亡1人 · 大屏测试路口 · 包案 副区长某 · 专班 剩(1\.9|2\.0)小时 · 舆情 剩(3\.9|4\.0)小时 · 研判 剩(5\.9|6\.0)小时/);
     let navigations = 0;
     page.on("framenavigated", () => navigations++);
 

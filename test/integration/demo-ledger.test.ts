@@ -17,5 +17,6 @@ it("loads ledgers (escalated, overdue, awaiting, monitored, mediation) and the a
   expect(r.errors).toBeUndefined();
   const entries = r.data!.ledgerEntries.map((e) => `${e.state}${e.consultationOverdue ? ":overdue" : ""}`).sort();
   expect(entries).toEqual(["AWAITING_CONSULTATION", "AWAITING_CONSULTATION:overdue", "ESCALATED", "MEDIATION_OPENED", "MONITORING"]);
-  expect(r.data!.alerts.map((a) => `${a.kind}:${a.state}`).sort()).toEqual(["ALERT_ACK_OVERDUE:OPEN", "ALERT_ACK_OVERDUE:OPEN", "LEDGER_CONSULTATION_OVERDUE:OPEN", "LEDGER_ESCALATED:OPEN", "LEDGER_HIGH_RISK:OPEN"]);
+  // The demo's accident cases raise alerts of their own (demo-accidents.test.ts); these are the ledger's.
+  expect(r.data!.alerts.filter((a) => !a.kind.startsWith("ACCIDENT_")).map((a) => `${a.kind}:${a.state}`).sort()).toEqual(["ALERT_ACK_OVERDUE:OPEN", "ALERT_ACK_OVERDUE:OPEN", "LEDGER_CONSULTATION_OVERDUE:OPEN", "LEDGER_ESCALATED:OPEN", "LEDGER_HIGH_RISK:OPEN"]);
 });

@@ -127,6 +127,16 @@ const EXPECTED: [string, string][] = [
   ["closeAlert",                   "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
   // Candidate C is about 广饶's office, so the city bureau reviews it; 广饶 itself passes the rule and sees nothing.
   ["accountabilityCandidates",     "U    F   O    O   F   Z   Z   F   F   F   F   F   F   F   F   F   F F"],
+  // Accident case K at 广饶, opened by the bureau. Each duty is done by the first caller let through, then the case is
+  // closed on an agreement, so the later ones meet INVALID_TRANSITION (I); another county meets NOT_FOUND, and
+  // opening for 广饶 FORBIDDEN.
+  ["accidentCase",                 "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["accidentCases",                "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["openAccidentCase",             "U    F   O    O   F   O   F   F   F   F   F   F   F   F   F   F   F F"],
+  ["formAccidentTeam",             "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
+  ["recordAccidentConsultation",   "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
+  ["startAccidentOpinionWatch",    "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
+  ["closeAccidentCase",            "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
 let t: TestHub;
@@ -142,6 +152,8 @@ let clientCredentialsToken = "";
 let L = "";
 let A = "";
 let C = "";
+let K = "";
+const accidentInput = (localityOrgId: string) => ({ localityOrgId, kind: "INJURY", casualties: 3, occurredAt: "2026-01-05T01:30:00Z", place: "某工地", summary: "脚手架倒塌，三人受伤", leader: "副县长赵某" });
 
 const ledgerInput = (localityOrgId: string) => ({ subject: "拟聚集讨要工资", peopleCount: 30, riskType: "GROUP_GATHERING", reliability: "PROBABLE", localityOrgId, reporterRole: "MEDIATOR", reporterName: "调解员某" });
 const consultationInput = (decision: string) => ({ participants: ["王某"], assessment: "评估", grade: "LOW", decision, owner: "赵某", dueAt: "2030-01-01T00:00:00Z" });
@@ -263,6 +275,20 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation($i: ConsultationInput!) { recordConsultation(entryId: "${L}", input: $i) { entry { id } } }`, vars: { i: consultationInput("MONITOR") } };
     case "accountabilityCandidates":
       return { query: `{ accountabilityCandidates(first: 200) { id } }`, present: (d) => (d.accountabilityCandidates as { id: string }[]).some((c) => c.id === C) };
+    case "accidentCase":
+      return { query: `{ accidentCase(id: "${K}") { id } }`, present: (d) => d.accidentCase !== null };
+    case "accidentCases":
+      return { query: `{ accidentCases(first: 200) { id } }`, present: (d) => (d.accidentCases as { id: string }[]).some((c) => c.id === K) };
+    case "openAccidentCase":
+      return { query: `mutation($i: OpenAccidentCaseInput!) { openAccidentCase(input: $i) { id } }`, vars: { i: accidentInput(ids.GRX_XFJ) } };
+    case "formAccidentTeam":
+      return { query: `mutation { formAccidentTeam(caseId: "${K}", input: { leader: "赵某", members: [{ name: "王某", unit: "应急局" }] }) { id } }` };
+    case "recordAccidentConsultation":
+      return { query: `mutation { recordAccidentConsultation(caseId: "${K}", input: { participants: ["王某"], assessment: "评估", grade: LOW }) { id } }` };
+    case "startAccidentOpinionWatch":
+      return { query: `mutation { startAccidentOpinionWatch(caseId: "${K}", input: { startedAt: "2026-01-05T02:00:00Z", channels: ["微博"], findings: "无" }) { id } }` };
+    case "closeAccidentCase":
+      return { query: `mutation { closeAccidentCase(caseId: "${K}", input: { agreement: { date: "2026-01-06T02:00:00Z", parties: ["伤者", "施工单位"], reference: "调协 1 号" } }) { id } }` };
     case "alerts":
       return { query: `{ alerts(first: 200) { id } }`, present: (d) => (d.alerts as { id: string }[]).some((a) => a.id === A) };
     case "acknowledgeAlert":
@@ -315,6 +341,7 @@ beforeAll(async () => {
       raiseAccountabilityCandidate(em, { dedupeKey: "matrix", cause: AccountabilityCause.BUCK_PASSING, article: "信访工作条例 第四十五条", responsibleOrgId: Number(ids.GRX_XFJ), responsiblePerson: null, subjectType: AccountabilitySubjectType.PETITION, subjectId: Number(P), summary: "推诿" }, { actor: "rule:matrix", at: new Date() }),
     ))!.id,
   );
+  K = (await must<{ openAccidentCase: { id: string } }>(officer, `mutation($i: OpenAccidentCaseInput!) { openAccidentCase(input: $i) { id } }`, { i: accidentInput(ids.GRX_XFJ) })).openAccidentCase.id;
   const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
   raised = (await must<{ raiseReferral: { id: string } }>(cl, `mutation($i: RaiseReferralInput!) { raiseReferral(input: $i) { id } }`, {
     i: { category: "APPEAL_REQUEST", localityOrgId: ids.LJX_XFJ, summary: "残疾人就业援助", request: "请求帮助", specialGroups: ["DISABLED"], petitioners: [{ name: "赵某", idNumber: "370522198001010022", phone: "13700002222" }] },

@@ -113,6 +113,13 @@ const ROWS: [string, string, ResourceCheck[]][] = [
   ["Mutation.acknowledgeAlert", CONSULT, ALERT],
   ["Mutation.closeAlert", CONSULT, ALERT],
   ["Query.accountabilityCandidates", CONSULT, ["ACCOUNTABILITY_REVIEWER"]],
+  ["Query.accidentCase", ANY, ["ACCIDENT_VISIBLE"]],
+  ["Query.accidentCases", ANY, ["ACCIDENT_VISIBLE"]],
+  ["Mutation.openAccidentCase", CONSULT, ["ACCIDENT_VISIBLE"]],
+  ["Mutation.formAccidentTeam", CONSULT, ["ACCIDENT_VISIBLE"]],
+  ["Mutation.recordAccidentConsultation", CONSULT, ["ACCIDENT_VISIBLE"]],
+  ["Mutation.startAccidentOpinionWatch", CONSULT, ["ACCIDENT_VISIBLE"]],
+  ["Mutation.closeAccidentCase", CONSULT, ["ACCIDENT_VISIBLE"]],
 ];
 
 const letter = (caller: Principal | null, operation: string) => {

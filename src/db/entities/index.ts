@@ -1,3 +1,5 @@
+import { AccidentCaseEntity } from "./accident-case.entity";
+import { AccidentDutyEntity } from "./accident-duty.entity";
 import { AccountabilityCandidateEntity } from "./accountability-candidate.entity";
 import { AlertEntity } from "./alert.entity";
 import { AuditEntryEntity } from "./audit-entry.entity";
@@ -43,9 +45,13 @@ export const ENTITIES = [
   LedgerEntryEntity,
   LedgerConsultationEntity,
   AlertEntity,
+  AccidentCaseEntity,
+  AccidentDutyEntity,
 ];
 
 export {
+  AccidentCaseEntity,
+  AccidentDutyEntity,
   AccountabilityCandidateEntity,
   AlertEntity,
   AuditEntryEntity,

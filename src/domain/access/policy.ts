@@ -37,9 +37,11 @@ export function principalKind(p: Principal): PrincipalKind {
  * - `ALERT_OWNER`: `canSeeAlert` (alerts/alert-visibility.ts): the owning organisation or the city bureau.
  * - `ACCOUNTABILITY_REVIEWER`: `canSeeAccountabilityCandidate` (accountability/accountability-visibility.ts): the
  *   city bureau, or the responsible unit's supervisor that reviews the candidate; never the responsible unit itself.
+ * - `ACCIDENT_VISIBLE`: `canSeeAccidentCase` (accidents/accident-visibility.ts): the locality's petition office and the
+ *   city bureau; invisible and missing are both NOT_FOUND.
  * - `NONE`: the operation rule is the whole decision (reference data, bureau-only operations).
  */
-export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "NONE";
+export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "ACCIDENT_VISIBLE" | "NONE";
 
 /** One row of the policy: who may call an operation at all, and what is checked on the resource afterwards. */
 export interface OperationRule {
@@ -78,8 +80,8 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Query.organization": { kinds: ALL_KINDS, resource: ["NONE"], why: "organisations are public reference data of the linkage" },
   "Query.me": { kinds: ALL_KINDS, resource: ["NONE"], why: "the caller's own organisation" },
   "Query.agencyBacklog": bureau([Role.OPERATOR, Role.CASE_OFFICER, Role.LEADER], "cross-agency workload is the bureau's supervision view"),
-  "Query.dashboard": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY", "ALERT_OWNER"], why: "the command screen counts only what the caller could list itself (petitions' visibility, its own referrals, the alerts it owns)" },
-  "Subscription.dashboard": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY", "ALERT_OWNER"], why: "the same figures as Query.dashboard, pushed when they change, computed per scope (one organisation, or the bureau's all)" },
+  "Query.dashboard": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY", "ALERT_OWNER", "ACCIDENT_VISIBLE"], why: "the command screen counts only what the caller could list itself (petitions' visibility, its own referrals, the alerts it owns)" },
+  "Subscription.dashboard": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY", "ALERT_OWNER", "ACCIDENT_VISIBLE"], why: "the same figures as Query.dashboard, pushed when they change, computed per scope (one organisation, or the bureau's all)" },
   "Query.failedDeliveries": bureau([Role.OPERATOR], "queue internals are for the bureau's operators"),
   "Query.deadLetters": bureau([Role.OPERATOR], "the delivery dead-letter list is for the bureau's operators"),
   "Query._service": { kinds: "PUBLIC", resource: ["NONE"], why: "gateways compose the SDL without a caller; the schema is not data" },
@@ -143,6 +145,14 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Mutation.acknowledgeAlert": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ALERT_OWNER"], why: "the owning office signs for its alert; the bureau may for any" },
   "Mutation.closeAlert": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ALERT_OWNER"], why: "the owning office closes its alert with a note; the bureau may for any" },
   "Query.accountabilityCandidates": { kinds: [...PETITION_DEPTS, "GOVERNMENT"], roles: [Role.CASE_OFFICER, Role.LEADER, Role.INSPECTOR], resource: ["ACCOUNTABILITY_REVIEWER"], why: "a candidate is read by whoever reviews the responsible unit (its supervisor; the city bureau all), never by the unit itself" },
+  // Accidental death or injury (issue 9 item 5): the locality's petition office and the city bureau, as for ledgers.
+  "Query.accidentCase": { kinds: ALL_KINDS, resource: ["ACCIDENT_VISIBLE"], why: "a county sees its own locality's accident cases, the city bureau all; agencies nothing (families are named before any petition)" },
+  "Query.accidentCases": { kinds: ALL_KINDS, resource: ["ACCIDENT_VISIBLE"], why: "the list is filtered by the same rule as accidentCase" },
+  "Mutation.openAccidentCase": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ACCIDENT_VISIBLE"], why: "the locality's petition office opens its own cases; the city bureau any" },
+  "Mutation.formAccidentTeam": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ACCIDENT_VISIBLE"], why: "the locality's office (or the bureau) records its working team (工作专班)" },
+  "Mutation.recordAccidentConsultation": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ACCIDENT_VISIBLE"], why: "the locality's office (or the bureau) records its risk consultation (风险研判)" },
+  "Mutation.startAccidentOpinionWatch": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ACCIDENT_VISIBLE"], why: "the locality's office (or the bureau) records its public-opinion watch (舆情监测)" },
+  "Mutation.closeAccidentCase": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ACCIDENT_VISIBLE"], why: "the locality's office (or the bureau) closes a case on an agreement or a legal route" },
 
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),

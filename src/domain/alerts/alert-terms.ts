@@ -10,6 +10,14 @@ export enum AlertKind {
   LEDGER_HIGH_RISK = "LEDGER_HIGH_RISK",
   /** An alert nobody signed for by its acknowledgement deadline, escalated to its owner's supervisor. */
   ALERT_ACK_OVERDUE = "ALERT_ACK_OVERDUE",
+  /** 意外伤亡: a case was opened (owned by the locality). */
+  ACCIDENT_OPENED = "ACCIDENT_OPENED",
+  /** 意外伤亡: the locality's supervisor is informed of a case opened under it. */
+  ACCIDENT_REPORTED = "ACCIDENT_REPORTED",
+  /** 意外伤亡: a case's risk consultation graded it at or above LEDGER_ALERT_GRADE. */
+  ACCIDENT_HIGH_RISK = "ACCIDENT_HIGH_RISK",
+  /** 意外伤亡: a duty (team, consultation, opinion watch) not done by its due time; to the locality's supervisor. */
+  ACCIDENT_DUTY_OVERDUE = "ACCIDENT_DUTY_OVERDUE",
 }
 
 export enum AlertSeverity {
@@ -24,6 +32,7 @@ export enum AlertSubjectType {
   PETITION = "PETITION",
   MATTER = "MATTER",
   ALERT = "ALERT",
+  ACCIDENT_CASE = "ACCIDENT_CASE",
 }
 
 export enum AlertState {
