@@ -1,5 +1,8 @@
 import { AccountabilityCandidateEntity } from "./accountability-candidate.entity";
 import { AlertEntity } from "./alert.entity";
+import { BottomLineBreachEntity } from "./bottom-line-breach.entity";
+import { PublicOpinionPostEntity } from "./public-opinion-post.entity";
+import { UrgentReportEntity } from "./urgent-report.entity";
 import { AuditEntryEntity } from "./audit-entry.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
 import { DeadlineEntity } from "./deadline.entity";
@@ -43,6 +46,9 @@ export const ENTITIES = [
   LedgerEntryEntity,
   LedgerConsultationEntity,
   AlertEntity,
+  BottomLineBreachEntity,
+  UrgentReportEntity,
+  PublicOpinionPostEntity,
 ];
 
 export {
@@ -67,4 +73,7 @@ export {
   PiiAccessEntity,
   ReferralEntity,
   ReferralTransitionEntity,
+  BottomLineBreachEntity,
+  UrgentReportEntity,
+  PublicOpinionPostEntity,
 };

@@ -10,6 +10,10 @@ export enum AlertKind {
   LEDGER_HIGH_RISK = "LEDGER_HIGH_RISK",
   /** An alert nobody signed for by its acknowledgement deadline, escalated to its owner's supervisor. */
   ALERT_ACK_OVERDUE = "ALERT_ACK_OVERDUE",
+  /** A bottom line (四个不发生) breached: CRITICAL, starts the urgent report chain. */
+  BOTTOM_LINE_BREACH = "BOTTOM_LINE_BREACH",
+  /** A bottom line at risk (a group below the large-group threshold, a ledger plan to go to the province or Beijing, a post above the watch reach). */
+  BOTTOM_LINE_PRE_ALERT = "BOTTOM_LINE_PRE_ALERT",
 }
 
 export enum AlertSeverity {
@@ -24,6 +28,8 @@ export enum AlertSubjectType {
   PETITION = "PETITION",
   MATTER = "MATTER",
   ALERT = "ALERT",
+  BOTTOM_LINE_BREACH = "BOTTOM_LINE_BREACH",
+  PUBLIC_OPINION_POST = "PUBLIC_OPINION_POST",
 }
 
 export enum AlertState {
