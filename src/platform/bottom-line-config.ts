@@ -10,7 +10,8 @@ type BottomLineKeys =
   | "URGENT_REPORT_PROVINCE_HOURS"
   | "URGENT_REPORT_NATIONAL_HOURS"
   | "BOTTOM_LINE_ACK_HOURS"
-  | "BOTTOM_LINE_LEADERS";
+  | "BOTTOM_LINE_LEADERS"
+  | "UTC_OFFSET_MINUTES";
 
 /** The bottom-line settings from validated configuration (BOTTOM_LINE_*, URGENT_REPORT_*). */
 export function bottomLinesFrom(config: Pick<Config, BottomLineKeys>): BottomLineSettings {
@@ -27,5 +28,6 @@ export function bottomLinesFrom(config: Pick<Config, BottomLineKeys>): BottomLin
     reportHours: { CITY_LEADERSHIP: config.URGENT_REPORT_CITY_HOURS, PROVINCIAL_BUREAU: config.URGENT_REPORT_PROVINCE_HOURS, NATIONAL_BUREAU: config.URGENT_REPORT_NATIONAL_HOURS },
     breachAckHours: config.BOTTOM_LINE_ACK_HOURS,
     leaders,
+    utcOffsetMinutes: config.UTC_OFFSET_MINUTES,
   };
 }

@@ -40,6 +40,8 @@ const CB_CASE = /*    */ "U    F   A    F   F   F   F   F   F   F   F   F   F   
 const CB_DESK = /*    */ "U    A   A    F   F   F   F   F   F   F   F   F   F   F   F";
 const AUDITOR = /*    */ "U    F   F    F   F   A   F   F   F   F   F   F   F   F   F";
 const CONSULT = /*    */ "U    F   A    A   F   F   A   F   F   F   F   F   F   F   F";
+const DEPTS = /*      */ "U    A   A    A   A   A   A   A   F   F   F   F   F   F   F";
+const CB_CONSULT = /* */ "U    F   A    A   F   F   F   F   F   F   F   F   F   F   F";
 
 const V: ResourceCheck[] = ["PETITION_VISIBLE"];
 const ACTOR: ResourceCheck[] = ["PETITION_ACTOR"];
@@ -113,6 +115,11 @@ const ROWS: [string, string, ResourceCheck[]][] = [
   ["Mutation.acknowledgeAlert", CONSULT, ALERT],
   ["Mutation.closeAlert", CONSULT, ALERT],
   ["Query.accountabilityCandidates", CONSULT, ["ACCOUNTABILITY_REVIEWER"]],
+  ["Query.bottomLineBreaches", ANY, ["BOTTOM_LINE_LOCALITY"]],
+  ["Query.bottomLineStatus", DEPTS, ["BOTTOM_LINE_LOCALITY"]],
+  ["Mutation.reportHigherLevelGroupPetition", CB_CONSULT, NONE],
+  ["Mutation.recordPublicOpinionPost", CONSULT, ["BOTTOM_LINE_LOCALITY", "PETITION_VISIBLE"]],
+  ["Mutation.recordUrgentReport", CB_CONSULT, NONE],
 ];
 
 const letter = (caller: Principal | null, operation: string) => {

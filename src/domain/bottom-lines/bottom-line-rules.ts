@@ -1,5 +1,5 @@
 import { RiskGrade, RiskType } from "../early-warning/ledger-terms";
-import { BottomLine, BottomLineSettings, Sentiment, URGENT_REPORT_RECIPIENTS, UrgentReportRecipient } from "./bottom-line-terms";
+import { BOTTOM_LINES, BottomLine, BottomLineSettings, Sentiment, URGENT_REPORT_RECIPIENTS, UrgentReportRecipient } from "./bottom-line-terms";
 
 /** What a figure means for its line: nothing, a pre-alert (WARNING), or a breach (CRITICAL alert and the report chain). */
 export type LineVerdict = "NONE" | "PRE_ALERT" | "BREACH";
@@ -65,4 +65,20 @@ const localDayNumber = (d: Date, utcOffsetMinutes: number): number => Math.floor
 export function daysSince(lastBreachAt: Date | null, now: Date, utcOffsetMinutes = 480): number | null {
   if (!lastBreachAt) return null;
   return Math.max(0, localDayNumber(now, utcOffsetMinutes) - localDayNumber(lastBreachAt, utcOffsetMinutes));
+}
+
+/** The last breach of one line, and the days since it (null: never breached). */
+export interface LineDays {
+  line: BottomLine;
+  lastBreachAt: Date | null;
+  daysSince: number | null;
+}
+
+/** Per line, the latest of the given breaches and the days since it (see daysSince), in the lines' order. */
+export function daysSinceByLine(breaches: readonly { line: BottomLine; occurredAt: Date }[], now: Date, utcOffsetMinutes = 480): LineDays[] {
+  return BOTTOM_LINES.map((line) => {
+    let last: Date | null = null;
+    for (const b of breaches) if (b.line === line && (!last || b.occurredAt.getTime() > last.getTime())) last = b.occurredAt;
+    return { line, lastBreachAt: last, daysSince: daysSince(last, now, utcOffsetMinutes) };
+  });
 }

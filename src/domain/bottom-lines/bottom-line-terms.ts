@@ -67,6 +67,8 @@ export interface BottomLineSettings {
   breachAckHours: number;
   /** Owning leaders per locality organisation code (BOTTOM_LINE_LEADERS); a report may name one instead. */
   leaders: Readonly<Record<string, string>>;
+  /** The local calendar's offset from UTC in minutes, for "days since" (UTC_OFFSET_MINUTES; 480 = Asia/Shanghai). */
+  utcOffsetMinutes: number;
 }
 
 export const DEFAULT_BOTTOM_LINES: BottomLineSettings = {
@@ -77,4 +79,5 @@ export const DEFAULT_BOTTOM_LINES: BottomLineSettings = {
   reportHours: { CITY_LEADERSHIP: 1, PROVINCIAL_BUREAU: 2, NATIONAL_BUREAU: 2 },
   breachAckHours: 1,
   leaders: {},
+  utcOffsetMinutes: 480,
 };
