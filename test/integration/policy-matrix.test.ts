@@ -127,6 +127,14 @@ const EXPECTED: [string, string][] = [
   ["closeAlert",                   "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
   // Candidate C is about 广饶's office, so the city bureau reviews it; 广饶 itself passes the rule and sees nothing.
   ["accountabilityCandidates",     "U    F   O    O   F   Z   Z   F   F   F   F   F   F   F   F   F   F F"],
+  // Bottom lines: breach B at 广饶 (a group petition at the province, reported by the bureau) and its first urgent
+  // report RPT. Status "present" = 广饶 is among the caller's localities. The bureau's case officer records RPT, so the
+  // leader after it meets INVALID_TRANSITION; another county may not record a post for 广饶 (F).
+  ["bottomLineBreaches",           "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["bottomLineStatus",             "U    O   O    O   O   O   Z   F   F   F   F   F   F   F   F   F   O F"],
+  ["reportHigherLevelGroupPetition", "U  F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  ["recordPublicOpinionPost",      "U    F   O    O   F   O   F   F   F   F   F   F   F   F   F   F   F F"],
+  ["recordUrgentReport",           "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
 let t: TestHub;
@@ -142,8 +150,11 @@ let clientCredentialsToken = "";
 let L = "";
 let A = "";
 let C = "";
+let B = "";
+let RPT = "";
 
 const ledgerInput = (localityOrgId: string) => ({ subject: "拟聚集讨要工资", peopleCount: 30, riskType: "GROUP_GATHERING", reliability: "PROBABLE", localityOrgId, reporterRole: "MEDIATOR", reporterName: "调解员某" });
+const higherLevelInput = () => ({ level: "PROVINCE", localityOrgId: ids.GRX_XFJ, headcount: 10, occurredAt: "2026-12-01T00:00:00Z", summary: "到省集访" });
 const consultationInput = (decision: string) => ({ participants: ["王某"], assessment: "评估", grade: "LOW", decision, owner: "赵某", dueAt: "2030-01-01T00:00:00Z" });
 
 /** Each operation as a GraphQL document and how to read "present" from its data. */
@@ -269,6 +280,16 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation { acknowledgeAlert(id: "${A}") { id } }` };
     case "closeAlert":
       return { query: `mutation { closeAlert(id: "${A}", note: "已处置") { id } }` };
+    case "bottomLineBreaches":
+      return { query: `{ bottomLineBreaches(first: 200) { id } }`, present: (d) => (d.bottomLineBreaches as { id: string }[]).some((b) => b.id === B) };
+    case "bottomLineStatus":
+      return { query: `{ bottomLineStatus { localities { orgId } } }`, present: (d) => (d.bottomLineStatus as { localities: { orgId: string }[] }).localities.some((l) => l.orgId === ids.GRX_XFJ) };
+    case "reportHigherLevelGroupPetition":
+      return { query: `mutation($i: HigherLevelGroupPetitionInput!) { reportHigherLevelGroupPetition(input: $i) { verdict } }`, vars: { i: higherLevelInput() } };
+    case "recordPublicOpinionPost":
+      return { query: `mutation($i: PublicOpinionPostInput!) { recordPublicOpinionPost(input: $i) { post { id } } }`, vars: { i: { platform: "微博", url: "https://weibo.example/p/2", reach: 10, sentiment: "NEGATIVE", localityOrgId: ids.GRX_XFJ, petitionId: P } } };
+    case "recordUrgentReport":
+      return { query: `mutation { recordUrgentReport(reportId: "${RPT}") { id } }` };
     case "replayFailedDelivery":
       return { query: `mutation { replayFailedDelivery(agencyCode: "DY_CL", jobId: "no-such-job") }` };
     default:
@@ -315,6 +336,9 @@ beforeAll(async () => {
       raiseAccountabilityCandidate(em, { dedupeKey: "matrix", cause: AccountabilityCause.BUCK_PASSING, article: "信访工作条例 第四十五条", responsibleOrgId: Number(ids.GRX_XFJ), responsiblePerson: null, subjectType: AccountabilitySubjectType.PETITION, subjectId: Number(P), summary: "推诿" }, { actor: "rule:matrix", at: new Date() }),
     ))!.id,
   );
+  const reported = await must<{ reportHigherLevelGroupPetition: { breach: { id: string; reports: { id: string }[] } } }>(officer, `mutation($i: HigherLevelGroupPetitionInput!) { reportHigherLevelGroupPetition(input: $i) { breach { id reports { id } } } }`, { i: higherLevelInput() });
+  B = reported.reportHigherLevelGroupPetition.breach.id;
+  RPT = reported.reportHigherLevelGroupPetition.breach.reports[0].id;
   const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
   raised = (await must<{ raiseReferral: { id: string } }>(cl, `mutation($i: RaiseReferralInput!) { raiseReferral(input: $i) { id } }`, {
     i: { category: "APPEAL_REQUEST", localityOrgId: ids.LJX_XFJ, summary: "残疾人就业援助", request: "请求帮助", specialGroups: ["DISABLED"], petitioners: [{ name: "赵某", idNumber: "370522198001010022", phone: "13700002222" }] },
