@@ -17,5 +17,8 @@ it("loads ledgers (escalated, overdue, awaiting, monitored, mediation) and the a
   expect(r.errors).toBeUndefined();
   const entries = r.data!.ledgerEntries.map((e) => `${e.state}${e.consultationOverdue ? ":overdue" : ""}`).sort();
   expect(entries).toEqual(["AWAITING_CONSULTATION", "AWAITING_CONSULTATION:overdue", "ESCALATED", "MEDIATION_OPENED", "MONITORING"]);
-  expect(r.data!.alerts.map((a) => `${a.kind}:${a.state}`).sort()).toEqual(["ALERT_ACK_OVERDUE:OPEN", "ALERT_ACK_OVERDUE:OPEN", "LEDGER_CONSULTATION_OVERDUE:OPEN", "LEDGER_ESCALATED:OPEN", "LEDGER_HIGH_RISK:OPEN"]);
+  // Bottom-line alerts of the demo are demo-bottom-lines.test.ts's; the third escalation is of the bottom-line
+  // pre-alert raised at registration by 垦利's group visit of 30 four days ago, which nobody signed for either.
+  const ledgerAlerts = r.data!.alerts.filter((a) => !a.kind.startsWith("BOTTOM_LINE"));
+  expect(ledgerAlerts.map((a) => `${a.kind}:${a.state}`).sort()).toEqual(["ALERT_ACK_OVERDUE:OPEN", "ALERT_ACK_OVERDUE:OPEN", "ALERT_ACK_OVERDUE:OPEN", "LEDGER_CONSULTATION_OVERDUE:OPEN", "LEDGER_ESCALATED:OPEN", "LEDGER_HIGH_RISK:OPEN"]);
 });
