@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { flagKeyPerson } from "../commands/flag-key-person";
 import { recordPublicOpinionPost } from "../commands/record-public-opinion-post";
 import { recordUrgentReport } from "../commands/record-urgent-report";
 import { BottomLineOutcome, reportHigherLevelGroupPetition } from "../commands/report-higher-level-group-petition";
@@ -54,6 +55,12 @@ export class BottomLineResolver {
   async recordPublicOpinionPost(@Arg("input", () => PublicOpinionPostInput) input: PublicOpinionPostInput, @Ctx() ctx: HubContext): Promise<PublicOpinionPostResultType> {
     const r = await recordPublicOpinionPost(ctx.deps, cmd(ctx), { ...input, localityOrgId: parseId(input.localityOrgId, "input.localityOrgId"), petitionId: optionalId(input.petitionId, "input.petitionId"), matterId: optionalId(input.matterId, "input.matterId") });
     return { post: PublicOpinionPostType.from(r.post), outcome: await outcomeOf(ctx, r.outcome) };
+  }
+
+  @Mutation(() => AlertType, { nullable: true, description: "Mark a petition's petitioners as key persons for line 2 or 3: a pre-alert to its locality" })
+  async flagKeyPerson(@Arg("petitionId", () => ID) petitionId: string, @Arg("line", () => BottomLine) line: BottomLine, @Arg("reason") reason: string, @Ctx() ctx: HubContext): Promise<AlertType | null> {
+    const r = await flagKeyPerson(ctx.deps, cmd(ctx), parseId(petitionId, "petitionId"), line, reason);
+    return r.alert && AlertType.from(r.alert);
   }
 
   @Mutation(() => UrgentReportType, { description: "Record when an urgent report of a breach was made (default now); a late one raises an accountability candidate" })

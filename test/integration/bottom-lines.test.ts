@@ -120,6 +120,15 @@ describe("lines 2 and 3: group petitions at the province or in Beijing", () => {
     expect((await breaches(bureau)).length).toBe(before);
   });
 
+  it("a key-person flag on a petition pre-alerts line 3 to its locality, once; another county cannot flag it", async () => {
+    const flag = (token: string, line = "BEIJING_GROUP") => t.gql<{ flagKeyPerson: Alert }>(token, `mutation($p: ID!, $l: BottomLine!) { flagKeyPerson(petitionId: $p, line: $l, reason: "多次扬言进京") { ${ALERT} } }`, { p: grxPetition, l: line });
+    const a = (await flag(grx)).data!.flagKeyPerson;
+    expect([a.kind, a.severity, a.ownerOrgId, a.ownerPerson, a.subjectType, a.subjectId]).toEqual(["BOTTOM_LINE_PRE_ALERT", "WARNING", ids.GRX_XFJ, "副县长王某", "PETITION", grxPetition]);
+    expect((await flag(grx)).errors?.[0]?.extensions?.code).toBe("INVALID_TRANSITION");
+    expect((await flag(ljx, "PROVINCE_GROUP")).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await flag(bureau, "LARGE_GROUP")).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
   it("is the city bureau's to report: a county office is refused, nothing written", async () => {
     const before = (await breaches(bureau)).length;
     const r = await t.gql(grx, `mutation($i: HigherLevelGroupPetitionInput!) { reportHigherLevelGroupPetition(input: $i) { verdict } }`, { i: { level: "PROVINCE", localityOrgId: ids.GRX_XFJ, headcount: 20, occurredAt: "2026-12-01T00:00:00Z", summary: "到省集访" } });

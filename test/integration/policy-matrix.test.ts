@@ -135,6 +135,8 @@ const EXPECTED: [string, string][] = [
   ["reportHigherLevelGroupPetition", "U  F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
   ["recordPublicOpinionPost",      "U    F   O    O   F   O   F   F   F   F   F   F   F   F   F   F   F F"],
   ["recordUrgentReport",           "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  // P is at 广饶: the bureau's officer flags it first, so the leader and 广饶 meet INVALID_TRANSITION; 利津 cannot see P.
+  ["flagKeyPerson",                "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
 let t: TestHub;
@@ -288,6 +290,8 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation($i: HigherLevelGroupPetitionInput!) { reportHigherLevelGroupPetition(input: $i) { verdict } }`, vars: { i: higherLevelInput() } };
     case "recordPublicOpinionPost":
       return { query: `mutation($i: PublicOpinionPostInput!) { recordPublicOpinionPost(input: $i) { post { id } } }`, vars: { i: { platform: "微博", url: "https://weibo.example/p/2", reach: 10, sentiment: "NEGATIVE", localityOrgId: ids.GRX_XFJ, petitionId: P } } };
+    case "flagKeyPerson":
+      return { query: `mutation { flagKeyPerson(petitionId: "${P}", line: BEIJING_GROUP, reason: "扬言进京") { id } }` };
     case "recordUrgentReport":
       return { query: `mutation { recordUrgentReport(reportId: "${RPT}") { id } }` };
     case "replayFailedDelivery":

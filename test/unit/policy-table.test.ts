@@ -120,6 +120,7 @@ const ROWS: [string, string, ResourceCheck[]][] = [
   ["Mutation.reportHigherLevelGroupPetition", CB_CONSULT, NONE],
   ["Mutation.recordPublicOpinionPost", CONSULT, ["BOTTOM_LINE_LOCALITY", "PETITION_VISIBLE"]],
   ["Mutation.recordUrgentReport", CB_CONSULT, NONE],
+  ["Mutation.flagKeyPerson", CONSULT, ["PETITION_VISIBLE", "BOTTOM_LINE_LOCALITY"]],
 ];
 
 const letter = (caller: Principal | null, operation: string) => {

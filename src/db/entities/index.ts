@@ -3,6 +3,7 @@ import { AlertEntity } from "./alert.entity";
 import { BottomLineBreachEntity } from "./bottom-line-breach.entity";
 import { PublicOpinionPostEntity } from "./public-opinion-post.entity";
 import { UrgentReportEntity } from "./urgent-report.entity";
+import { KeyPersonFlagEntity } from "./key-person-flag.entity";
 import { AuditEntryEntity } from "./audit-entry.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
 import { DeadlineEntity } from "./deadline.entity";
@@ -49,6 +50,7 @@ export const ENTITIES = [
   BottomLineBreachEntity,
   UrgentReportEntity,
   PublicOpinionPostEntity,
+  KeyPersonFlagEntity,
 ];
 
 export {
@@ -76,4 +78,5 @@ export {
   BottomLineBreachEntity,
   UrgentReportEntity,
   PublicOpinionPostEntity,
+  KeyPersonFlagEntity,
 };

@@ -1,4 +1,5 @@
 import { HubDeps } from "../../commands/command-context";
+import { handleAlert } from "../../commands/handle-alert";
 import { recordPublicOpinionPost } from "../../commands/record-public-opinion-post";
 import { recordUrgentReport } from "../../commands/record-urgent-report";
 import { reportHigherLevelGroupPetition } from "../../commands/report-higher-level-group-petition";
@@ -13,7 +14,7 @@ const HOUR_MS = 3_600_000;
 
 /**
  * Demo bottom lines through the real commands: one breach of line 2 (利津's wage-arrears group at the provincial
- * reception, which its ledger had warned of) learned 26 hours ago, its report chain partly made — the city leadership
+ * reception, which its ledger had warned of) learned 26 hours ago, its alert signed for, its report chain partly made — the city leadership
  * on time, the provincial bureau late, 国家信访局 never, so the sweep flags it — and a negative post at the watch reach
  * in 广饶 (a pre-alert). The command screen's 四个不发生 panel and the candidates query have something to show.
  */
@@ -39,6 +40,9 @@ export async function loadDemoBottomLines(deps: HubDeps, now: Date): Promise<{ b
   await recordUrgentReport(deps, { principal: officer, now: at(0.75), requestId: "demo:bottom-line:report:city" }, byRecipient.get(UrgentReportRecipient.CITY_LEADERSHIP)!, at(0.75));
   await recordUrgentReport(deps, { principal: officer, now: at(3), requestId: "demo:bottom-line:report:province" }, byRecipient.get(UrgentReportRecipient.PROVINCIAL_BUREAU)!, at(3));
   await sweepUrgentReports(deps, now);
+  // 利津 signed for its breach alert within the hour (an unsigned one would be escalated by the first sweep).
+  const lijinOfficer = await principalForOrg(deps.db, lijin, "demo:LJX_XFJ:bottom-lines", [Role.CASE_OFFICER]);
+  await handleAlert(deps, { principal: lijinOfficer, now: at(0.5), requestId: "demo:bottom-line:ack" }, o.alert!.id, { type: "ACKNOWLEDGE" });
 
   const guangrao = await orgs.findOneByOrFail({ code: ORG.GUANGRAO });
   const petition = await deps.db.getRepository(PetitionEntity).findOne({ where: { localityOrgId: guangrao.id }, order: { id: "ASC" } });

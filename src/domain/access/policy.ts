@@ -151,6 +151,7 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Query.bottomLineStatus": { kinds: PETITION_DEPTS, resource: ["BOTTOM_LINE_LOCALITY"], why: "days since the last breach: the city's figure and each locality the caller sees (a county: its own)" },
   "Mutation.reportHigherLevelGroupPetition": bureau([Role.CASE_OFFICER, Role.LEADER], "the city bureau learns of group petitions at the province or in Beijing (the provincial feed, the liaison office) and records them"),
   "Mutation.recordPublicOpinionPost": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["BOTTOM_LINE_LOCALITY", "PETITION_VISIBLE"], why: "public-opinion monitoring of a locality (its office, or the bureau) links a post to an item it can see" },
+  "Mutation.flagKeyPerson": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["PETITION_VISIBLE", "BOTTOM_LINE_LOCALITY"], why: "the city bureau, or the county office of the petition's locality, marks key persons (a pre-alert of lines 2/3)" },
   "Mutation.recordUrgentReport": bureau([Role.CASE_OFFICER, Role.LEADER], "the city bureau owes the Art. 25 reports and records when it made each"),
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),

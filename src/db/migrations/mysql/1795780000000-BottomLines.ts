@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-/** The four bottom lines: breaches, their urgent report chains (Art. 25), and linked public-opinion posts. */
+/** The four bottom lines: breaches, their urgent report chains (Art. 25), linked public-opinion posts, and key-person markers. */
 export class BottomLines1795780000000 implements MigrationInterface {
   name = "BottomLines1795780000000";
 
@@ -14,9 +14,13 @@ export class BottomLines1795780000000 implements MigrationInterface {
     await q.query(
       "CREATE TABLE `public_opinion_post` (`id` int NOT NULL AUTO_INCREMENT, `platform` varchar(60) NOT NULL, `url` varchar(500) NOT NULL, `reach` int NOT NULL, `sentiment` varchar(10) NOT NULL, `localityOrgId` int NOT NULL, `petitionId` int NULL, `matterId` int NULL, `recordedAt` datetime(3) NOT NULL, `recordedBy` varchar(100) NOT NULL, INDEX `IDX_public_opinion_post_locality` (`localityOrgId`, `id`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
     );
+    await q.query(
+      "CREATE TABLE `key_person_flag` (`id` int NOT NULL AUTO_INCREMENT, `petitionId` int NOT NULL, `line` varchar(20) NOT NULL, `reason` varchar(500) NOT NULL, `localityOrgId` int NOT NULL, `flaggedAt` datetime(3) NOT NULL, `flaggedBy` varchar(100) NOT NULL, UNIQUE INDEX `IDX_key_person_flag_petition` (`petitionId`, `line`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query("DROP TABLE `key_person_flag`");
     await q.query("DROP TABLE `public_opinion_post`");
     await q.query("DROP TABLE `urgent_report`");
     await q.query("DROP TABLE `bottom_line_breach`");

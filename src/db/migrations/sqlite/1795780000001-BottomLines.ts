@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-/** The four bottom lines: breaches, their urgent report chains (Art. 25), and linked public-opinion posts. */
+/** The four bottom lines: breaches, their urgent report chains (Art. 25), linked public-opinion posts, and key-person markers. */
 export class BottomLines1795780000001 implements MigrationInterface {
   name = "BottomLines1795780000001";
 
@@ -20,9 +20,14 @@ export class BottomLines1795780000001 implements MigrationInterface {
       'CREATE TABLE "public_opinion_post" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "platform" varchar(60) NOT NULL, "url" varchar(500) NOT NULL, "reach" integer NOT NULL, "sentiment" varchar(10) NOT NULL, "localityOrgId" integer NOT NULL, "petitionId" integer, "matterId" integer, "recordedAt" datetime(3) NOT NULL, "recordedBy" varchar(100) NOT NULL)',
     );
     await q.query('CREATE INDEX "IDX_public_opinion_post_locality" ON "public_opinion_post" ("localityOrgId", "id") ');
+    await q.query(
+      'CREATE TABLE "key_person_flag" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "petitionId" integer NOT NULL, "line" varchar(20) NOT NULL, "reason" varchar(500) NOT NULL, "localityOrgId" integer NOT NULL, "flaggedAt" datetime(3) NOT NULL, "flaggedBy" varchar(100) NOT NULL)',
+    );
+    await q.query('CREATE UNIQUE INDEX "IDX_key_person_flag_petition" ON "key_person_flag" ("petitionId", "line") ');
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE "key_person_flag"');
     await q.query('DROP TABLE "public_opinion_post"');
     await q.query('DROP TABLE "urgent_report"');
     await q.query('DROP TABLE "bottom_line_breach"');
