@@ -4,6 +4,7 @@ import { HigherLevel } from "../../src/domain/bottom-lines/bottom-line-terms";
 import { Role } from "../../src/domain/petition-terms";
 import { principalForOrg } from "../../src/db/org-tree";
 import { bottomLineStatus } from "../../src/resolvers/bottom-line-view";
+import { OutboxEntity } from "../../src/db/entities";
 import { startTestHub, TestHub } from "../factories/test-hub";
 
 // The four bottom lines through GraphQL (and the commands where the test must fix the clock): below threshold no
@@ -129,6 +130,16 @@ describe("lines 2 and 3: group petitions at the province or in Beijing", () => {
     expect((await flag(bureau, "LARGE_GROUP")).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  it("refuses bad input and unknown links with their codes and writes nothing", async () => {
+    const before = (await breaches(bureau)).length;
+    const m = `mutation($i: HigherLevelGroupPetitionInput!) { reportHigherLevelGroupPetition(input: $i) { verdict } }`;
+    const i = { level: "BEIJING", localityOrgId: ids.LJX_XFJ, headcount: 20, occurredAt: "2026-12-01T00:00:00Z", summary: "进京集体访" };
+    expect((await t.gql(bureau, m, { i: { ...i, headcount: 0 } })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await t.gql(bureau, m, { i: { ...i, petitionId: "999999" } })).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await t.gql(bureau, m, { i: { ...i, localityOrgId: ids.DY_CL } })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await breaches(bureau)).length).toBe(before);
+  });
+
   it("is the city bureau's to report: a county office is refused, nothing written", async () => {
     const before = (await breaches(bureau)).length;
     const r = await t.gql(grx, `mutation($i: HigherLevelGroupPetitionInput!) { reportHigherLevelGroupPetition(input: $i) { verdict } }`, { i: { level: "PROVINCE", localityOrgId: ids.GRX_XFJ, headcount: 20, occurredAt: "2026-12-01T00:00:00Z", summary: "到省集访" } });
@@ -231,5 +242,12 @@ describe("days since the last breach, and scope", () => {
     expect(g.openAlerts.every((a) => a.ownerOrgId === ids.GRX_XFJ)).toBe(true);
     expect(g.latestBreach.localityOrgId).toBe(ids.GRX_XFJ);
     expect((await must<{ dashboard: { bottomLines: unknown } }>(agency, q)).dashboard.bottomLines).toBeNull();
+  });
+});
+
+describe("events on the stream", () => {
+  it("every bottom-line command wrote its events to the outbox", async () => {
+    const types = new Set((await t.hub.deps.db.getRepository(OutboxEntity).find({ select: { type: true } })).map((o) => o.type));
+    for (const type of ["bottomLine.breached", "bottomLine.keyPersonFlagged", "publicOpinion.postRecorded", "urgentReport.recorded", "urgentReport.late", "accountability.candidateRaised", "alert.raised"]) expect([type, types.has(type)]).toEqual([type, true]);
   });
 });
