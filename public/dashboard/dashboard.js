@@ -10,7 +10,9 @@
     agencies { agencyCode agencyName open overdue responded averageResponseHours }
     trend { day count } alerts { deadlineId petitionId petitionNumber localityName kind level at dueAt }
     riskAlerts { id kind severity message ownerPerson ackDueAt }
-    accidentCases { id kind casualties place leader openedAt duties { kind dueAt done overdue } }`;
+    accidentCases { id kind casualties place leader openedAt duties { kind dueAt done overdue } }
+    bottomLines { city { line daysSince } scope { line daysSince } openAlerts { id kind severity message ownerPerson ackDueAt }
+      latestBreach { id line occurredAt owningLeader reports { recipient dueAt reportedAt late } } }`;
   const KINDS = {
     ROUTING: "转送交办", ACCEPTANCE_NOTICE: "受理告知", OBJECTION_WINDOW: "异议期", HANDLING: "办理", ASSIGNED_RESULT: "交办结果",
     REVIEW_REQUEST_WINDOW: "复查申请期", REVIEW_OPINION: "复查意见", REREVIEW_REQUEST_WINDOW: "复核申请期", REREVIEW_OPINION: "复核意见", EVALUATION: "满意度评价",
@@ -65,6 +67,7 @@
     renderAlerts(d.alerts);
     renderRiskAlerts(d.riskAlerts);
     renderAccidentCases(d.accidentCases);
+    renderBottomLines(d.bottomLines); // issue 9 item 4
     const c = initCharts();
     const places = d.localities.map((l) => l.orgName);
     const heat = [];
@@ -169,6 +172,38 @@
   // The hours left change with time, not with events: re-render the last pushed cases every minute.
   setInterval(() => { if (accidentCases.length) renderAccidentCases(accidentCases); }, 60000);
   /* ---- end 意外伤亡 panel ---- */
+  // --- issue 9 item 4: 四个不发生 (bottom lines) ---
+  const LINES = { LARGE_GROUP: "大规模群体性上访", PROVINCE_GROUP: "到省集访", BEIJING_GROUP: "进京集体访", PUBLIC_OPINION: "涉访舆情炒作" };
+  const RECIPIENTS = { CITY_LEADERSHIP: "市委市政府", PROVINCIAL_BUREAU: "省信访局", NATIONAL_BUREAU: "国家信访局" };
+  const days = (d) => (d === null ? "从未突破" : `${d} 天`);
+  /** Days since the last breach per line (city and the viewer's scope), open bottom-line alerts, the latest breach's report chain. */
+  function renderBottomLines(b) {
+    const card = $("bottom-lines");
+    card.hidden = !b;
+    if (!b) return;
+    const scope = new Map(b.scope.map((l) => [l.line, l.daysSince]));
+    $("bottom-line-days").replaceChildren(...b.city.map((l) => {
+      const tr = document.createElement("tr");
+      for (const text of [LINES[l.line] || l.line, days(l.daysSince), days(scope.has(l.line) ? scope.get(l.line) : null)]) tr.append(Object.assign(document.createElement("td"), { textContent: text }));
+      if (l.daysSince === 0) tr.className = "breached-today";
+      return tr;
+    }));
+    fillList($("bottom-line-alerts"), b.openAlerts, "暂无底线预警", (a) => ({
+      data: { alertId: a.id },
+      levelClass: a.severity === "CRITICAL" ? "RED" : "YELLOW",
+      levelText: a.kind === "BOTTOM_LINE_BREACH" ? "底线突破" : "底线预警",
+      text: `${a.message}${a.ownerPerson ? ` · 责任人 ${a.ownerPerson}` : ""} · 签收期限 ${localTime(a.ackDueAt)}`,
+    }));
+    const latest = b.latestBreach;
+    $("bottom-line-latest").textContent = latest ? `${LINES[latest.line] || latest.line} · ${localTime(latest.occurredAt)}${latest.owningLeader ? ` · ${latest.owningLeader}` : ""}` : "";
+    fillList($("bottom-line-reports"), latest ? latest.reports : [], "暂无突破", (r) => ({
+      data: {},
+      levelClass: r.late ? "RED" : r.reportedAt ? "GREEN" : "YELLOW",
+      levelText: r.reportedAt ? (r.late ? "迟报" : "已报") : r.late ? "超时未报" : "待报",
+      text: `${RECIPIENTS[r.recipient] || r.recipient} · 时限 ${localTime(r.dueAt)}${r.reportedAt ? ` · 报送 ${localTime(r.reportedAt)}` : ""}`,
+    }));
+  }
+  // --- end issue 9 item 4 ---
 
   async function showTimeline(id) {
     const ol = $("timeline");

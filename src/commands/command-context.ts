@@ -3,6 +3,7 @@ import { Principal } from "../domain/access/principal";
 import type { ProjectionTable } from "../domain/access/projection";
 import type { DateBounds } from "../domain/date-bounds";
 import { DeadlineCalculator } from "../domain/deadlines/deadline-calculator";
+import { BottomLineSettings, DEFAULT_BOTTOM_LINES } from "../domain/bottom-lines/bottom-line-terms";
 import { DEFAULT_EARLY_WARNING, EarlyWarningSettings } from "../domain/early-warning/ledger-terms";
 import { DomainEvent } from "../domain/lifecycle/transition";
 import { DEFAULT_REFERRAL_POLICY, ReferralPolicy } from "../domain/referrals/referral-lifecycle";
@@ -48,12 +49,17 @@ export interface HubDeps {
   earlyWarning?: EarlyWarningSettings;
   /** Accident case duty hours (ACCIDENT_*); DEFAULT_ACCIDENT_SETTINGS when absent. */
   accidents?: import("../domain/accidents/accident-terms").AccidentSettings;
+  /** The four bottom lines and the urgent report chain (BOTTOM_LINE_*, URGENT_REPORT_*); DEFAULT_BOTTOM_LINES when absent. */
+  bottomLines?: BottomLineSettings;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };
 
 /** The early-warning settings of this process. */
 export const earlyWarningSettings = (deps: HubDeps): EarlyWarningSettings => deps.earlyWarning ?? DEFAULT_EARLY_WARNING;
+
+/** The bottom-line settings of this process. */
+export const bottomLineSettings = (deps: HubDeps): BottomLineSettings => deps.bottomLines ?? DEFAULT_BOTTOM_LINES;
 
 /** Who runs the command, for which request, at what time (injected so tests and sweeps control it). */
 export interface CommandContext {

@@ -9,6 +9,7 @@ import { orgPath } from "../db/org-tree";
 import { findVisiblePetition } from "../db/petition-queries";
 import { appendOutbox, CommandContext, earlyWarningSettings, HubDeps, inTransaction, nowOf } from "./command-context";
 import { AlertSpec, raiseAlert } from "./raise-alert";
+import { preAlertFromLedger } from "./ledger-bottom-line-pre-alert";
 
 /** A consultation (会商研判) as recorded by the locality's petition office or the city bureau. */
 export interface ConsultationInput {
@@ -89,6 +90,7 @@ export async function recordConsultation(deps: HubDeps, ctx: CommandContext, ent
       };
       await raiseAlert(em, spec, { ...meta, ackHours: settings.alertAckHours });
     }
+    await preAlertFromLedger(em, deps, entry, consultation, meta); // issue 9 item 4: lines 2 and 3
     return { entry, consultation };
   });
 }

@@ -14,6 +14,7 @@ import { factsFingerprint, requestDigest } from "./matter-fingerprint";
 import { sealPetitioner } from "../db/petitioner-pii";
 import { insertRow, insertRows } from "../db/insert-rows";
 import { assertOperationAllowed } from "../domain/access/policy";
+import { checkGroupVisit } from "./check-group-visit";
 import { QUERY_CODE_FIELD, queryCodeFrom } from "../domain/citizen/query-code";
 
 /**
@@ -114,6 +115,7 @@ async function registerIn(em: EntityManager, deps: HubDeps, ctx: CommandContext,
     await createReferralsForPetition(em, deps, ctx, petition, { locality, accused, writes });
   }
   await writes.flush(em);
+  await checkGroupVisit(em, deps, petition, meta); // issue 9 item 4: bottom line 1 (large-scale group petition)
   return { petition, queryCode };
 }
 

@@ -54,6 +54,25 @@ const schema = z
     ACCIDENT_CONSULTATION_HOURS: z.coerce.number().min(0.1).max(72).default(6),
     /** Hours from opening within which the public-opinion watch (舆情监测) must be running. */
     ACCIDENT_OPINION_WATCH_HOURS: z.coerce.number().min(0.1).max(72).default(4),
+    // Issue 9 item 4: the four bottom lines (四个不发生) and the urgent report chain (Art. 25).
+    /** People from which a visit is a group petition: a line-1 pre-alert (domain.md §6: a group is ≥ 5). */
+    BOTTOM_LINE_GROUP_MIN: z.coerce.number().int().min(2).max(100_000).default(5),
+    /** People from which a group petition is large-scale: a breach of line 1 (domain.md §6: ≥ 50). */
+    BOTTOM_LINE_LARGE_GROUP_MIN: z.coerce.number().int().min(2).max(100_000).default(50),
+    /** Reach (views + reposts) from which a linked negative post breaches line 4. */
+    BOTTOM_LINE_OPINION_BREACH_REACH: z.coerce.number().int().min(1).max(1_000_000_000).default(10_000),
+    /** Reach from which a linked negative post raises a line-4 watch pre-alert; below it, nothing. */
+    BOTTOM_LINE_OPINION_WATCH_REACH: z.coerce.number().int().min(1).max(1_000_000_000).default(1_000),
+    /** Hours after the hub learns of a breach by which the city leadership must have the urgent report. */
+    URGENT_REPORT_CITY_HOURS: z.coerce.number().min(0.1).max(24 * 7).default(1),
+    /** Hours by which the provincial petition bureau must have it (Art. 25: the next-level petition department). */
+    URGENT_REPORT_PROVINCE_HOURS: z.coerce.number().min(0.1).max(24 * 7).default(2),
+    /** Hours by which 国家信访局 must have it (Art. 25: "at the same time" as the next level, hence the same default). */
+    URGENT_REPORT_NATIONAL_HOURS: z.coerce.number().min(0.1).max(24 * 7).default(2),
+    /** Hours the locality has to acknowledge a breach alert. */
+    BOTTOM_LINE_ACK_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(1),
+    /** The owning leader per locality, as ORG_CODE=name pairs separated by commas (e.g. GRX_XFJ=副县长王某). */
+    BOTTOM_LINE_LEADERS: z.string().regex(/^([A-Z][A-Z0-9_]{0,39}=[^,=]{1,100}(,[A-Z][A-Z0-9_]{0,39}=[^,=]{1,100}){0,99})?$/, "comma-separated ORG_CODE=name pairs").default(""),
     /** How often the reconciler re-derives work Redis lost (deliveries, job schedulers); docs/decisions.md "Deliveries that cannot be lost". */
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
     /** How long after its outbox row was sent a delivery may be missing from Redis before it counts as lost. */
@@ -170,6 +189,8 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["PARTNER_KEYS_JSON"], message: "partner signing keys must be configured in production (PARTNER_KEYS_JSON or PARTNER_KEYS_FILE)" });
     if (c.NODE_ENV === "production" && !c.PII_KEYS_JSON && !c.PII_KEYS_FILE)
       ctx.addIssue({ code: "custom", path: ["PII_KEYS_JSON"], message: "personal-data keys must be configured in production (PII_KEYS_JSON or PII_KEYS_FILE)" });
+    if (c.BOTTOM_LINE_GROUP_MIN >= c.BOTTOM_LINE_LARGE_GROUP_MIN) ctx.addIssue({ code: "custom", path: ["BOTTOM_LINE_GROUP_MIN"], message: "must be below BOTTOM_LINE_LARGE_GROUP_MIN" });
+    if (c.BOTTOM_LINE_OPINION_WATCH_REACH > c.BOTTOM_LINE_OPINION_BREACH_REACH) ctx.addIssue({ code: "custom", path: ["BOTTOM_LINE_OPINION_WATCH_REACH"], message: "must not exceed BOTTOM_LINE_OPINION_BREACH_REACH" });
   });
 
 export type Config = z.infer<typeof schema> & { clockPolicy: ClockPolicy; calendarOverrides: Record<string, "WORKDAY" | "HOLIDAY">; projections: ProjectionTable };

@@ -7,6 +7,7 @@ import { buildTypeGraphQLSubgraph } from "../federation/subgraph-schema";
 import { auditMutations } from "./audit-mutations";
 import { AccountabilityResolver } from "./accountability.resolver";
 import { AccidentResolver } from "./accident.resolver";
+import { BottomLineResolver } from "./bottom-line.resolver";
 import { AlertResolver } from "./alert.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { LedgerResolver } from "./ledger.resolver";
@@ -30,7 +31,7 @@ import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver
 /** type-graphql options of the hub's schema: resolvers, and the one authorization policy asked for every root field. */
 export function hubSchemaOptions(): BuildSchemaOptions {
   return {
-    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, ChangesResolver, DashboardResolver, LedgerResolver, AlertResolver, CitizenResolver, AccountabilityResolver, AccidentResolver],
+    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, ChangesResolver, DashboardResolver, LedgerResolver, AlertResolver, CitizenResolver, AccountabilityResolver, AccidentResolver, BottomLineResolver],
     validate: false,
     emitSchemaFile: false,
     // type-graphql insists on a PubSub once a subscription exists; ours reads the change stream itself (`subscribe`).

@@ -11,6 +11,7 @@ import { OrganizationEntity } from "../db/entities";
 import { DashboardLocalityHeat, DashboardOverdueByKind, DashboardType } from "../schema/dashboard.type";
 import { WarningLevel } from "../schema/enums";
 import { openAccidentCasesView } from "./accident-dashboard";
+import { bottomLinePanel } from "./bottom-line-view";
 
 const OPEN = new Set<string>(OPEN_STATES);
 /** How many open risk alerts the screen lists. */
@@ -24,13 +25,14 @@ const byKind = (m: Map<string, number>): DashboardOverdueByKind[] =>
  * rows of dashboard-queries.ts, one read of the organisation table for names, and the open risk alerts in scope.
  */
 export async function buildDashboard(deps: HubDeps, principal: Principal, now: Date): Promise<DashboardType> {
-  const [rows, orgs, risk, accidentCases] = await Promise.all([
+  const [rows, orgs, risk, accidentCases, bottomLines] = await Promise.all([
     loadDashboardRows(deps.db, principal, now),
     deps.db.getRepository(OrganizationEntity).find({ order: { id: "ASC" } }),
     // Same scope as Query.alerts (canSeeAlert: the owner, or the bureau) and as dashboardScope, so pushes stay shared.
     listAlerts(deps.db, principal, { state: AlertState.OPEN, first: RISK_ALERTS_SHOWN }),
     // Same scope as Query.accidentCases (canSeeAccidentCase: per organisation, or the bureau's all).
     openAccidentCasesView(deps.db, principal),
+    bottomLinePanel(deps, principal, now), // issue 9 item 4: 四个不发生
   ]);
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   // The eight places of the heat map: the county/district offices (which stand for their locality) and the special units.
@@ -88,5 +90,6 @@ export async function buildDashboard(deps: HubDeps, principal: Principal, now: D
     })),
     riskAlerts: risk.map(AlertType.from),
     accidentCases,
+    bottomLines,
   };
 }

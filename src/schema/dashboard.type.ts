@@ -1,3 +1,4 @@
+import { DashboardBottomLinesType } from "./bottom-line.type";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { DeadlineKind } from "../domain/deadlines/clock-policy";
 import { WarningLevel } from "./enums";
@@ -70,4 +71,5 @@ export class DashboardType {
   @Field(() => [DashboardAlert], { description: "The latest yellow warnings and red breaches" }) alerts: DashboardAlert[];
   @Field(() => [AlertType], { description: "风险预警: open alerts the caller's organisation owns (the city bureau: all), newest first, at most 20" }) riskAlerts: AlertType[];
   @Field(() => [AccidentCaseType], { description: "意外伤亡: open accident cases the caller sees (the city bureau: all), newest first, at most 20, with their duties" }) accidentCases: AccidentCaseType[];
+  @Field(() => DashboardBottomLinesType, { nullable: true, description: "四个不发生: the bottom-line panel (the city bureau and county offices; others null)" }) bottomLines: DashboardBottomLinesType | null;
 }

@@ -137,6 +137,16 @@ const EXPECTED: [string, string][] = [
   ["recordAccidentConsultation",   "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
   ["startAccidentOpinionWatch",    "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
   ["closeAccidentCase",            "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
+  // Bottom lines: breach B at 广饶 (a group petition at the province, reported by the bureau) and its first urgent
+  // report RPT. Status "present" = 广饶 is among the caller's localities. The bureau's case officer records RPT, so the
+  // leader after it meets INVALID_TRANSITION; another county may not record a post for 广饶 (F).
+  ["bottomLineBreaches",           "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["bottomLineStatus",             "U    O   O    O   O   O   Z   F   F   F   F   F   F   F   F   F   O F"],
+  ["reportHigherLevelGroupPetition", "U  F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  ["recordPublicOpinionPost",      "U    F   O    O   F   O   F   F   F   F   F   F   F   F   F   F   F F"],
+  ["recordUrgentReport",           "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  // P is at 广饶: the bureau's officer flags it first, so the leader and 广饶 meet INVALID_TRANSITION; 利津 cannot see P.
+  ["flagKeyPerson",                "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
 let t: TestHub;
@@ -154,8 +164,11 @@ let A = "";
 let C = "";
 let K = "";
 const accidentInput = (localityOrgId: string) => ({ localityOrgId, kind: "INJURY", casualties: 3, occurredAt: "2026-01-05T01:30:00Z", place: "某工地", summary: "脚手架倒塌，三人受伤", leader: "副县长赵某" });
+let B = "";
+let RPT = "";
 
 const ledgerInput = (localityOrgId: string) => ({ subject: "拟聚集讨要工资", peopleCount: 30, riskType: "GROUP_GATHERING", reliability: "PROBABLE", localityOrgId, reporterRole: "MEDIATOR", reporterName: "调解员某" });
+const higherLevelInput = () => ({ level: "PROVINCE", localityOrgId: ids.GRX_XFJ, headcount: 10, occurredAt: "2026-12-01T00:00:00Z", summary: "到省集访" });
 const consultationInput = (decision: string) => ({ participants: ["王某"], assessment: "评估", grade: "LOW", decision, owner: "赵某", dueAt: "2030-01-01T00:00:00Z" });
 
 /** Each operation as a GraphQL document and how to read "present" from its data. */
@@ -295,6 +308,18 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation { acknowledgeAlert(id: "${A}") { id } }` };
     case "closeAlert":
       return { query: `mutation { closeAlert(id: "${A}", note: "已处置") { id } }` };
+    case "bottomLineBreaches":
+      return { query: `{ bottomLineBreaches(first: 200) { id } }`, present: (d) => (d.bottomLineBreaches as { id: string }[]).some((b) => b.id === B) };
+    case "bottomLineStatus":
+      return { query: `{ bottomLineStatus { localities { orgId } } }`, present: (d) => (d.bottomLineStatus as { localities: { orgId: string }[] }).localities.some((l) => l.orgId === ids.GRX_XFJ) };
+    case "reportHigherLevelGroupPetition":
+      return { query: `mutation($i: HigherLevelGroupPetitionInput!) { reportHigherLevelGroupPetition(input: $i) { verdict } }`, vars: { i: higherLevelInput() } };
+    case "recordPublicOpinionPost":
+      return { query: `mutation($i: PublicOpinionPostInput!) { recordPublicOpinionPost(input: $i) { post { id } } }`, vars: { i: { platform: "微博", url: "https://weibo.example/p/2", reach: 10, sentiment: "NEGATIVE", localityOrgId: ids.GRX_XFJ, petitionId: P } } };
+    case "flagKeyPerson":
+      return { query: `mutation { flagKeyPerson(petitionId: "${P}", line: BEIJING_GROUP, reason: "扬言进京") { id } }` };
+    case "recordUrgentReport":
+      return { query: `mutation { recordUrgentReport(reportId: "${RPT}") { id } }` };
     case "replayFailedDelivery":
       return { query: `mutation { replayFailedDelivery(agencyCode: "DY_CL", jobId: "no-such-job") }` };
     default:
@@ -342,6 +367,9 @@ beforeAll(async () => {
     ))!.id,
   );
   K = (await must<{ openAccidentCase: { id: string } }>(officer, `mutation($i: OpenAccidentCaseInput!) { openAccidentCase(input: $i) { id } }`, { i: accidentInput(ids.GRX_XFJ) })).openAccidentCase.id;
+  const reported = await must<{ reportHigherLevelGroupPetition: { breach: { id: string; reports: { id: string }[] } } }>(officer, `mutation($i: HigherLevelGroupPetitionInput!) { reportHigherLevelGroupPetition(input: $i) { breach { id reports { id } } } }`, { i: higherLevelInput() });
+  B = reported.reportHigherLevelGroupPetition.breach.id;
+  RPT = reported.reportHigherLevelGroupPetition.breach.reports[0].id;
   const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
   raised = (await must<{ raiseReferral: { id: string } }>(cl, `mutation($i: RaiseReferralInput!) { raiseReferral(input: $i) { id } }`, {
     i: { category: "APPEAL_REQUEST", localityOrgId: ids.LJX_XFJ, summary: "残疾人就业援助", request: "请求帮助", specialGroups: ["DISABLED"], petitioners: [{ name: "赵某", idNumber: "370522198001010022", phone: "13700002222" }] },

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from "../../src/platform/config";
 import { earlyWarningFrom } from "../../src/platform/early-warning-config";
+import { bottomLinesFrom } from "../../src/platform/bottom-line-config";
 
 const fails = (env: Record<string, string>) => {
   try {
@@ -15,6 +16,14 @@ describe("configuration is validated at start-up", () => {
   it("defaults to the embedded hub", () => {
     const c = loadConfig({});
     expect([c.DATABASE_URL, c.REDIS_URL, c.PORT, c.HUB_ROLE, c.clockPolicy.rules.HANDLING.days]).toEqual(["sqlite:.data/hub.sqlite", undefined, 4000, "all", 60]);
+  });
+
+  it("bottom lines: group 5, large-scale 50, posts watched from 1 000 and breached from 10 000, reports due 1/2/2 h, 1 h to sign; each configurable", () => {
+    expect(bottomLinesFrom(loadConfig({}))).toEqual({ groupMin: 5, largeGroupMin: 50, opinionWatchReach: 1000, opinionBreachReach: 10000, reportHours: { CITY_LEADERSHIP: 1, PROVINCIAL_BUREAU: 2, NATIONAL_BUREAU: 2 }, breachAckHours: 1, leaders: {}, utcOffsetMinutes: 480 });
+    const c = bottomLinesFrom(loadConfig({ BOTTOM_LINE_LARGE_GROUP_MIN: "30", URGENT_REPORT_CITY_HOURS: "0.5", BOTTOM_LINE_LEADERS: "GRX_XFJ=副县长王某,LJX_XFJ=副县长刘某" }));
+    expect([c.largeGroupMin, c.reportHours.CITY_LEADERSHIP, c.leaders]).toEqual([30, 0.5, { GRX_XFJ: "副县长王某", LJX_XFJ: "副县长刘某" }]);
+    const msg = fails({ BOTTOM_LINE_GROUP_MIN: "60", BOTTOM_LINE_OPINION_WATCH_REACH: "20000", BOTTOM_LINE_LEADERS: "GRX_XFJ:王某" });
+    for (const v of ["BOTTOM_LINE_GROUP_MIN", "BOTTOM_LINE_OPINION_WATCH_REACH", "BOTTOM_LINE_LEADERS"]) expect(msg).toContain(v);
   });
 
   it("early warning: 3 days to consult, the seven grid-force roles, alerts from HIGH, 24 h to acknowledge; each configurable", () => {

@@ -40,6 +40,8 @@ const CB_CASE = /*    */ "U    F   A    F   F   F   F   F   F   F   F   F   F   
 const CB_DESK = /*    */ "U    A   A    F   F   F   F   F   F   F   F   F   F   F   F";
 const AUDITOR = /*    */ "U    F   F    F   F   A   F   F   F   F   F   F   F   F   F";
 const CONSULT = /*    */ "U    F   A    A   F   F   A   F   F   F   F   F   F   F   F";
+const DEPTS = /*      */ "U    A   A    A   A   A   A   A   F   F   F   F   F   F   F";
+const CB_CONSULT = /* */ "U    F   A    A   F   F   F   F   F   F   F   F   F   F   F";
 
 const V: ResourceCheck[] = ["PETITION_VISIBLE"];
 const ACTOR: ResourceCheck[] = ["PETITION_ACTOR"];
@@ -120,6 +122,12 @@ const ROWS: [string, string, ResourceCheck[]][] = [
   ["Mutation.recordAccidentConsultation", CONSULT, ["ACCIDENT_VISIBLE"]],
   ["Mutation.startAccidentOpinionWatch", CONSULT, ["ACCIDENT_VISIBLE"]],
   ["Mutation.closeAccidentCase", CONSULT, ["ACCIDENT_VISIBLE"]],
+  ["Query.bottomLineBreaches", ANY, ["BOTTOM_LINE_LOCALITY"]],
+  ["Query.bottomLineStatus", DEPTS, ["BOTTOM_LINE_LOCALITY"]],
+  ["Mutation.reportHigherLevelGroupPetition", CB_CONSULT, NONE],
+  ["Mutation.recordPublicOpinionPost", CONSULT, ["BOTTOM_LINE_LOCALITY", "PETITION_VISIBLE"]],
+  ["Mutation.recordUrgentReport", CB_CONSULT, NONE],
+  ["Mutation.flagKeyPerson", CONSULT, ["PETITION_VISIBLE", "BOTTOM_LINE_LOCALITY"]],
 ];
 
 const letter = (caller: Principal | null, operation: string) => {

@@ -2,6 +2,10 @@ import { AccidentCaseEntity } from "./accident-case.entity";
 import { AccidentDutyEntity } from "./accident-duty.entity";
 import { AccountabilityCandidateEntity } from "./accountability-candidate.entity";
 import { AlertEntity } from "./alert.entity";
+import { BottomLineBreachEntity } from "./bottom-line-breach.entity";
+import { PublicOpinionPostEntity } from "./public-opinion-post.entity";
+import { UrgentReportEntity } from "./urgent-report.entity";
+import { KeyPersonFlagEntity } from "./key-person-flag.entity";
 import { AuditEntryEntity } from "./audit-entry.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
 import { DeadlineEntity } from "./deadline.entity";
@@ -47,6 +51,10 @@ export const ENTITIES = [
   AlertEntity,
   AccidentCaseEntity,
   AccidentDutyEntity,
+  BottomLineBreachEntity,
+  UrgentReportEntity,
+  PublicOpinionPostEntity,
+  KeyPersonFlagEntity,
 ];
 
 export {
@@ -73,4 +81,8 @@ export {
   PiiAccessEntity,
   ReferralEntity,
   ReferralTransitionEntity,
+  BottomLineBreachEntity,
+  UrgentReportEntity,
+  PublicOpinionPostEntity,
+  KeyPersonFlagEntity,
 };

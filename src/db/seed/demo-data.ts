@@ -10,6 +10,7 @@ import { AnswerOutcome, Category, Channel, DiversionRoute, EvaluationSource, Org
 import { OrganizationEntity, PetitionEntity } from "../entities";
 import { loadDemoLedger } from "./demo-ledger";
 import { loadDemoAccidents } from "./demo-accidents";
+import { loadDemoBottomLines } from "./demo-bottom-lines";
 import { ORG, OrgCode } from "./organizations";
 
 /*
@@ -530,6 +531,7 @@ export async function loadDemoData(deps: HubDeps, opts: { today?: Date } = {}): 
   for (const s of ordered) await play(deps, cast, s, at, made);
   await loadDemoLedger(deps, opts.today ?? new Date());
   await loadDemoAccidents(deps, opts.today ?? new Date());
+  await loadDemoBottomLines(deps, opts.today ?? new Date());
   return { petitions: ordered.length };
 }
 

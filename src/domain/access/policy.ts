@@ -39,9 +39,11 @@ export function principalKind(p: Principal): PrincipalKind {
  *   city bureau, or the responsible unit's supervisor that reviews the candidate; never the responsible unit itself.
  * - `ACCIDENT_VISIBLE`: `canSeeAccidentCase` (accidents/accident-visibility.ts): the locality's petition office and the
  *   city bureau; invisible and missing are both NOT_FOUND.
+ * - `BOTTOM_LINE_LOCALITY`: `canSeeBottomLine` (bottom-lines/bottom-line-visibility.ts): the city bureau all, a county
+ *   office its own locality, everyone else nothing; a record for another locality is FORBIDDEN, a linked item unseen NOT_FOUND.
  * - `NONE`: the operation rule is the whole decision (reference data, bureau-only operations).
  */
-export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "ACCIDENT_VISIBLE" | "NONE";
+export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "ACCIDENT_VISIBLE" | "BOTTOM_LINE_LOCALITY" | "NONE";
 
 /** One row of the policy: who may call an operation at all, and what is checked on the resource afterwards. */
 export interface OperationRule {
@@ -154,6 +156,13 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Mutation.startAccidentOpinionWatch": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ACCIDENT_VISIBLE"], why: "the locality's office (or the bureau) records its public-opinion watch (舆情监测)" },
   "Mutation.closeAccidentCase": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ACCIDENT_VISIBLE"], why: "the locality's office (or the bureau) closes a case on an agreement or a legal route" },
 
+  // The four bottom lines (issue 9 item 4): stability reporting is the petition departments' business, never an agency's.
+  "Query.bottomLineBreaches": { kinds: ALL_KINDS, resource: ["BOTTOM_LINE_LOCALITY"], why: "a county sees its own locality's breaches and their report chains, the city bureau all; agencies nothing" },
+  "Query.bottomLineStatus": { kinds: PETITION_DEPTS, resource: ["BOTTOM_LINE_LOCALITY"], why: "days since the last breach: the city's figure and each locality the caller sees (a county: its own)" },
+  "Mutation.reportHigherLevelGroupPetition": bureau([Role.CASE_OFFICER, Role.LEADER], "the city bureau learns of group petitions at the province or in Beijing (the provincial feed, the liaison office) and records them"),
+  "Mutation.recordPublicOpinionPost": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["BOTTOM_LINE_LOCALITY", "PETITION_VISIBLE"], why: "public-opinion monitoring of a locality (its office, or the bureau) links a post to an item it can see" },
+  "Mutation.flagKeyPerson": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["PETITION_VISIBLE", "BOTTOM_LINE_LOCALITY"], why: "the city bureau, or the county office of the petition's locality, marks key persons (a pre-alert of lines 2/3)" },
+  "Mutation.recordUrgentReport": bureau([Role.CASE_OFFICER, Role.LEADER], "the city bureau owes the Art. 25 reports and records when it made each"),
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),
   "Mutation.replayFailedDelivery": bureau([Role.OPERATOR], "queue operations are for the bureau's operators"),

@@ -18,6 +18,10 @@ export enum AlertKind {
   ACCIDENT_HIGH_RISK = "ACCIDENT_HIGH_RISK",
   /** 意外伤亡: a duty (team, consultation, opinion watch) not done by its due time; to the locality's supervisor. */
   ACCIDENT_DUTY_OVERDUE = "ACCIDENT_DUTY_OVERDUE",
+  /** A bottom line (四个不发生) breached: CRITICAL, starts the urgent report chain. */
+  BOTTOM_LINE_BREACH = "BOTTOM_LINE_BREACH",
+  /** A bottom line at risk (a group below the large-group threshold, a ledger plan to go to the province or Beijing, a post above the watch reach). */
+  BOTTOM_LINE_PRE_ALERT = "BOTTOM_LINE_PRE_ALERT",
 }
 
 export enum AlertSeverity {
@@ -33,6 +37,8 @@ export enum AlertSubjectType {
   MATTER = "MATTER",
   ALERT = "ALERT",
   ACCIDENT_CASE = "ACCIDENT_CASE",
+  BOTTOM_LINE_BREACH = "BOTTOM_LINE_BREACH",
+  PUBLIC_OPINION_POST = "PUBLIC_OPINION_POST",
 }
 
 export enum AlertState {
