@@ -7,6 +7,8 @@ import { sweepReferrals } from "./commands/sweep-referrals";
 import { sweepLedger } from "./commands/sweep-ledger";
 import { sweepAlertAcks } from "./commands/sweep-alert-acks";
 import { earlyWarningFrom } from "./platform/early-warning-config";
+import { documentsFrom } from "./platform/documents-config";
+import { letterFontAvailable } from "./documents/letter-pdf";
 import { AgencyConnector } from "./connectors/agency-connector";
 import { AgencySettings, parseAgencyEndpoints } from "./connectors/config";
 import { closeConnectors, createConnectors } from "./connectors/registry";
@@ -109,6 +111,9 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     const rules = config.REFERRAL_RULES_JSON ? parseRoutingRules(config.REFERRAL_RULES_JSON) : DEFAULT_ROUTING_RULES;
     const deps: HubDeps = { db, calc, log, pii, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH }, dateBounds: dateBoundsFrom(config.DATE_INPUT_EARLIEST, config.UTC_OFFSET_MINUTES, config.DATE_INPUT_MAX_FUTURE_DAYS), earlyWarning: earlyWarningFrom(config) };
     const bureau = await db.getRepository(OrganizationEntity).findOneByOrFail({ kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY });
+    // Issue 9 item 6: documents (object store, limits, letter font).
+    deps.documents = documentsFrom(config);
+    if (!letterFontAvailable(deps.documents.font)) log.warn({ font: deps.documents.font.file }, "letter font missing: letters cannot be rendered (install fonts-noto-cjk)");
 
     // The API's own Redis client (readiness, callback nonces, operator sessions): a stalled Redis fails its commands
     // after the producer timeout instead of holding requests; its connection errors go to the log, throttled.

@@ -46,6 +46,8 @@ export interface HubDeps {
   citizen?: import("./citizen-lookup").CitizenLookupSettings;
   /** Risk-ledger and alert settings (LEDGER_*, ALERT_ACK_HOURS); DEFAULT_EARLY_WARNING when absent. */
   earlyWarning?: EarlyWarningSettings;
+  /** Object store, upload limits and letter font (DOCUMENT_*, OBJECT_STORE_*, LETTER_FONT_*); documents are refused when absent. */
+  documents?: import("../platform/documents-config").DocumentDeps;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };

@@ -3,6 +3,7 @@ import { AlertEntity } from "./alert.entity";
 import { AuditEntryEntity } from "./audit-entry.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
 import { DeadlineEntity } from "./deadline.entity";
+import { DocumentEntity } from "./document.entity";
 import { LedgerConsultationEntity } from "./ledger-consultation.entity";
 import { LedgerEntryEntity } from "./ledger-entry.entity";
 import { MachineClientChangeEntity } from "./machine-client-change.entity";
@@ -43,6 +44,7 @@ export const ENTITIES = [
   LedgerEntryEntity,
   LedgerConsultationEntity,
   AlertEntity,
+  DocumentEntity,
 ];
 
 export {
@@ -51,6 +53,7 @@ export {
   AuditEntryEntity,
   AuditHeadEntity,
   DeadlineEntity,
+  DocumentEntity,
   LedgerConsultationEntity,
   LedgerEntryEntity,
   MachineClientChangeEntity,
