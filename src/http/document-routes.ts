@@ -20,9 +20,9 @@ const DOWNLOAD = /^\/documents\/([1-9][0-9]{0,9})$/;
  * are audited like mutations (every download, allowed or refused, is an entry in the hash chain).
  */
 export function createDocumentRoutes(deps: HubDeps, auth: Authenticator) {
-  const audit = (p: Principal | null, req: IncomingMessage, requestId: string, action: string) => ({
+  const audit = (p: Principal | null, req: IncomingMessage, requestId: string, action: string, documentId: number | null = null) => ({
     io: { db: deps.db, log: deps.log, alg: (deps.audit ?? DEFAULT_AUDIT).alg },
-    facts: { ...actorFacts(p), onBehalfOfOrgId: null, action, resourceType: null, resourceId: null, petitionId: null, requestId, clientIp: req.socket.remoteAddress ?? null, details: null },
+    facts: { ...actorFacts(p), onBehalfOfOrgId: null, action, resourceType: documentId === null ? null : "document", resourceId: documentId === null ? null : String(documentId), petitionId: null, requestId, clientIp: req.socket.remoteAddress ?? null, details: null },
   });
   const codeOf = (e: unknown) => (e instanceof DomainError ? e.code : "INTERNAL_SERVER_ERROR");
 
@@ -39,7 +39,7 @@ export function createDocumentRoutes(deps: HubDeps, auth: Authenticator) {
   }
 
   async function download(req: IncomingMessage, res: ServerResponse, id: number, requestId: string, p: Principal | null): Promise<void> {
-    const a = audit(p, req, requestId, "DOCUMENT.download");
+    const a = audit(p, req, requestId, "DOCUMENT.download", id);
     const { doc, bytes } = await auditedOperation(a.io, a.facts, codeOf, () => downloadDocument(deps, p, id));
     res.writeHead(200, {
       "content-type": doc.contentType,
