@@ -25,7 +25,7 @@ interface Refusal { errors: { extensions: { code: string } }[] }
 
 async function upload(token: string | null, petitionId: string, bytes: Buffer, type: string, fileName = "照片.png", kind = "PHOTO") {
   const q = new URLSearchParams({ petitionId, kind, fileName });
-  const res = await fetch(`${t.baseUrl}/documents?${q}`, { method: "POST", headers: { "content-type": type, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: bytes });
+  const res = await fetch(`${t.baseUrl}/documents?${q}`, { method: "POST", headers: { "content-type": type, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: new Uint8Array(bytes) });
   return { status: res.status, body: (await res.json()) as Uploaded & Refusal };
 }
 async function download(token: string | null, id: string) {
