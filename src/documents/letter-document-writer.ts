@@ -18,7 +18,8 @@ export interface LetterWriterDeps {
 /**
  * Renders, stores the bytes, inserts the document row (kind LETTER, linked to the petition) in em's transaction; returns its id and SHA-256.
  * The blob is stored before the row: the store is content-addressed, so if the caller's transaction rolls back only an
- * unreferenced blob remains (never a row without its bytes); `sweepUnreferencedObjects` removes such blobs.
+ * unreferenced blob remains (never a row without its bytes). Such blobs can be swept: list the store's keys, keep
+ * those `unreferencedKeys` (db/document-queries.ts) returns and that are older than any running transaction, delete.
  */
 export function letterDocumentWriter(deps: LetterWriterDeps): (em: EntityManager, letter: LetterForPdf, meta: { petitionId: number; letterId: number; actor: string; at: Date }) => Promise<{ documentId: number; sha256: string }> {
   return async (em, letter, meta) => {

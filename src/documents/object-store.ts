@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 /**
  * Where document bytes live. Content-addressed: the key is derived from the SHA-256 of the bytes, so storing the same
  * bytes twice is one object, a put is idempotent, and a blob stored by a transaction that then rolled back is merely
- * unreferenced (see `unreferencedKeys` in document-queries.ts for how it can be swept).
+ * unreferenced (see `unreferencedKeys` in db/document-queries.ts for how it can be swept).
  */
 export interface ObjectStore {
   /** Which driver (for logs and readiness): `fs` or `s3`. */
