@@ -84,6 +84,23 @@ describe("uploading an attachment", () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it("refuses a streamed body (no Content-Length) once it passes the limit, and answers before closing", async () => {
+    const id = await submit({});
+    const before = await count();
+    const chunks = [PDF, Buffer.alloc(MAX), Buffer.alloc(MAX)];
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        const next = chunks.shift();
+        if (next) c.enqueue(new Uint8Array(next));
+        else c.close();
+      },
+    });
+    const res = await fetch(`${t.baseUrl}/documents?petitionId=${id}&kind=CERTIFICATE&fileName=big.pdf`, { method: "POST", headers: { "content-type": "application/pdf", authorization: `Bearer ${registrar}` }, body, duplex: "half" } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as Refusal).errors[0].extensions.code).toBe("DOCUMENT_TOO_LARGE");
+    expect(await count()).toBe(before);
+  });
+
   it("is refused for another county, a machine client and anonymous callers", async () => {
     const id = await submit({});
     expect((await upload(await t.token("LJX_XFJ", [Role.CASE_OFFICER]), id, PNG, "image/png")).body.errors[0].extensions.code).toBe("NOT_FOUND");
@@ -135,6 +152,28 @@ describe("who may list and download a petition's documents", () => {
     expect(of("cl-system")).toEqual([`${doc}:NOT_FOUND`, `${doc2}:NOT_FOUND`]);
     expect(of("accused-officer")).toEqual([`${doc3}:NOT_FOUND`]);
     expect(of("anonymous")).toEqual([`${doc}:UNAUTHENTICATED`]);
+  });
+});
+
+describe("a partner agency whose projection is configured to include documents", () => {
+  it("lists and downloads the materials of a petition referred to it", async () => {
+    const own = await startTestHub({ PARTNER_PROJECTION_JSON: JSON.stringify({ PARTNER_AGENCY: ["number", "summary", "ownReferrals", "documents"] }) });
+    try {
+      const reg = await own.token("DY_XFJ", [Role.REGISTRAR]);
+      const r = await own.gql<{ submitPetition: { id: string } }>(reg, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
+        i: { channel: "VISIT", category: "APPEAL_REQUEST", summary: "残疾人补贴", request: "请求补发", localityOrgId: String((await own.org("GRX_XFJ")).id), specialGroups: ["DISABLED"], petitioners: [{ name: "李某" }] },
+      });
+      const pid = r.data!.submitPetition.id;
+      const up = await fetch(`${own.baseUrl}/documents?petitionId=${pid}&kind=CERTIFICATE&fileName=残疾证.pdf`, { method: "POST", headers: { "content-type": "application/pdf", authorization: `Bearer ${reg}` }, body: new Uint8Array(PDF) });
+      const doc = ((await up.json()) as Uploaded).id;
+      const partner = await own.token("DY_CL", [Role.AGENCY_SYSTEM]);
+      const listed = await own.gql<{ petition: { documents: { id: string }[] } }>(partner, `{ petition(id: "${pid}") { documents { id } } }`);
+      expect(listed.data!.petition.documents.map((d) => d.id)).toEqual([doc]);
+      const res = await fetch(`${own.baseUrl}/documents/${doc}`, { headers: { authorization: `Bearer ${partner}` } });
+      expect(Buffer.from(await res.arrayBuffer()).equals(PDF)).toBe(true);
+    } finally {
+      await own.stop();
+    }
   });
 });
 

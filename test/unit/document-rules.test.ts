@@ -1,3 +1,7 @@
+import { mayReadDocuments } from "../../src/domain/documents/document-access";
+import { DEFAULT_PROJECTIONS, petitionViewFor } from "../../src/domain/access/projection";
+import type { Principal } from "../../src/domain/access/principal";
+import { OrgKind, OrgLevel, Role } from "../../src/domain/petition-terms";
 import { checkUpload, detectContentType, normaliseContentType, sanitiseFileName } from "../../src/domain/documents/document-terms";
 
 const S = { maxBytes: 16, allowedTypes: ["application/pdf", "image/jpeg", "image/png"] };
@@ -66,5 +70,27 @@ describe("sanitiseFileName", () => {
     const long = sanitiseFileName(`${"材".repeat(200)}.pdf`);
     expect([...long]).toHaveLength(120);
     expect(long.endsWith("材.pdf")).toBe(true);
+  });
+});
+
+describe("mayReadDocuments", () => {
+  const who = (orgId: number, orgPath: number[], orgKind: OrgKind, orgLevel: OrgLevel): Principal => ({ subject: "u", orgId, orgCode: `O${orgId}`, orgKind, orgLevel, orgPath, roles: [Role.CASE_OFFICER] });
+  const county = who(3, [3, 1], OrgKind.PETITION_OFFICE, OrgLevel.COUNTY);
+  const partner = who(9, [9, 1], OrgKind.PARTNER_AGENCY, OrgLevel.CITY);
+  const full = petitionViewFor(county, { access: [{ orgId: 3, reason: "LOCALITY" }] }, DEFAULT_PROJECTIONS, []);
+  const referred = petitionViewFor(partner, { access: [{ orgId: 9, reason: "REFERRAL" }] }, DEFAULT_PROJECTIONS, []);
+  const handling = petitionViewFor(partner, { access: [{ orgId: 9, reason: "HANDLER" }] }, DEFAULT_PROJECTIONS, []);
+  const configured = petitionViewFor(partner, { access: [{ orgId: 9, reason: "REFERRAL" }] }, { [OrgKind.PARTNER_AGENCY]: ["number", "documents"] }, []);
+
+  it("follows the view: full views and projections naming documents may; the default partner projection may not", () => {
+    expect(mayReadDocuments(county, full, null)).toBe(true);
+    expect(mayReadDocuments(partner, referred, null)).toBe(false);
+    expect(mayReadDocuments(partner, handling, null)).toBe(true);
+    expect(mayReadDocuments(partner, configured, null)).toBe(true);
+  });
+  it("never the accused unit or a unit under it, whatever its view", () => {
+    expect(mayReadDocuments(county, full, 3)).toBe(false);
+    expect(mayReadDocuments(county, full, 1)).toBe(false);
+    expect(mayReadDocuments(county, full, 4)).toBe(true);
   });
 });
