@@ -113,6 +113,8 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     const bureau = await db.getRepository(OrganizationEntity).findOneByOrFail({ kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY });
     // Issue 9 item 6: documents (object store, limits, letter font).
     deps.documents = documentsFrom(config);
+    const documentStore = deps.documents.store;
+    stops.push(["object store", async () => documentStore.close?.()]);
     if (!letterFontAvailable(deps.documents.font)) log.warn({ font: deps.documents.font.file }, "letter font missing: letters cannot be rendered (install fonts-noto-cjk)");
 
     // The API's own Redis client (readiness, callback nonces, operator sessions): a stalled Redis fails its commands

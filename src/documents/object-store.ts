@@ -16,6 +16,8 @@ export interface ObjectStore {
   delete(key: string): Promise<void>;
   /** Every key in the store (a sweep compares them with the document rows). */
   keys(): AsyncIterable<string>;
+  /** Releases connections (the S3 client's sockets); nothing for files. */
+  close?(): void;
 }
 
 export interface StoredObject {
