@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { create as createFont, type Font as PdfFont } from "fontkit";
 import PDFDocument from "pdfkit";
 
 /** One letter as the renderer needs it (the city-visit fast track's port defines the same shape). */
@@ -24,24 +25,28 @@ export class LetterFontMissingError extends Error {
   }
 }
 
-// The collection is ~20 MB: read once per process, not per letter.
-const fonts = new Map<string, Buffer>();
-function fontBytes(file: string): Buffer {
-  let b = fonts.get(file);
-  if (!b) {
+// The collection is ~20 MB and parsing it costs hundreds of milliseconds, inside the caller's transaction: read and
+// parse once per process and face. pdfkit takes a parsed fontkit font as is, and subsets it afresh for each document.
+const fonts = new Map<string, PdfFont>();
+function parsedFont(font: LetterFont): PdfFont {
+  const key = `${font.file}#${font.name ?? ""}`;
+  let f = fonts.get(key);
+  if (!f) {
+    let bytes: Buffer;
     try {
-      b = readFileSync(file);
+      bytes = readFileSync(font.file);
     } catch {
-      throw new LetterFontMissingError(file);
+      throw new LetterFontMissingError(font.file);
     }
-    fonts.set(file, b);
+    f = createFont(bytes, font.name);
+    fonts.set(key, f);
   }
-  return b;
+  return f;
 }
 
 /** Whether the font can be read (a startup warning, so a missing font shows before the first letter fails). */
 export function letterFontAvailable(font: LetterFont): boolean {
-  return fonts.has(font.file) || existsSync(font.file);
+  return existsSync(font.file);
 }
 
 /**
@@ -51,7 +56,7 @@ export function letterFontAvailable(font: LetterFont): boolean {
  * them, so the same letter issued at the same instant is byte-for-byte the same file, with the same SHA-256.
  */
 export function renderLetterPdf(letter: LetterForPdf, font: LetterFont, at: Date): Promise<Buffer> {
-  const bytes = fontBytes(font.file);
+  const parsed = parsedFont(font);
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: "A4", margins: { top: 72, bottom: 72, left: 80, right: 80 }, info: { Title: `${letter.kindTitle} ${letter.number}`, Producer: "petition-hub", Creator: "petition-hub", CreationDate: at, ModDate: at }, autoFirstPage: true });
     const chunks: Buffer[] = [];
@@ -59,7 +64,8 @@ export function renderLetterPdf(letter: LetterForPdf, font: LetterFont, at: Date
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
     try {
-      doc.registerFont("letter", bytes, font.name);
+      // @types/pdfkit names only paths and buffers; pdfkit itself also accepts a parsed fontkit font (it has `layout`).
+      doc.registerFont("letter", parsed as unknown as Buffer);
       doc.font("letter");
       doc.fontSize(22).text(letter.kindTitle, { align: "center" });
       doc.moveDown(0.5).fontSize(12).text(letter.number, { align: "center" });
