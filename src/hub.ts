@@ -11,6 +11,8 @@ import { earlyWarningFrom } from "./platform/early-warning-config";
 import { accidentsFrom } from "./platform/accident-config";
 import { sweepAccidentDuties } from "./commands/sweep-accident-duties";
 import { bottomLinesFrom } from "./platform/bottom-line-config";
+import { documentsFrom } from "./platform/documents-config";
+import { letterFontAvailable } from "./documents/letter-pdf";
 import { AgencyConnector } from "./connectors/agency-connector";
 import { AgencySettings, parseAgencyEndpoints } from "./connectors/config";
 import { closeConnectors, createConnectors } from "./connectors/registry";
@@ -113,6 +115,11 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     const rules = config.REFERRAL_RULES_JSON ? parseRoutingRules(config.REFERRAL_RULES_JSON) : DEFAULT_ROUTING_RULES;
     const deps: HubDeps = { db, calc, log, pii, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH }, dateBounds: dateBoundsFrom(config.DATE_INPUT_EARLIEST, config.UTC_OFFSET_MINUTES, config.DATE_INPUT_MAX_FUTURE_DAYS), earlyWarning: earlyWarningFrom(config), accidents: accidentsFrom(config), bottomLines: bottomLinesFrom(config) };
     const bureau = await db.getRepository(OrganizationEntity).findOneByOrFail({ kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY });
+    // Issue 9 item 6: documents (object store, limits, letter font).
+    deps.documents = documentsFrom(config);
+    const documentStore = deps.documents.store;
+    stops.push(["object store", async () => documentStore.close?.()]);
+    if (!letterFontAvailable(deps.documents.font)) log.warn({ font: deps.documents.font.file }, "letter font missing: letters cannot be rendered (install fonts-noto-cjk)");
 
     // The API's own Redis client (readiness, callback nonces, operator sessions): a stalled Redis fails its commands
     // after the producer timeout instead of holding requests; its connection errors go to the log, throttled.

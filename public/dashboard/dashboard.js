@@ -204,14 +204,23 @@
     }));
   }
   // --- end issue 9 item 4 ---
+  // --- Issue 9 item 6: documents (a count on the timeline; empty when the caller's view withholds materials) ---
+  const DOCUMENT_KINDS = { LETTER: "文书", PHOTO: "照片", CERTIFICATE: "证明", MATERIAL: "材料" };
+  function documentsNote(docs) {
+    if (!docs || docs.length === 0) return "";
+    const byKind = {};
+    for (const d of docs) byKind[d.kind] = (byKind[d.kind] || 0) + 1;
+    return ` · 附件 ${docs.length} 件（${Object.entries(byKind).map(([k, n]) => `${DOCUMENT_KINDS[k] || k} ${n}`).join("，")}）`;
+  }
+  // --- end issue 9 item 6 ---
 
   async function showTimeline(id) {
     const ol = $("timeline");
     try {
-      const d = await query(sessionStorage.getItem(TOKEN_KEY), "query($id: ID!) { petition(id: $id) { number state history { event fromState toState actor at } } }", { id });
+      const d = await query(sessionStorage.getItem(TOKEN_KEY), "query($id: ID!) { petition(id: $id) { number state history { event fromState toState actor at } documents { kind } } }", { id });
       ol.replaceChildren();
       if (!d.petition) throw new Error("无权查看或不存在");
-      $("timeline-number").textContent = `${d.petition.number} · ${d.petition.state}`;
+      $("timeline-number").textContent = `${d.petition.number} · ${d.petition.state}${documentsNote(d.petition.documents)}`;
       for (const h of d.petition.history) {
         const li = document.createElement("li");
         const t = document.createElement("time");

@@ -51,6 +51,8 @@ export interface HubDeps {
   accidents?: import("../domain/accidents/accident-terms").AccidentSettings;
   /** The four bottom lines and the urgent report chain (BOTTOM_LINE_*, URGENT_REPORT_*); DEFAULT_BOTTOM_LINES when absent. */
   bottomLines?: BottomLineSettings;
+  /** Object store, upload limits and letter font (DOCUMENT_*, OBJECT_STORE_*, LETTER_FONT_*); documents are refused when absent. */
+  documents?: import("../platform/documents-config").DocumentDeps;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };

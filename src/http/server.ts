@@ -20,6 +20,7 @@ import { createBoardAudit } from "./bull-board-audit";
 import { answerPayloadTooLarge, PayloadTooLargeError, readBody, refuseOversizeBeforeContinue } from "./body-limit";
 import { createDashboardRoutes } from "./dashboard-routes";
 import { createOpen311Routes } from "./open311-routes";
+import { createDocumentRoutes } from "./document-routes";
 import { createGraphQLHandler, newRequestId } from "./graphql-handler";
 import { jitGateway } from "./jit-executor";
 import { createIdentityRoutes, IdentityHttpOptions } from "./identity-routes";
@@ -98,6 +99,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
   const partnerJwks = JSON.stringify(o.partnerKeys.jwks());
   const pages = createDashboardRoutes();
   const open311 = createOpen311Routes(deps.db, deps.log);
+  const documents = createDocumentRoutes(deps, auth);
 
   server.on("request", (req, res) => {
     const url = new URL(req.url ?? "/", "http://hub");
@@ -112,6 +114,7 @@ export async function startHttp(schema: GraphQLSchema, deps: HubDeps, auth: Auth
     if (pages.handles(req, url)) return pages.handle(req, res, url);
     if (url.pathname === "/graphql") return void graphql(req, res, url, requestId);
     if (open311.handles(url.pathname)) return void open311.handle(req, res, url);
+    if (documents.handles(url.pathname)) return void documents.handle(req, res, url, requestId);
     if (identity.handles(url.pathname)) return void identity.handle(req, res, url.pathname);
     if (url.pathname === LOGIN_PATH || url.pathname === LOGOUT_PATH || url.pathname === BOARD_PATH || url.pathname.startsWith(`${BOARD_PATH}/`)) return void board(req, res, url);
     if (url.pathname === "/agency-callback" && req.method === "POST")

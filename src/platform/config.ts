@@ -73,6 +73,22 @@ const schema = z
     BOTTOM_LINE_ACK_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(1),
     /** The owning leader per locality, as ORG_CODE=name pairs separated by commas (e.g. GRX_XFJ=副县长王某). */
     BOTTOM_LINE_LEADERS: z.string().regex(/^([A-Z][A-Z0-9_]{0,39}=[^,=]{1,100}(,[A-Z][A-Z0-9_]{0,39}=[^,=]{1,100}){0,99})?$/, "comma-separated ORG_CODE=name pairs").default(""),
+    // Issue 9 item 6: documents and attachments (docs/decisions.md "Issue 9 — documents and attachments").
+    /** Largest attachment accepted by POST /documents (bytes). */
+    DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(10 * 1024 * 1024),
+    /** Content types an attachment may be, decided by its bytes (magic numbers): comma-separated. */
+    DOCUMENT_ALLOWED_TYPES: z.string().regex(/^(application\/pdf|image\/(jpeg|png|gif|webp))(,(application\/pdf|image\/(jpeg|png|gif|webp)))*$/, "comma-separated among application/pdf, image/jpeg, image/png, image/gif, image/webp").default("application/pdf,image/jpeg,image/png"),
+    /** Directory of the embedded file-system object store (content-addressed by SHA-256), used unless OBJECT_STORE_URL is set. */
+    OBJECT_STORE_DIR: z.string().min(1).default(".data/objects"),
+    /** An S3-compatible store (MinIO): `http(s)://host:port/bucket`; with OBJECT_STORE_ACCESS_KEY / OBJECT_STORE_SECRET_KEY. */
+    OBJECT_STORE_URL: z.string().url().optional(),
+    OBJECT_STORE_ACCESS_KEY: z.string().optional(),
+    OBJECT_STORE_SECRET_KEY: z.string().optional(),
+    OBJECT_STORE_REGION: z.string().min(1).default("us-east-1"),
+    /** The CJK font letters are rendered with (a subset is embedded in each PDF); Debian's fonts-noto-cjk by default. */
+    LETTER_FONT_FILE: z.string().min(1).default("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
+    /** The face inside LETTER_FONT_FILE when it is a collection (.ttc). */
+    LETTER_FONT_NAME: z.string().min(1).default("NotoSerifCJKsc-Regular"),
     /** How often the reconciler re-derives work Redis lost (deliveries, job schedulers); docs/decisions.md "Deliveries that cannot be lost". */
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
     /** How long after its outbox row was sent a delivery may be missing from Redis before it counts as lost. */

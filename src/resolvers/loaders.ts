@@ -6,7 +6,7 @@ import { findVisiblePetitions } from "../db/petition-queries";
 import { MASKED_PETITIONER_COLUMNS, PetitionerRow } from "../db/petitioner-pii";
 import { DEADLINE_COLUMNS } from "../schema/deadline.type";
 import { RowReader } from "../db/row-reader";
-import { DeadlineEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity, PetitionerEntity, PetitionTransitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
+import { DeadlineEntity, DocumentEntity, OrganizationEntity, PetitionAccessEntity, PetitionEntity, PetitionerEntity, PetitionTransitionEntity, ReferralEntity, ReferralTransitionEntity } from "../db/entities";
 
 /** Groups rows by a key, keeping the requested key order (DataLoader's contract). */
 function groupBy<T>(keys: readonly number[], rows: T[], key: (r: T) => number): T[][] {
@@ -87,6 +87,8 @@ export function createLoaders(db: DataSource, principal: Principal | null) {
     history: children(db, PetitionTransitionEntity, "petitionId"),
     referralsByPetition: children(db, ReferralEntity, "petitionId"),
     referralTimeline: children(db, ReferralTransitionEntity, "referralId"),
+    /** Petition.documents (metadata rows; the resolver applies the documents rule). */
+    documentsByPetition: children(db, DocumentEntity, "petitionId"),
   };
 }
 

@@ -98,6 +98,8 @@ export async function startTestHub(env: Record<string, string> = {}, existingDb?
     QUEUE_PREFIX: queuePrefix,
     JWT_KEYS_FILE: TEST_KEYS_FILE,
     PII_KEYS_FILE: join(dirname(TEST_KEYS_FILE), "pii.json"),
+    // Documents go to this jest worker's temporary directory, never the repository's .data/objects.
+    OBJECT_STORE_DIR: join(dirname(TEST_KEYS_FILE), "objects"),
     DEMO_DATA: "no",
     LOG_LEVEL: "silent",
     RELAY_INTERVAL_MS: "50",

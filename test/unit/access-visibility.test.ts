@@ -75,7 +75,7 @@ describe("projections", () => {
     expect([...PETITION_FIELDS]).toEqual([
       "number", "category", "summary", "request", "problemLocality", "specialGroups", "petitioners", "ownReferrals",
       "state", "channel", "matterId", "headcount", "flags", "extended", "receivedAt", "registeredAt", "updatedAt",
-      "currentHandler", "registeringUnit", "deadlines", "history",
+      "currentHandler", "registeringUnit", "deadlines", "history", "documents",
     ]);
     expect(DEFAULT_PARTNER_PROJECTION).toEqual(["number", "category", "summary", "request", "problemLocality", "specialGroups", "petitioners", "ownReferrals", "history"]);
     expect(DEFAULT_PROJECTIONS).toEqual({ PARTNER_AGENCY: DEFAULT_PARTNER_PROJECTION, SPECIAL_UNIT: DEFAULT_PARTNER_PROJECTION });

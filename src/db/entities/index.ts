@@ -9,6 +9,7 @@ import { KeyPersonFlagEntity } from "./key-person-flag.entity";
 import { AuditEntryEntity } from "./audit-entry.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
 import { DeadlineEntity } from "./deadline.entity";
+import { DocumentEntity } from "./document.entity";
 import { LedgerConsultationEntity } from "./ledger-consultation.entity";
 import { LedgerEntryEntity } from "./ledger-entry.entity";
 import { MachineClientChangeEntity } from "./machine-client-change.entity";
@@ -55,6 +56,7 @@ export const ENTITIES = [
   UrgentReportEntity,
   PublicOpinionPostEntity,
   KeyPersonFlagEntity,
+  DocumentEntity,
 ];
 
 export {
@@ -65,6 +67,7 @@ export {
   AuditEntryEntity,
   AuditHeadEntity,
   DeadlineEntity,
+  DocumentEntity,
   LedgerConsultationEntity,
   LedgerEntryEntity,
   MachineClientChangeEntity,

@@ -11,6 +11,7 @@ import { OrganizationEntity, PetitionEntity } from "../entities";
 import { loadDemoLedger } from "./demo-ledger";
 import { loadDemoAccidents } from "./demo-accidents";
 import { loadDemoBottomLines } from "./demo-bottom-lines";
+import { loadDemoDocuments } from "./demo-documents";
 import { ORG, OrgCode } from "./organizations";
 
 /*
@@ -532,6 +533,7 @@ export async function loadDemoData(deps: HubDeps, opts: { today?: Date } = {}): 
   await loadDemoLedger(deps, opts.today ?? new Date());
   await loadDemoAccidents(deps, opts.today ?? new Date());
   await loadDemoBottomLines(deps, opts.today ?? new Date());
+  await loadDemoDocuments(deps, made.get("drainage-hekou"), opts.today ?? new Date());
   return { petitions: ordered.length };
 }
 

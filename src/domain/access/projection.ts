@@ -11,6 +11,8 @@ export const PETITION_FIELDS = [
   "number", "category", "summary", "request", "problemLocality", "specialGroups", "petitioners", "ownReferrals",
   "state", "channel", "matterId", "headcount", "flags", "extended", "receivedAt", "registeredAt", "updatedAt",
   "currentHandler", "registeringUnit", "deadlines", "history",
+  // Issue 9 item 6: attachments and letters (Petition.documents and the /documents downloads).
+  "documents",
 ] as const;
 export type PetitionField = (typeof PETITION_FIELDS)[number];
 
