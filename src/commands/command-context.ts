@@ -46,6 +46,8 @@ export interface HubDeps {
   citizen?: import("./citizen-lookup").CitizenLookupSettings;
   /** Risk-ledger and alert settings (LEDGER_*, ALERT_ACK_HOURS); DEFAULT_EARLY_WARNING when absent. */
   earlyWarning?: EarlyWarningSettings;
+  /** Visit at most once (ONE_VISIT_DASHBOARD_DAYS); DEFAULT_VISIT_ONCE when absent. */
+  visitOnce?: import("../domain/visit-once/one-visit-rate").VisitOnceSettings;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };

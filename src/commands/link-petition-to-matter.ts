@@ -5,6 +5,7 @@ import { canSeePetition } from "../domain/access/visibility";
 import { PetitionAccessEntity, PetitionEntity } from "../db/entities";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { linkReason, recordLinkDecision, visiblePairForUpdate, visiblePetitionForUpdate } from "./matter-decision";
+import { raiseRepeatVisitAlerts } from "./raise-repeat-visit-alerts";
 
 /** Where to link: an earlier item (its matter) or a matter by id; exactly one. */
 export type LinkTarget = { toPetitionId: number; matterId?: undefined } | { matterId: number; toPetitionId?: undefined };
@@ -38,6 +39,8 @@ export function linkPetitionToMatter(deps: HubDeps, ctx: CommandContext, petitio
     await recordLinkDecision(em, ctx, now, { petitionId, otherPetitionId: target.toPetitionId ?? null, decision: "LINKED", fromMatterId: item.matterId, toMatterId, reason });
     await em.update(PetitionEntity, { id: petitionId }, { matterId: toMatterId, matterLink: "CONFIRMED", updatedAt: now });
     Object.assign(item, { matterId: toMatterId, matterLink: "CONFIRMED", updatedAt: now });
+    // 最多访一次: a second in-person visit on the matter alerts its first receiving unit and that unit's supervisor.
+    await raiseRepeatVisitAlerts(em, deps, toMatterId, { actor: ctx.principal.subject, requestId: ctx.requestId, at: now });
     return item;
   });
 }

@@ -48,6 +48,8 @@ const schema = z
     LEDGER_ALERT_GRADE: z.nativeEnum(RiskGrade).default(RiskGrade.HIGH),
     /** Hours an alert's owner has to acknowledge it. */
     ALERT_ACK_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(24),
+    /** Days back from now over which the command screen shows the one-visit rate (最多访一次; first items received in them). */
+    ONE_VISIT_DASHBOARD_DAYS: z.coerce.number().int().min(1).max(366).default(90),
     /** How often the reconciler re-derives work Redis lost (deliveries, job schedulers); docs/decisions.md "Deliveries that cannot be lost". */
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
     /** How long after its outbox row was sent a delivery may be missing from Redis before it counts as lost. */

@@ -10,6 +10,7 @@ import { AlertType } from "../schema/alert.type";
 import { OrganizationEntity } from "../db/entities";
 import { DashboardLocalityHeat, DashboardOverdueByKind, DashboardType } from "../schema/dashboard.type";
 import { WarningLevel } from "../schema/enums";
+import { visitOncePanel } from "./dashboard-visit-once";
 
 const OPEN = new Set<string>(OPEN_STATES);
 /** How many open risk alerts the screen lists. */
@@ -23,11 +24,12 @@ const byKind = (m: Map<string, number>): DashboardOverdueByKind[] =>
  * rows of dashboard-queries.ts, one read of the organisation table for names, and the open risk alerts in scope.
  */
 export async function buildDashboard(deps: HubDeps, principal: Principal, now: Date): Promise<DashboardType> {
-  const [rows, orgs, risk] = await Promise.all([
+  const [rows, orgs, risk, visitOnce] = await Promise.all([
     loadDashboardRows(deps.db, principal, now),
     deps.db.getRepository(OrganizationEntity).find({ order: { id: "ASC" } }),
     // Same scope as Query.alerts (canSeeAlert: the owner, or the bureau) and as dashboardScope, so pushes stay shared.
     listAlerts(deps.db, principal, { state: AlertState.OPEN, first: RISK_ALERTS_SHOWN }),
+    visitOncePanel(deps, principal, now),
   ]);
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   // The eight places of the heat map: the county/district offices (which stand for their locality) and the special units.
@@ -84,5 +86,6 @@ export async function buildDashboard(deps: HubDeps, principal: Principal, now: D
       dueAt: a.dueAt,
     })),
     riskAlerts: risk.map(AlertType.from),
+    visitOnce,
   };
 }

@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { DeadlineKind } from "../domain/deadlines/clock-policy";
 import { WarningLevel } from "./enums";
 import { AlertType } from "./alert.type";
+import { DashboardVisitOnceType } from "./visit-once.type";
 
 /** Overdue open duties of one clock kind (超期, by clock). */
 @ObjectType("DashboardOverdueByKind")
@@ -68,4 +69,5 @@ export class DashboardType {
   @Field(() => [DashboardDay], { description: "Registrations per day, the last 30 days" }) trend: DashboardDay[];
   @Field(() => [DashboardAlert], { description: "The latest yellow warnings and red breaches" }) alerts: DashboardAlert[];
   @Field(() => [AlertType], { description: "风险预警: open alerts the caller's organisation owns (the city bureau: all), newest first, at most 20" }) riskAlerts: AlertType[];
+  @Field(() => DashboardVisitOnceType, { description: "最多访一次: the one-visit rate and open repeat-visit alerts, in the caller's scope" }) visitOnce: DashboardVisitOnceType;
 }

@@ -40,6 +40,7 @@ const CB_CASE = /*    */ "U    F   A    F   F   F   F   F   F   F   F   F   F   
 const CB_DESK = /*    */ "U    A   A    F   F   F   F   F   F   F   F   F   F   F   F";
 const AUDITOR = /*    */ "U    F   F    F   F   A   F   F   F   F   F   F   F   F   F";
 const CONSULT = /*    */ "U    F   A    A   F   F   A   F   F   F   F   F   F   F   F";
+const INDICATOR = /*  */ "U    A   A    A   A   A   A   A   A   F   F   F   F   F   F";
 
 const V: ResourceCheck[] = ["PETITION_VISIBLE"];
 const ACTOR: ResourceCheck[] = ["PETITION_ACTOR"];
@@ -113,6 +114,11 @@ const ROWS: [string, string, ResourceCheck[]][] = [
   ["Mutation.acknowledgeAlert", CONSULT, ALERT],
   ["Mutation.closeAlert", CONSULT, ALERT],
   ["Query.accountabilityCandidates", CONSULT, ["ACCOUNTABILITY_REVIEWER"]],
+  ["Query.matter", ANY, V],
+  ["Query.oneVisitRate", INDICATOR, V],
+  ["Mutation.requestMatterReassignment", CONSULT, ["PETITION_VISIBLE", "MATTER_OWNER"]],
+  ["Mutation.approveMatterReassignment", CONSULT, ["MATTER_OWNER"]],
+  ["Mutation.refuseMatterReassignment", CONSULT, ["MATTER_OWNER"]],
 ];
 
 const letter = (caller: Principal | null, operation: string) => {

@@ -37,9 +37,12 @@ export function principalKind(p: Principal): PrincipalKind {
  * - `ALERT_OWNER`: `canSeeAlert` (alerts/alert-visibility.ts): the owning organisation or the city bureau.
  * - `ACCOUNTABILITY_REVIEWER`: `canSeeAccountabilityCandidate` (accountability/accountability-visibility.ts): the
  *   city bureau, or the responsible unit's supervisor that reviews the candidate; never the responsible unit itself.
+ * - `MATTER_OWNER`: the item is visible, then visit-once/matter-owner.ts: a reassignment of the first receiving unit
+ *   is asked by the owner or a higher level and decided only by a higher level (the owner's supervisor or the city
+ *   bureau), never by the requester; a request that does not concern the caller is NOT_FOUND.
  * - `NONE`: the operation rule is the whole decision (reference data, bureau-only operations).
  */
-export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "NONE";
+export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "MATTER_OWNER" | "NONE";
 
 /** One row of the policy: who may call an operation at all, and what is checked on the resource afterwards. */
 export interface OperationRule {
@@ -143,6 +146,12 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Mutation.acknowledgeAlert": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ALERT_OWNER"], why: "the owning office signs for its alert; the bureau may for any" },
   "Mutation.closeAlert": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ALERT_OWNER"], why: "the owning office closes its alert with a note; the bureau may for any" },
   "Query.accountabilityCandidates": { kinds: [...PETITION_DEPTS, "GOVERNMENT"], roles: [Role.CASE_OFFICER, Role.LEADER, Role.INSPECTOR], resource: ["ACCOUNTABILITY_REVIEWER"], why: "a candidate is read by whoever reviews the responsible unit (its supervisor; the city bureau all), never by the unit itself" },
+  // Visit at most once (issue 9 item 2): the first receiving unit owns the matter; a higher level approves a move.
+  "Query.matter": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE"], why: "an item's matter and its first receiving unit, for whoever can see the item; reassignment reasons for petition departments only" },
+  "Query.oneVisitRate": { kinds: [...PETITION_DEPTS, "GOVERNMENT"], resource: ["PETITION_VISIBLE"], why: "the one-visit indicator counts only matters whose first item the caller can see; petition departments and governments read it" },
+  "Mutation.requestMatterReassignment": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["PETITION_VISIBLE", "MATTER_OWNER"], why: "the owning petition department (or a higher level) asks, with an audited reason, to move the first receiving unit" },
+  "Mutation.approveMatterReassignment": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["MATTER_OWNER"], why: "only the owner's supervisor or the city bureau approves, never the requester or the owner itself" },
+  "Mutation.refuseMatterReassignment": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["MATTER_OWNER"], why: "only the owner's supervisor or the city bureau refuses, never the requester or the owner itself" },
 
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),

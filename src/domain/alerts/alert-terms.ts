@@ -10,6 +10,8 @@ export enum AlertKind {
   LEDGER_HIGH_RISK = "LEDGER_HIGH_RISK",
   /** An alert nobody signed for by its acknowledgement deadline, escalated to its owner's supervisor. */
   ALERT_ACK_OVERDUE = "ALERT_ACK_OVERDUE",
+  /** A second in-person visit on a matter that already had one (最多访一次), to the first receiving unit and its supervisor. */
+  REPEAT_VISIT = "REPEAT_VISIT",
 }
 
 export enum AlertSeverity {
