@@ -31,9 +31,12 @@ export class HigherApprovalRequiredError extends DomainError {
 /** Only petition departments receive petitions first (Art. 17), so only they may own a matter. */
 export const mayOwnMatter = (org: { kind: OrgKind }): boolean => org.kind === OrgKind.PETITION_BUREAU || org.kind === OrgKind.PETITION_OFFICE;
 
-/** Whether the principal's organisation is a higher level for an owner: its supervisor, or the city bureau. */
-export const isHigherLevel = (p: Principal, owner: { orgId: number; supervisorId: number | null }): boolean =>
-  p.orgId !== owner.orgId && (seesEverything(p) || p.orgId === owner.supervisorId);
+/**
+ * Whether the principal's organisation is a higher level for an owner: its supervisor, or the city bureau. The city
+ * bureau is the top of the city's chain (its own supervisor, the provincial bureau, does not sign in here), so it is
+ * the higher level for the matters it owns too; the four-eyes rule (never the requester) still applies to it.
+ */
+export const isHigherLevel = (p: Principal, owner: { orgId: number; supervisorId: number | null }): boolean => seesEverything(p) || (p.orgId !== owner.orgId && p.orgId === owner.supervisorId);
 
 /** Who may ask to move ownership: the owner itself, or a higher level (which may still not approve its own request). */
 export const mayRequestReassignment = (p: Principal, owner: { orgId: number; supervisorId: number | null }): boolean => p.orgId === owner.orgId || isHigherLevel(p, owner);
@@ -48,7 +51,7 @@ export const canSeeReassignment = (p: Principal, r: { fromOrgId: number; toOrgId
  */
 export function approvalRefusal(p: Principal, r: { requestedBy: string; fromOrgId: number }, supervisorId: number | null): string | null {
   if (p.subject === r.requestedBy) return "the requester cannot decide its own request";
-  if (p.orgId === r.fromOrgId) return "the owner cannot approve its own reassignment";
+  if (p.orgId === r.fromOrgId && !seesEverything(p)) return "the owner cannot approve its own reassignment";
   if (!isHigherLevel(p, { orgId: r.fromOrgId, supervisorId })) return "only the owner's supervisor or the city bureau decides";
   return null;
 }
