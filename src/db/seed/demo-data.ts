@@ -9,6 +9,7 @@ import { PetitionEvent } from "../../domain/lifecycle/petition-events";
 import { AnswerOutcome, Category, Channel, DiversionRoute, EvaluationSource, OrgKind, Role, Satisfaction, SpecialGroup } from "../../domain/petition-terms";
 import { OrganizationEntity, PetitionEntity } from "../entities";
 import { loadDemoLedger } from "./demo-ledger";
+import { loadDemoVisitOnce } from "./demo-visit-once";
 import { ORG, OrgCode } from "./organizations";
 
 /*
@@ -528,6 +529,7 @@ export async function loadDemoData(deps: HubDeps, opts: { today?: Date } = {}): 
   const made = new Map<string, number>();
   for (const s of ordered) await play(deps, cast, s, at, made);
   await loadDemoLedger(deps, opts.today ?? new Date());
+  await loadDemoVisitOnce(deps, opts.today ?? new Date());
   return { petitions: ordered.length };
 }
 
