@@ -9,12 +9,14 @@
     localities { orgId orgCode orgName open overdue byKind { kind count } }
     agencies { agencyCode agencyName open overdue responded averageResponseHours }
     trend { day count } alerts { deadlineId petitionId petitionNumber localityName kind level at dueAt }
-    riskAlerts { id kind severity message ownerPerson ackDueAt }`;
+    riskAlerts { id kind severity message ownerPerson ackDueAt }
+    visitOnce { windowDays resolvedFirstItems withoutRepeatVisit rate openRepeatVisitAlerts }`;
   const KINDS = {
     ROUTING: "转送交办", ACCEPTANCE_NOTICE: "受理告知", OBJECTION_WINDOW: "异议期", HANDLING: "办理", ASSIGNED_RESULT: "交办结果",
     REVIEW_REQUEST_WINDOW: "复查申请期", REVIEW_OPINION: "复查意见", REREVIEW_REQUEST_WINDOW: "复核申请期", REREVIEW_OPINION: "复核意见", EVALUATION: "满意度评价",
   };
   const ALERT_KINDS = { LEDGER_CONSULTATION_OVERDUE: "会商超期", LEDGER_ESCALATED: "提交联席会议", LEDGER_HIGH_RISK: "高风险" };
+  ALERT_KINDS.REPEAT_VISIT = "重复来访"; // 最多访一次 (issue 9 item 2)
   const DUTY_KINDS = ["ROUTING", "ACCEPTANCE_NOTICE", "HANDLING", "ASSIGNED_RESULT", "REVIEW_OPINION", "REREVIEW_OPINION"];
   const $ = (id) => document.getElementById(id);
   const TOKEN_KEY = "petition-hub.dashboard.token";
@@ -63,6 +65,7 @@
     $("computed-at").textContent = new Date(d.computedAt).toLocaleString("zh-CN", { hour12: false });
     renderAlerts(d.alerts);
     renderRiskAlerts(d.riskAlerts);
+    renderVisitOnce(d.visitOnce);
     const c = initCharts();
     const places = d.localities.map((l) => l.orgName);
     const heat = [];
@@ -140,6 +143,15 @@
       text: `${a.message}${a.ownerPerson ? ` · 责任人 ${a.ownerPerson}` : ""} · 签收期限 ${localTime(a.ackDueAt)}`,
     }));
   }
+
+  /* ---- 最多访一次 panel (issue 9 item 2): the one-visit rate and open repeat-visit alerts, pushed with the figures. ---- */
+  function renderVisitOnce(v) {
+    if (!v) return;
+    $("vo-rate").textContent = v.rate === null ? "—" : `${(v.rate * 100).toFixed(1)}%`;
+    $("vo-counts").textContent = `近${v.windowDays}天 首件已办结 ${v.resolvedFirstItems} 件，其中未再来访 ${v.withoutRepeatVisit} 件`;
+    $("vo-repeat").textContent = v.openRepeatVisitAlerts;
+  }
+  /* ---- end 最多访一次 panel ---- */
 
   async function showTimeline(id) {
     const ol = $("timeline");
