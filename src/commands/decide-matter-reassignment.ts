@@ -5,6 +5,7 @@ import { MatterEntity, MatterReassignmentEntity } from "../db/entities";
 import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { supervisorOf } from "./raise-alert";
 import { matterForUpdate, reassignmentText } from "./request-matter-reassignment";
+import { endMatterOwnerAccess, grantMatterOwnerAccess, matterItemIds } from "./matter-owner-access";
 
 /**
  * A higher level (the owner's supervisor, or the city bureau) approves or refuses a pending reassignment, with a
@@ -28,7 +29,13 @@ export function decideMatterReassignment(deps: HubDeps, ctx: CommandContext, rea
     if (r.state !== ReassignmentState.PENDING || matter.firstReceivingOrgId !== r.fromOrgId) throw new DomainError("INVALID_TRANSITION", `reassignment ${r.id} is ${r.state}`, { from: r.state, event: approve ? "APPROVE" : "REFUSE" });
     const decision = { state: approve ? ReassignmentState.APPROVED : ReassignmentState.REFUSED, decidedBy: ctx.principal.subject.slice(0, 200), decidedByOrgId: ctx.principal.orgId, decidedAt: now, decisionNote: note };
     await em.update(MatterReassignmentEntity, { id: r.id }, decision);
-    if (approve) await em.update(MatterEntity, { id: matter.id }, { firstReceivingOrgId: r.toOrgId });
+    if (approve) {
+      await em.update(MatterEntity, { id: matter.id }, { firstReceivingOrgId: r.toOrgId });
+      // The new owner sees every item of the matter; the old one keeps only the access reasons it had of its own.
+      const items = await matterItemIds(em, matter.id);
+      await endMatterOwnerAccess(em, r.fromOrgId, items);
+      await grantMatterOwnerAccess(em, r.toOrgId, items);
+    }
     Object.assign(r, decision);
     const type = approve ? "matter.reassignmentApproved" : "matter.reassignmentRefused";
     await appendOutbox(em, "matter", matter.id, [{ type, data: { reassignmentId: r.id, matterId: matter.id, fromOrgId: r.fromOrgId, toOrgId: r.toOrgId, decidedByOrgId: ctx.principal.orgId } }], { actor: ctx.principal.subject, requestId: ctx.requestId, at: now });

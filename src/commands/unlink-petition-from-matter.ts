@@ -5,6 +5,7 @@ import { openValue } from "../db/petitioner-pii";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { factsFingerprint } from "./matter-fingerprint";
 import { linkReason, recordLinkDecision, visiblePetitionForUpdate } from "./matter-decision";
+import { endMatterOwnerAccess } from "./matter-owner-access";
 
 /**
  * A registrar or case officer takes an item off its matter (a link found wrong): the item gets a matter of its own
@@ -25,6 +26,9 @@ export function unlinkPetitionFromMatter(deps: HubDeps, ctx: CommandContext, pet
     const own = await em.save(em.create(MatterEntity, { factsFingerprint: fingerprint, firstReceivingOrgId: item.registeringOrgId, terminatedAt: null, createdAt: now }));
     await recordLinkDecision(em, ctx, now, { petitionId, otherPetitionId: null, decision: "UNLINKED", fromMatterId: item.matterId, toMatterId: own.id, reason });
     await em.update(PetitionEntity, { id: petitionId }, { matterId: own.id, matterLink: "OWN", updatedAt: now });
+    // The old matter's owner saw the item through ownership only while it was on its matter (首接首办).
+    const old = await em.findOneBy(MatterEntity, { id: item.matterId });
+    if (old?.firstReceivingOrgId && old.firstReceivingOrgId !== item.registeringOrgId) await endMatterOwnerAccess(em, old.firstReceivingOrgId, [petitionId]);
     Object.assign(item, { matterId: own.id, matterLink: "OWN", updatedAt: now });
     return item;
   });

@@ -67,6 +67,19 @@ describe("the first receiving unit (首接首办)", () => {
     // Another county cannot see the item, so not its matter either.
     expect(await codeOf(ljx, `{ matter(petitionId: "${first}") { id } }`)).toBe("NOT_FOUND");
   });
+
+  it("sees every item of its matter while it is on the matter, and only then", async () => {
+    const first = await submit(grx, { channel: "VISIT", locality: "GRX_XFJ" });
+    // Registered by the city bureau for 利津: 广饶 has no reason of its own to see it.
+    const elsewhere = await submit(bureau, { channel: "LETTER", locality: "LJX_XFJ" });
+    const sees = async (token: string, id: string) => (await ok<{ petition: { id: string } | null }>(token, `{ petition(id: "${id}") { id } }`)).petition !== null;
+    expect(await sees(grx, elsewhere)).toBe(false);
+    await link(bureau, elsewhere, first);
+    expect(await sees(grx, elsewhere)).toBe(true);
+    await unlink(bureau, elsewhere);
+    expect(await sees(grx, elsewhere)).toBe(false);
+    expect(await sees(ljx, elsewhere)).toBe(true); // its locality still does
+  });
 });
 
 describe("a second in-person visit on a matter", () => {
@@ -120,6 +133,7 @@ describe("reassigning the first receiving unit", () => {
 
   it("is refused without a higher level's approval, and moves the owner once the city bureau approves (audited)", async () => {
     const item = await submit(grx, { channel: "VISIT", locality: "GRX_XFJ" });
+    expect(await codeOf(ljx, `{ matter(petitionId: "${item}") { id } }`)).toBe("NOT_FOUND");
     const asked = (await ok<{ requestMatterReassignment: { id: string; state: string; fromOrgId: string; toOrgId: string } }>(grx, REQUEST, { p: item, to: ids.LJX_XFJ, r: "信访人户籍及争议地均在利津县" })).requestMatterReassignment;
     expect(asked).toEqual(expect.objectContaining({ state: "PENDING", fromOrgId: ids.GRX_XFJ, toOrgId: ids.LJX_XFJ }));
     expect(await ownerOf(grx, item)).toBe("GRX_XFJ"); // a request moves nothing
@@ -140,6 +154,7 @@ describe("reassigning the first receiving unit", () => {
     const done = (await ok<{ approveMatterReassignment: { state: string; decidedBy: string; decidedByOrgId: string } }>(bureauLeader, approve(asked.id))).approveMatterReassignment;
     expect(done).toEqual({ id: asked.id, state: "APPROVED", decidedBy: "visit-bureau-leader", decidedByOrgId: ids.DY_XFJ });
     expect(await ownerOf(bureau, item)).toBe("LJX_XFJ");
+    expect(await ownerOf(ljx, item)).toBe("LJX_XFJ"); // the new owner now sees the matter's items
     expect(await codeOf(bureauLeader, approve(asked.id))).toBe("INVALID_TRANSITION");
 
     const matter = (await ok<{ matter: { id: string; reassignments: { state: string; reason: string; requestedBy: string; decisionNote: string }[] } }>(grx, `{ matter(petitionId: "${item}") { id reassignments { state reason requestedBy decisionNote } } }`)).matter;
