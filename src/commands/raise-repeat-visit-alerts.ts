@@ -2,9 +2,10 @@ import { EntityManager } from "typeorm";
 import { AlertKind, AlertSeverity, AlertSubjectType } from "../domain/alerts/alert-terms";
 import { MatterLink } from "../domain/matters/matter-link";
 import { REPEAT_VISIT_ACTIONS, repeatVisitKeys, repeatVisits } from "../domain/visit-once/repeat-visit";
-import { MatterEntity, PetitionEntity } from "../db/entities";
+import { PetitionEntity } from "../db/entities";
 import { appendOutbox, earlyWarningSettings, HubDeps } from "./command-context";
 import { raiseAlert, supervisorOf } from "./raise-alert";
+import { matterForUpdate } from "./request-matter-reassignment";
 
 /**
  * 最多访一次: after items came together on a matter, alerts the matter's first receiving unit AND its supervisor about
@@ -13,8 +14,9 @@ import { raiseAlert, supervisorOf } from "./raise-alert";
  * retried link, or an unlink and relink, raises nothing twice. Returns how many alerts it raised.
  */
 export async function raiseRepeatVisitAlerts(em: EntityManager, deps: HubDeps, matterId: number, meta: { actor: string; requestId?: string; at: Date }): Promise<number> {
-  const matter = await em.findOneBy(MatterEntity, { id: matterId });
-  if (!matter?.firstReceivingOrgId) return 0;
+  // Locked (after the items the caller locked), so two links onto one matter decide its repeats one after the other.
+  const matter = await matterForUpdate(em, matterId);
+  if (!matter.firstReceivingOrgId) return 0;
   const items = await em.find(PetitionEntity, { where: { matterId }, select: { id: true, number: true, channel: true, matterLink: true, receivedAt: true } });
   const repeats = repeatVisits(items.map((i) => ({ petitionId: i.id, channel: i.channel, link: i.matterLink as MatterLink, receivedAt: i.receivedAt })));
   if (!repeats.length) return 0;
