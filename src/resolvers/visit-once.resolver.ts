@@ -1,4 +1,6 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import DataLoader from "dataloader";
+import { In } from "typeorm";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { decideMatterReassignment } from "../commands/decide-matter-reassignment";
 import { requestMatterReassignment } from "../commands/request-matter-reassignment";
 import { isPetitionDepartment } from "../domain/access/principal";
@@ -9,7 +11,9 @@ import { findVisiblePetition } from "../db/petition-queries";
 import { loadFirstItems, reassignmentsOf } from "../db/visit-once-queries";
 import { OrganizationType } from "../schema/organization.type";
 import { MatterReassignmentType, MatterType, OneVisitRateType } from "../schema/visit-once.type";
+import { PetitionType } from "../schema/petition.type";
 import { principalOf } from "./auth-checker";
+import { shows } from "./petition-view";
 import type { HubContext } from "./context";
 import { parseId } from "./ids";
 
@@ -54,5 +58,31 @@ export class VisitOnceResolver {
   @Mutation(() => MatterReassignmentType, { description: "Refuse a pending reassignment (the owner's supervisor or the city bureau, not the requester)" })
   async refuseMatterReassignment(@Arg("id", () => ID) id: string, @Arg("note") note: string, @Ctx() ctx: HubContext): Promise<MatterReassignmentType> {
     return MatterReassignmentType.from(await decideMatterReassignment(ctx.deps, cmd(ctx), parseId(id, "id"), false, note));
+  }
+}
+
+/** Matters' owners by matter id, one statement per request and level (a list of petitions asks once). */
+const ownerLoaders = new WeakMap<HubContext, DataLoader<number, number | null>>();
+function ownerLoader(ctx: HubContext): DataLoader<number, number | null> {
+  let l = ownerLoaders.get(ctx);
+  if (!l) {
+    l = new DataLoader(async (ids) => {
+      const rows = await ctx.deps.db.getRepository(MatterEntity).find({ where: { id: In([...ids]) }, select: { id: true, firstReceivingOrgId: true } });
+      return ids.map((id) => rows.find((r) => r.id === id)?.firstReceivingOrgId ?? null);
+    });
+    ownerLoaders.set(ctx, l);
+  }
+  return l;
+}
+
+/** The item's side of 首接首办: its matter's owner beside its own registering unit. */
+@Resolver(() => PetitionType)
+export class PetitionMatterOwnerResolver {
+  @FieldResolver(() => OrganizationType, { nullable: true, description: "The first receiving unit that owns this item's matter to the end (首接首办); shown where registeringUnit is" })
+  async matterFirstReceivingUnit(@Root() p: PetitionType, @Ctx() ctx: HubContext): Promise<OrganizationType | null> {
+    if (!shows(p, "registeringUnit") || p.matterId === null) return null;
+    const owner = await ownerLoader(ctx).load(Number(p.matterId));
+    const e = owner === null ? null : await ctx.loaders.org.load(owner);
+    return e && OrganizationType.from(e);
   }
 }

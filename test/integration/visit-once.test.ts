@@ -64,6 +64,15 @@ describe("the first receiving unit (首接首办)", () => {
     expect(await ownerOf(bureau, later)).toBe("DY_XFJ");
     await link(bureau, later, first);
     expect(await ownerOf(bureau, later)).toBe("GRX_XFJ");
+    // On the item: its own receiving unit, and the owner of its matter.
+    const onItem = await ok<{ petitions: { nodes: { id: string; registeringUnit: { code: string }; matterFirstReceivingUnit: { code: string } }[] } }>(
+      bureau,
+      `{ petitions(first: 100) { nodes { id registeringUnit { code } matterFirstReceivingUnit { code } } } }`,
+    );
+    expect(onItem.petitions.nodes.filter((n) => n.id === first || n.id === later).sort((a, b) => Number(a.id) - Number(b.id))).toEqual([
+      { id: first, registeringUnit: { code: "GRX_XFJ" }, matterFirstReceivingUnit: { code: "GRX_XFJ" } },
+      { id: later, registeringUnit: { code: "DY_XFJ" }, matterFirstReceivingUnit: { code: "GRX_XFJ" } },
+    ]);
     // Another county cannot see the item, so not its matter either.
     expect(await codeOf(ljx, `{ matter(petitionId: "${first}") { id } }`)).toBe("NOT_FOUND");
   });
