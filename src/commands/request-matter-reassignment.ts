@@ -6,6 +6,8 @@ import { MatterEntity, MatterReassignmentEntity, OrganizationEntity, PetitionEnt
 import { appendOutbox, CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { visiblePetitionForUpdate } from "./matter-decision";
 import { supervisorOf } from "./raise-alert";
+import { orgPath } from "../db/org-tree";
+import { mayReceiveAccusation } from "../domain/access/visibility";
 
 /** A required, trimmed, bounded text (a reassignment's reason, a decision's note). */
 export function reassignmentText(raw: string | null | undefined, path: string): string {
@@ -38,8 +40,10 @@ export function requestMatterReassignment(deps: HubDeps, ctx: CommandContext, pe
     if (!mayRequestReassignment(ctx.principal, { orgId: owner, supervisorId: await supervisorOf(em, owner) })) throw new ForbiddenError("only the first receiving unit or a higher level may ask to reassign it");
     const target = await em.findOneBy(OrganizationEntity, { id: toOrgId });
     if (!target || !mayOwnMatter(target) || target.id === owner) throw new BadInputError("the new owner must be another petition department", [{ path: "toOrgId", message: "another petition bureau or office" }]);
-    // Never to a unit an item of the matter accuses (Art. 30).
-    if (await em.existsBy(PetitionEntity, { matterId: matter.id, accusedOrgId: target.id })) throw new BadInputError("the new owner is accused by an item of the matter", [{ path: "toOrgId", message: "accused unit" }]);
+    // Never to a unit an item of the matter accuses, nor one under it (Art. 30).
+    const accused = (await em.find(PetitionEntity, { where: { matterId: matter.id }, select: { id: true, accusedOrgId: true } })).map((i) => i.accusedOrgId);
+    const targetPath = await orgPath(em.connection, target.id);
+    if (accused.some((a) => !mayReceiveAccusation(targetPath, a))) throw new BadInputError("the new owner is accused by an item of the matter", [{ path: "toOrgId", message: "accused unit" }]);
     if (await em.existsBy(MatterReassignmentEntity, { matterId: matter.id, state: ReassignmentState.PENDING })) throw new DomainError("REASSIGNMENT_PENDING", `matter ${matter.id} already has a reassignment awaiting decision`, { matterId: matter.id });
     const row = em.create(MatterReassignmentEntity, {
       matterId: matter.id,

@@ -40,9 +40,9 @@ const codeOf = async (token: string, query: string, variables: Record<string, un
 
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join("");
 
-async function submit(token: string, p: { channel: string; locality: string; receivedAt?: string }): Promise<string> {
+async function submit(token: string, p: { channel: string; locality: string; receivedAt?: string; accused?: string }): Promise<string> {
   const r = await ok<{ submitPetition: { id: string } }>(token, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
-    i: { channel: p.channel, category: "APPEAL_REQUEST", localityOrgId: ids[p.locality], summary: `征地补偿款未到位 ${digits(6)}`, request: `请求补发征地补偿款，编号${digits(8)}`, petitioners: [{ name: "孙某" }], ...(p.receivedAt ? { receivedAt: p.receivedAt } : {}) },
+    i: { channel: p.channel, category: p.accused ? "ACCUSATION" : "APPEAL_REQUEST", ...(p.accused ? { accusedOrgId: ids[p.accused] } : {}), localityOrgId: ids[p.locality], summary: `征地补偿款未到位 ${digits(6)}`, request: `请求补发征地补偿款，编号${digits(8)}`, petitioners: [{ name: "孙某" }], ...(p.receivedAt ? { receivedAt: p.receivedAt } : {}) },
   });
   return r.submitPetition.id;
 }
@@ -124,6 +124,21 @@ describe("a second in-person visit on a matter", () => {
     await link(grx, letter, first);
     await link(grx, phone, first);
     expect([...(await repeatAlertsAbout(first)), ...(await repeatAlertsAbout(letter)), ...(await repeatAlertsAbout(phone))]).toEqual([]);
+  });
+
+  it("never tells the accused unit of an accusation's repeat visit (Art. 30): only its supervisor is alerted", async () => {
+    const first = await submit(grx, { channel: "VISIT", locality: "GRX_XFJ" });
+    const accusation = await submit(bureau, { channel: "VISIT", locality: "GRX_XFJ", accused: "GRX_XFJ" });
+    await link(bureau, accusation, first);
+    expect((await repeatAlertsAbout(accusation)).map((a) => a.ownerOrgId)).toEqual([ids.DY_XFJ]);
+    expect((await ok<{ alerts: Alert[] }>(grx, `{ alerts(first: 200) { id subjectId } }`)).alerts.filter((a) => a.subjectId === accusation)).toEqual([]);
+    expect((await ok<{ petition: { id: string } | null }>(grx, `{ petition(id: "${accusation}") { id } }`)).petition).toBeNull();
+    expect(await events("visit.repeat", accusation)).toBe(1);
+    // Nor may the matter be handed to the accused unit.
+    const other = await submit(bureau, { channel: "VISIT", locality: "LJX_XFJ" });
+    const accusesLjx = await submit(bureau, { channel: "LETTER", locality: "LJX_XFJ", accused: "LJX_XFJ" });
+    await link(bureau, accusesLjx, other);
+    expect(await codeOf(bureau, `mutation { requestMatterReassignment(petitionId: "${other}", toOrgId: "${ids.LJX_XFJ}", reason: "交利津") { id } }`)).toBe("BAD_USER_INPUT");
   });
 
   it("alerts about the later visit when an earlier visit is linked into the later one's matter", async () => {

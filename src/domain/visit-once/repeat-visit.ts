@@ -35,3 +35,16 @@ export const REPEAT_VISIT_ACTIONS: readonly string[] = [
   "明确化解责任人和办结时限并告知信访人",
   "上级信访部门跟踪督办，防止再次来访",
 ];
+
+/** A unit an alert about an item could go to: its organisation path (itself first) and whether it is the city bureau. */
+export interface AlertRecipient {
+  orgId: number;
+  path: readonly number[];
+  cityBureau: boolean;
+}
+
+/**
+ * Art. 30: an alert naming an accusation never goes to the accused unit or a unit under it. The city bureau is exempt,
+ * as for visibility (it routes accusations and is bound by Art. 30 itself). Pure.
+ */
+export const mayBeAlertedAbout = (r: AlertRecipient, accusedOrgId: number | null): boolean => r.cityBureau || accusedOrgId === null || !r.path.includes(accusedOrgId);
