@@ -2,7 +2,7 @@ import { Principal } from "../../src/domain/access/principal";
 import { OrgKind, OrgLevel, Role } from "../../src/domain/petition-terms";
 import { approvalRefusal, canSeeReassignment, mayOwnMatter, mayRequestReassignment } from "../../src/domain/visit-once/matter-owner";
 import { oneVisitRate } from "../../src/domain/visit-once/one-visit-rate";
-import { repeatVisitKeys, repeatVisits, VisitItemFacts } from "../../src/domain/visit-once/repeat-visit";
+import { mayBeAlertedAbout, repeatVisitKeys, repeatVisits, VisitItemFacts } from "../../src/domain/visit-once/repeat-visit";
 
 // 最多访一次 / 首接首办, the pure rules, against hand-worked cases.
 const at = (iso: string) => new Date(iso);
@@ -25,6 +25,12 @@ describe("repeat visits", () => {
 
   it("alert once per item and recipient", () => {
     expect(repeatVisitKeys(42)).toEqual({ owner: "repeat-visit:42:owner", supervisor: "repeat-visit:42:supervisor" });
+  });
+
+  it("never alert the accused unit or a unit under it about an accusation; the city bureau is exempt (Art. 30)", () => {
+    const county = { orgId: 5, path: [5, 2, 1], cityBureau: false };
+    expect([null, 9, 5, 2].map((accused) => mayBeAlertedAbout(county, accused))).toEqual([true, true, false, false]);
+    expect(mayBeAlertedAbout({ orgId: 1, path: [1, 0], cityBureau: true }, 0)).toBe(true);
   });
 });
 
