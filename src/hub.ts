@@ -113,7 +113,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 
     const calc = new DeadlineCalculator(config.clockPolicy, new WorkCalendar(config.UTC_OFFSET_MINUTES, config.calendarOverrides));
     const rules = config.REFERRAL_RULES_JSON ? parseRoutingRules(config.REFERRAL_RULES_JSON) : DEFAULT_ROUTING_RULES;
-    const deps: HubDeps = { db, calc, log, pii, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH }, dateBounds: dateBoundsFrom(config.DATE_INPUT_EARLIEST, config.UTC_OFFSET_MINUTES, config.DATE_INPUT_MAX_FUTURE_DAYS), earlyWarning: earlyWarningFrom(config), accidents: accidentsFrom(config), bottomLines: bottomLinesFrom(config) };
+    const deps: HubDeps = { db, calc, log, pii, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH }, dateBounds: dateBoundsFrom(config.DATE_INPUT_EARLIEST, config.UTC_OFFSET_MINUTES, config.DATE_INPUT_MAX_FUTURE_DAYS), earlyWarning: earlyWarningFrom(config), accidents: accidentsFrom(config), bottomLines: bottomLinesFrom(config), visitOnce: { dashboardDays: config.ONE_VISIT_DASHBOARD_DAYS } };
     const bureau = await db.getRepository(OrganizationEntity).findOneByOrFail({ kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY });
     // Issue 9 item 6: documents (object store, limits, letter font).
     deps.documents = documentsFrom(config);

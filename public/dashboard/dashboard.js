@@ -12,12 +12,14 @@
     riskAlerts { id kind severity message ownerPerson ackDueAt }
     accidentCases { id kind casualties place leader openedAt duties { kind dueAt done overdue } }
     bottomLines { city { line daysSince } scope { line daysSince } openAlerts { id kind severity message ownerPerson ackDueAt }
-      latestBreach { id line occurredAt owningLeader reports { recipient dueAt reportedAt late } } }`;
+      latestBreach { id line occurredAt owningLeader reports { recipient dueAt reportedAt late } } }
+    visitOnce { windowDays resolvedFirstItems withoutRepeatVisit rate openRepeatVisitAlerts }`;
   const KINDS = {
     ROUTING: "转送交办", ACCEPTANCE_NOTICE: "受理告知", OBJECTION_WINDOW: "异议期", HANDLING: "办理", ASSIGNED_RESULT: "交办结果",
     REVIEW_REQUEST_WINDOW: "复查申请期", REVIEW_OPINION: "复查意见", REREVIEW_REQUEST_WINDOW: "复核申请期", REREVIEW_OPINION: "复核意见", EVALUATION: "满意度评价",
   };
   const ALERT_KINDS = { LEDGER_CONSULTATION_OVERDUE: "会商超期", LEDGER_ESCALATED: "提交联席会议", LEDGER_HIGH_RISK: "高风险" };
+  ALERT_KINDS.REPEAT_VISIT = "重复来访"; // 最多访一次 (issue 9 item 2)
   const DUTY_KINDS = ["ROUTING", "ACCEPTANCE_NOTICE", "HANDLING", "ASSIGNED_RESULT", "REVIEW_OPINION", "REREVIEW_OPINION"];
   const $ = (id) => document.getElementById(id);
   const TOKEN_KEY = "petition-hub.dashboard.token";
@@ -68,6 +70,7 @@
     renderRiskAlerts(d.riskAlerts);
     renderAccidentCases(d.accidentCases);
     renderBottomLines(d.bottomLines); // issue 9 item 4
+    renderVisitOnce(d.visitOnce);
     const c = initCharts();
     const places = d.localities.map((l) => l.orgName);
     const heat = [];
@@ -213,6 +216,14 @@
     return ` · 附件 ${docs.length} 件（${Object.entries(byKind).map(([k, n]) => `${DOCUMENT_KINDS[k] || k} ${n}`).join("，")}）`;
   }
   // --- end issue 9 item 6 ---
+  /* ---- 最多访一次 panel (issue 9 item 2): the one-visit rate and open repeat-visit alerts, pushed with the figures. ---- */
+  function renderVisitOnce(v) {
+    if (!v) return;
+    $("vo-rate").textContent = v.rate === null ? "—" : `${(v.rate * 100).toFixed(1)}%`;
+    $("vo-counts").textContent = `近${v.windowDays}天 首件已办结 ${v.resolvedFirstItems} 件，其中未再来访 ${v.withoutRepeatVisit} 件`;
+    $("vo-repeat").textContent = v.openRepeatVisitAlerts;
+  }
+  /* ---- end 最多访一次 panel ---- */
 
   async function showTimeline(id) {
     const ol = $("timeline");

@@ -53,6 +53,8 @@ export interface HubDeps {
   bottomLines?: BottomLineSettings;
   /** Object store, upload limits and letter font (DOCUMENT_*, OBJECT_STORE_*, LETTER_FONT_*); documents are refused when absent. */
   documents?: import("../platform/documents-config").DocumentDeps;
+  /** Visit at most once (ONE_VISIT_DASHBOARD_DAYS); DEFAULT_VISIT_ONCE when absent. */
+  visitOnce?: import("../domain/visit-once/one-visit-rate").VisitOnceSettings;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };

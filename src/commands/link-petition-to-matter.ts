@@ -5,6 +5,9 @@ import { canSeePetition } from "../domain/access/visibility";
 import { PetitionAccessEntity, PetitionEntity } from "../db/entities";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { linkReason, recordLinkDecision, visiblePairForUpdate, visiblePetitionForUpdate } from "./matter-decision";
+import { raiseRepeatVisitAlerts } from "./raise-repeat-visit-alerts";
+import { endMatterOwnerAccess, grantMatterOwnerAccess } from "./matter-owner-access";
+import { MatterEntity } from "../db/entities";
 
 /** Where to link: an earlier item (its matter) or a matter by id; exactly one. */
 export type LinkTarget = { toPetitionId: number; matterId?: undefined } | { matterId: number; toPetitionId?: undefined };
@@ -35,9 +38,16 @@ export function linkPetitionToMatter(deps: HubDeps, ctx: CommandContext, petitio
       toMatterId = target.matterId;
     }
     if (item.matterId === toMatterId && item.matterLink !== "UNCONFIRMED") return item;
+    const previousMatterId = item.matterId;
     await recordLinkDecision(em, ctx, now, { petitionId, otherPetitionId: target.toPetitionId ?? null, decision: "LINKED", fromMatterId: item.matterId, toMatterId, reason });
     await em.update(PetitionEntity, { id: petitionId }, { matterId: toMatterId, matterLink: "CONFIRMED", updatedAt: now });
     Object.assign(item, { matterId: toMatterId, matterLink: "CONFIRMED", updatedAt: now });
+    // 首接首办: the matter's owner sees the item it now owns; the old matter's owner no longer does through ownership.
+    const [from, to] = await Promise.all([em.findOneBy(MatterEntity, { id: previousMatterId }), em.findOneBy(MatterEntity, { id: toMatterId })]);
+    if (from?.firstReceivingOrgId && from.firstReceivingOrgId !== to?.firstReceivingOrgId) await endMatterOwnerAccess(em, from.firstReceivingOrgId, [petitionId]);
+    if (to?.firstReceivingOrgId) await grantMatterOwnerAccess(em, to.firstReceivingOrgId, [petitionId]);
+    // 最多访一次: a second in-person visit on the matter alerts its first receiving unit and that unit's supervisor.
+    await raiseRepeatVisitAlerts(em, deps, toMatterId, { actor: ctx.principal.subject, requestId: ctx.requestId, at: now });
     return item;
   });
 }

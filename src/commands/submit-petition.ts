@@ -49,7 +49,8 @@ async function registerIn(em: EntityManager, deps: HubDeps, ctx: CommandContext,
   assertDateInputs(deps, now, [{ path: "receivedAt", value: receivedAt, kind: "past" }]);
   const { locality, accused } = await requireOrgs(em, input.localityOrgId, input.accusedOrgId ?? null);
   const queryCode = queryCodeFrom(randomBytes(16));
-  const matterId = await insertRow(em, MatterEntity, { factsFingerprint: factsFingerprint(deps.pii, input), terminatedAt: null, createdAt: now });
+  // 首接首办: the registering petition department is the new matter's first receiving unit (same INSERT).
+  const matterId = await insertRow(em, MatterEntity, { factsFingerprint: factsFingerprint(deps.pii, input), firstReceivingOrgId: p.orgId, terminatedAt: null, createdAt: now });
 
   const petition = em.create(PetitionEntity, {
     number: `TMP-${randomUUID().slice(0, 24)}`, // replaced by the real number once the id is known

@@ -89,6 +89,8 @@ const schema = z
     LETTER_FONT_FILE: z.string().min(1).default("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
     /** The face inside LETTER_FONT_FILE when it is a collection (.ttc). */
     LETTER_FONT_NAME: z.string().min(1).default("NotoSerifCJKsc-Regular"),
+    /** Days back from now over which the command screen shows the one-visit rate (最多访一次; first items received in them). */
+    ONE_VISIT_DASHBOARD_DAYS: z.coerce.number().int().min(1).max(366).default(90),
     /** How often the reconciler re-derives work Redis lost (deliveries, job schedulers); docs/decisions.md "Deliveries that cannot be lost". */
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
     /** How long after its outbox row was sent a delivery may be missing from Redis before it counts as lost. */

@@ -25,6 +25,7 @@ import { DashboardResolver } from "./dashboard.resolver";
 import { DeadLetterResolver } from "./dead-letter.resolver";
 import { MachineClientResolver } from "./machine-client.resolver";
 import { MatterResolver } from "./matter.resolver";
+import { PetitionMatterOwnerResolver, VisitOnceResolver } from "./visit-once.resolver";
 import { ReferralCallbacksResolver } from "./referral-callbacks.resolver";
 import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver";
 import { PetitionDocumentsResolver } from "./document.resolver";
@@ -32,7 +33,7 @@ import { PetitionDocumentsResolver } from "./document.resolver";
 /** type-graphql options of the hub's schema: resolvers, and the one authorization policy asked for every root field. */
 export function hubSchemaOptions(): BuildSchemaOptions {
   return {
-    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, ChangesResolver, DashboardResolver, LedgerResolver, AlertResolver, CitizenResolver, AccountabilityResolver, AccidentResolver, BottomLineResolver, PetitionDocumentsResolver],
+    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, ChangesResolver, DashboardResolver, LedgerResolver, AlertResolver, CitizenResolver, AccountabilityResolver, AccidentResolver, BottomLineResolver, PetitionDocumentsResolver, VisitOnceResolver, PetitionMatterOwnerResolver],
     validate: false,
     emitSchemaFile: false,
     // type-graphql insists on a PubSub once a subscription exists; ours reads the change stream itself (`subscribe`).

@@ -12,6 +12,7 @@ import { DashboardLocalityHeat, DashboardOverdueByKind, DashboardType } from "..
 import { WarningLevel } from "../schema/enums";
 import { openAccidentCasesView } from "./accident-dashboard";
 import { bottomLinePanel } from "./bottom-line-view";
+import { visitOncePanel } from "./dashboard-visit-once";
 
 const OPEN = new Set<string>(OPEN_STATES);
 /** How many open risk alerts the screen lists. */
@@ -25,7 +26,7 @@ const byKind = (m: Map<string, number>): DashboardOverdueByKind[] =>
  * rows of dashboard-queries.ts, one read of the organisation table for names, and the open risk alerts in scope.
  */
 export async function buildDashboard(deps: HubDeps, principal: Principal, now: Date): Promise<DashboardType> {
-  const [rows, orgs, risk, accidentCases, bottomLines] = await Promise.all([
+  const [rows, orgs, risk, accidentCases, bottomLines, visitOnce] = await Promise.all([
     loadDashboardRows(deps.db, principal, now),
     deps.db.getRepository(OrganizationEntity).find({ order: { id: "ASC" } }),
     // Same scope as Query.alerts (canSeeAlert: the owner, or the bureau) and as dashboardScope, so pushes stay shared.
@@ -33,6 +34,7 @@ export async function buildDashboard(deps: HubDeps, principal: Principal, now: D
     // Same scope as Query.accidentCases (canSeeAccidentCase: per organisation, or the bureau's all).
     openAccidentCasesView(deps.db, principal),
     bottomLinePanel(deps, principal, now), // issue 9 item 4: 四个不发生
+    visitOncePanel(deps, principal, now),
   ]);
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   // The eight places of the heat map: the county/district offices (which stand for their locality) and the special units.
@@ -91,5 +93,6 @@ export async function buildDashboard(deps: HubDeps, principal: Principal, now: D
     riskAlerts: risk.map(AlertType.from),
     accidentCases,
     bottomLines,
+    visitOnce,
   };
 }

@@ -4,6 +4,7 @@ import { DeadlineKind } from "../domain/deadlines/clock-policy";
 import { WarningLevel } from "./enums";
 import { AlertType } from "./alert.type";
 import { AccidentCaseType } from "./accident.type";
+import { DashboardVisitOnceType } from "./visit-once.type";
 
 /** Overdue open duties of one clock kind (超期, by clock). */
 @ObjectType("DashboardOverdueByKind")
@@ -72,4 +73,5 @@ export class DashboardType {
   @Field(() => [AlertType], { description: "风险预警: open alerts the caller's organisation owns (the city bureau: all), newest first, at most 20" }) riskAlerts: AlertType[];
   @Field(() => [AccidentCaseType], { description: "意外伤亡: open accident cases the caller sees (the city bureau: all), newest first, at most 20, with their duties" }) accidentCases: AccidentCaseType[];
   @Field(() => DashboardBottomLinesType, { nullable: true, description: "四个不发生: the bottom-line panel (the city bureau and county offices; others null)" }) bottomLines: DashboardBottomLinesType | null;
+  @Field(() => DashboardVisitOnceType, { description: "最多访一次: the one-visit rate and open repeat-visit alerts, in the caller's scope" }) visitOnce: DashboardVisitOnceType;
 }

@@ -147,6 +147,16 @@ const EXPECTED: [string, string][] = [
   ["recordUrgentReport",           "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
   // P is at 广饶: the bureau's officer flags it first, so the leader and 广饶 meet INVALID_TRANSITION; 利津 cannot see P.
   ["flagKeyPerson",                "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
+  // Visit at most once: matter() reads P's matter (visible as P). W1..W3 are items 广饶 registered, so 广饶 owns their
+  // matters and the city bureau (its supervisor) decides. X1 (W1 → 利津) and X2 (W2 → 垦利) were asked by 广饶's setup
+  // officer: the first decider let through decides, later ones meet I; 广饶 (the owner) and 利津 (X1's target) meet
+  // H = HIGHER_APPROVAL_REQUIRED; 利津 is not concerned by X2 (N). The request on W3 is made once, then P = pending.
+  // 残联 no longer sees P here: closeReferral (above) ended its access.
+  ["matter",                       "U    O   O    O   O   O   N   O   N   N   N   N   N   N   N   N   O N"],
+  ["oneVisitRate",                 "U    O   O    O   O   O   O   F   F   F   F   F   F   F   F   F   O F"],
+  ["requestMatterReassignment",    "U    F   O    P   F   P   N   F   F   F   F   F   F   F   F   F   F F"],
+  ["approveMatterReassignment",    "U    F   O    I   F   H   H   F   F   F   F   F   F   F   F   F   F F"],
+  ["refuseMatterReassignment",     "U    F   O    I   F   H   N   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
 let t: TestHub;
@@ -166,6 +176,9 @@ let K = "";
 const accidentInput = (localityOrgId: string) => ({ localityOrgId, kind: "INJURY", casualties: 3, occurredAt: "2026-01-05T01:30:00Z", place: "某工地", summary: "脚手架倒塌，三人受伤", leader: "副县长赵某" });
 let B = "";
 let RPT = "";
+let W3 = "";
+let X1 = "";
+let X2 = "";
 
 const ledgerInput = (localityOrgId: string) => ({ subject: "拟聚集讨要工资", peopleCount: 30, riskType: "GROUP_GATHERING", reliability: "PROBABLE", localityOrgId, reporterRole: "MEDIATOR", reporterName: "调解员某" });
 const higherLevelInput = () => ({ level: "PROVINCE", localityOrgId: ids.GRX_XFJ, headcount: 10, occurredAt: "2026-12-01T00:00:00Z", summary: "到省集访" });
@@ -320,6 +333,16 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation { flagKeyPerson(petitionId: "${P}", line: BEIJING_GROUP, reason: "扬言进京") { id } }` };
     case "recordUrgentReport":
       return { query: `mutation { recordUrgentReport(reportId: "${RPT}") { id } }` };
+    case "matter":
+      return { query: `{ matter(petitionId: "${P}") { id firstReceivingUnit { code } } }` };
+    case "oneVisitRate":
+      return { query: `{ oneVisitRate(from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { resolvedFirstItems rate } }` };
+    case "requestMatterReassignment":
+      return { query: `mutation { requestMatterReassignment(petitionId: "${W3}", toOrgId: "${ids.LJX_XFJ}", reason: "争议地在利津") { id } }` };
+    case "approveMatterReassignment":
+      return { query: `mutation { approveMatterReassignment(id: "${X1}", note: "同意") { id } }` };
+    case "refuseMatterReassignment":
+      return { query: `mutation { refuseMatterReassignment(id: "${X2}", note: "不同意") { id } }` };
     case "replayFailedDelivery":
       return { query: `mutation { replayFailedDelivery(agencyCode: "DY_CL", jobId: "no-such-job") }` };
     default:
@@ -327,7 +350,7 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
   }
 }
 
-const CODES: Record<string, string> = { INVALID_TRANSITION: "I", UNAUTHENTICATED: "U", FORBIDDEN: "F", NOT_FOUND: "N", BAD_USER_INPUT: "B" };
+const CODES: Record<string, string> = { INVALID_TRANSITION: "I", UNAUTHENTICATED: "U", FORBIDDEN: "F", NOT_FOUND: "N", BAD_USER_INPUT: "B", HIGHER_APPROVAL_REQUIRED: "H", REASSIGNMENT_PENDING: "P" };
 
 beforeAll(async () => {
   // Limits high enough that the wrong-code row (18 callers, one address) shows the refusal, not the rate limit.
@@ -370,6 +393,17 @@ beforeAll(async () => {
   const reported = await must<{ reportHigherLevelGroupPetition: { breach: { id: string; reports: { id: string }[] } } }>(officer, `mutation($i: HigherLevelGroupPetitionInput!) { reportHigherLevelGroupPetition(input: $i) { breach { id reports { id } } } }`, { i: higherLevelInput() });
   B = reported.reportHigherLevelGroupPetition.breach.id;
   RPT = reported.reportHigherLevelGroupPetition.breach.reports[0].id;
+  const grxSetup = await t.token("GRX_XFJ", [Role.CASE_OFFICER], "matrix-setup-grx");
+  const grxItem = async () =>
+    (await must<{ submitPetition: { id: string } }>(grxSetup, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
+      i: { channel: "VISIT", category: "APPEAL_REQUEST", localityOrgId: ids.GRX_XFJ, summary: "宅基地确权争议", request: `请求确认宅基地使用权 ${Math.random()}`, petitioners: [{ name: "周某" }] },
+    })).submitPetition.id;
+  const ask = async (petitionId: string, toOrgId: string) =>
+    (await must<{ requestMatterReassignment: { id: string } }>(grxSetup, `mutation { requestMatterReassignment(petitionId: "${petitionId}", toOrgId: "${toOrgId}", reason: "争议地不在本县") { id } }`)).requestMatterReassignment.id;
+  ids.KLQ_XFJ = String((await t.org("KLQ_XFJ")).id);
+  X1 = await ask(await grxItem(), ids.LJX_XFJ);
+  X2 = await ask(await grxItem(), ids.KLQ_XFJ);
+  W3 = await grxItem();
   const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
   raised = (await must<{ raiseReferral: { id: string } }>(cl, `mutation($i: RaiseReferralInput!) { raiseReferral(input: $i) { id } }`, {
     i: { category: "APPEAL_REQUEST", localityOrgId: ids.LJX_XFJ, summary: "残疾人就业援助", request: "请求帮助", specialGroups: ["DISABLED"], petitioners: [{ name: "赵某", idNumber: "370522198001010022", phone: "13700002222" }] },

@@ -42,6 +42,7 @@ const AUDITOR = /*    */ "U    F   F    F   F   A   F   F   F   F   F   F   F   
 const CONSULT = /*    */ "U    F   A    A   F   F   A   F   F   F   F   F   F   F   F";
 const DEPTS = /*      */ "U    A   A    A   A   A   A   A   F   F   F   F   F   F   F";
 const CB_CONSULT = /* */ "U    F   A    A   F   F   F   F   F   F   F   F   F   F   F";
+const INDICATOR = /*  */ "U    A   A    A   A   A   A   A   A   F   F   F   F   F   F";
 
 const V: ResourceCheck[] = ["PETITION_VISIBLE"];
 const ACTOR: ResourceCheck[] = ["PETITION_ACTOR"];
@@ -128,6 +129,11 @@ const ROWS: [string, string, ResourceCheck[]][] = [
   ["Mutation.recordPublicOpinionPost", CONSULT, ["BOTTOM_LINE_LOCALITY", "PETITION_VISIBLE"]],
   ["Mutation.recordUrgentReport", CB_CONSULT, NONE],
   ["Mutation.flagKeyPerson", CONSULT, ["PETITION_VISIBLE", "BOTTOM_LINE_LOCALITY"]],
+  ["Query.matter", ANY, V],
+  ["Query.oneVisitRate", INDICATOR, V],
+  ["Mutation.requestMatterReassignment", CONSULT, ["PETITION_VISIBLE", "MATTER_OWNER"]],
+  ["Mutation.approveMatterReassignment", CONSULT, ["MATTER_OWNER"]],
+  ["Mutation.refuseMatterReassignment", CONSULT, ["MATTER_OWNER"]],
 ];
 
 const letter = (caller: Principal | null, operation: string) => {

@@ -15,6 +15,7 @@ import { LedgerEntryEntity } from "./ledger-entry.entity";
 import { MachineClientChangeEntity } from "./machine-client-change.entity";
 import { MachineClientEntity } from "./machine-client.entity";
 import { MatterLinkDecisionEntity } from "./matter-link-decision.entity";
+import { MatterReassignmentEntity } from "./matter-reassignment.entity";
 import { MatterEntity } from "./matter.entity";
 import { OrganizationEntity } from "./organization.entity";
 import { OutboxEntity } from "./outbox.entity";
@@ -57,6 +58,7 @@ export const ENTITIES = [
   PublicOpinionPostEntity,
   KeyPersonFlagEntity,
   DocumentEntity,
+  MatterReassignmentEntity,
 ];
 
 export {
@@ -74,6 +76,7 @@ export {
   MachineClientEntity,
   MatterEntity,
   MatterLinkDecisionEntity,
+  MatterReassignmentEntity,
   OrganizationEntity,
   OutboxEntity,
   PetitionAccessEntity,

@@ -19,6 +19,14 @@ export class MatterEntity {
   @Column(textColumn(90))
   factsFingerprint: string;
 
+  /**
+   * 首接首办: the first receiving unit, which owns the matter to its end — the petition department that registered the
+   * matter's first item, changed only by an approved reassignment (matter_reassignment). Null only for matters of
+   * rows older than the VisitOnce migration that had no item.
+   */
+  @Column({ type: "int", nullable: true })
+  firstReceivingOrgId: number | null;
+
   @Column(dateColumn({ nullable: true }))
   terminatedAt: Date | null;
 

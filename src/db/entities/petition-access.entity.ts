@@ -5,7 +5,7 @@ import { Entity, Index, PrimaryColumn } from "typeorm";
  * FORMER marks a party whose reason ended (objection upheld, handler reassigned, referral returned or closed): it no
  * longer sees the petition, only its own recorded actions (`myPetitionActions`).
  */
-export type AccessReason = "LOCALITY" | "REGISTERING" | "HANDLER" | "REVIEWER" | "REFERRAL" | "FORMER";
+export type AccessReason = "LOCALITY" | "REGISTERING" | "HANDLER" | "REVIEWER" | "REFERRAL" | "FORMER" | "MATTER_OWNER";
 
 @Entity("petition_access")
 @Index(["orgId", "petitionId"])

@@ -12,6 +12,7 @@ import { loadDemoLedger } from "./demo-ledger";
 import { loadDemoAccidents } from "./demo-accidents";
 import { loadDemoBottomLines } from "./demo-bottom-lines";
 import { loadDemoDocuments } from "./demo-documents";
+import { loadDemoVisitOnce } from "./demo-visit-once";
 import { ORG, OrgCode } from "./organizations";
 
 /*
@@ -534,6 +535,7 @@ export async function loadDemoData(deps: HubDeps, opts: { today?: Date } = {}): 
   await loadDemoAccidents(deps, opts.today ?? new Date());
   await loadDemoBottomLines(deps, opts.today ?? new Date());
   await loadDemoDocuments(deps, made.get("drainage-hekou"), opts.today ?? new Date());
+  await loadDemoVisitOnce(deps, opts.today ?? new Date());
   return { petitions: ordered.length };
 }
 

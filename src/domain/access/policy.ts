@@ -41,9 +41,12 @@ export function principalKind(p: Principal): PrincipalKind {
  *   city bureau; invisible and missing are both NOT_FOUND.
  * - `BOTTOM_LINE_LOCALITY`: `canSeeBottomLine` (bottom-lines/bottom-line-visibility.ts): the city bureau all, a county
  *   office its own locality, everyone else nothing; a record for another locality is FORBIDDEN, a linked item unseen NOT_FOUND.
+ * - `MATTER_OWNER`: the item is visible, then visit-once/matter-owner.ts: a reassignment of the first receiving unit
+ *   is asked by the owner or a higher level and decided only by a higher level (the owner's supervisor or the city
+ *   bureau), never by the requester; a request that does not concern the caller is NOT_FOUND.
  * - `NONE`: the operation rule is the whole decision (reference data, bureau-only operations).
  */
-export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "ACCIDENT_VISIBLE" | "BOTTOM_LINE_LOCALITY" | "NONE";
+export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "ACCIDENT_VISIBLE" | "BOTTOM_LINE_LOCALITY" | "MATTER_OWNER" | "NONE";
 
 /** One row of the policy: who may call an operation at all, and what is checked on the resource afterwards. */
 export interface OperationRule {
@@ -155,6 +158,12 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Mutation.recordAccidentConsultation": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ACCIDENT_VISIBLE"], why: "the locality's office (or the bureau) records its risk consultation (风险研判)" },
   "Mutation.startAccidentOpinionWatch": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ACCIDENT_VISIBLE"], why: "the locality's office (or the bureau) records its public-opinion watch (舆情监测)" },
   "Mutation.closeAccidentCase": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ACCIDENT_VISIBLE"], why: "the locality's office (or the bureau) closes a case on an agreement or a legal route" },
+  // Visit at most once (issue 9 item 2): the first receiving unit owns the matter; a higher level approves a move.
+  "Query.matter": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE"], why: "an item's matter and its first receiving unit, for whoever can see the item; reassignment reasons for petition departments only" },
+  "Query.oneVisitRate": { kinds: [...PETITION_DEPTS, "GOVERNMENT"], resource: ["PETITION_VISIBLE"], why: "the one-visit indicator counts only matters whose first item the caller can see; petition departments and governments read it" },
+  "Mutation.requestMatterReassignment": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["PETITION_VISIBLE", "MATTER_OWNER"], why: "the owning petition department (or a higher level) asks, with an audited reason, to move the first receiving unit" },
+  "Mutation.approveMatterReassignment": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["MATTER_OWNER"], why: "only the owner's supervisor or the city bureau approves, never the requester or the owner itself" },
+  "Mutation.refuseMatterReassignment": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["MATTER_OWNER"], why: "only the owner's supervisor or the city bureau refuses, never the requester or the owner itself" },
 
   // The four bottom lines (issue 9 item 4): stability reporting is the petition departments' business, never an agency's.
   "Query.bottomLineBreaches": { kinds: ALL_KINDS, resource: ["BOTTOM_LINE_LOCALITY"], why: "a county sees its own locality's breaches and their report chains, the city bureau all; agencies nothing" },

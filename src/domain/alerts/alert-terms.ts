@@ -22,6 +22,8 @@ export enum AlertKind {
   BOTTOM_LINE_BREACH = "BOTTOM_LINE_BREACH",
   /** A bottom line at risk (a group below the large-group threshold, a ledger plan to go to the province or Beijing, a post above the watch reach). */
   BOTTOM_LINE_PRE_ALERT = "BOTTOM_LINE_PRE_ALERT",
+  /** A second in-person visit on a matter that already had one (最多访一次), to the first receiving unit and its supervisor. */
+  REPEAT_VISIT = "REPEAT_VISIT",
 }
 
 export enum AlertSeverity {
