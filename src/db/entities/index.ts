@@ -2,6 +2,9 @@ import { AccountabilityCandidateEntity } from "./accountability-candidate.entity
 import { AlertEntity } from "./alert.entity";
 import { AuditEntryEntity } from "./audit-entry.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
+import { CityControlEntryEntity } from "./city-control-entry.entity";
+import { CityVisitLetterEntity } from "./city-visit-letter.entity";
+import { LetterCounterEntity } from "./letter-counter.entity";
 import { DeadlineEntity } from "./deadline.entity";
 import { LedgerConsultationEntity } from "./ledger-consultation.entity";
 import { LedgerEntryEntity } from "./ledger-entry.entity";
@@ -43,6 +46,9 @@ export const ENTITIES = [
   LedgerEntryEntity,
   LedgerConsultationEntity,
   AlertEntity,
+  CityControlEntryEntity,
+  CityVisitLetterEntity,
+  LetterCounterEntity,
 ];
 
 export {
@@ -50,9 +56,12 @@ export {
   AlertEntity,
   AuditEntryEntity,
   AuditHeadEntity,
+  CityControlEntryEntity,
+  CityVisitLetterEntity,
   DeadlineEntity,
   LedgerConsultationEntity,
   LedgerEntryEntity,
+  LetterCounterEntity,
   MachineClientChangeEntity,
   MachineClientEntity,
   MatterEntity,

@@ -13,6 +13,7 @@ import { EarlyWarning1795774000000 } from "./mysql/1795774000000-EarlyWarning";
 import { QueryCodes1795775000000 } from "./mysql/1795775000000-QueryCodes";
 import { AccountabilityCandidates1795775500000 } from "./mysql/1795775500000-AccountabilityCandidates";
 import { AlertAckOverdue1795775600000 } from "./mysql/1795775600000-AlertAckOverdue";
+import { CityVisitFastTrack1795779000000 } from "./mysql/1795779000000-CityVisitFastTrack";
 import { Init1795764405088 } from "./sqlite/1795764405088-Init";
 import { Referrals1795766000634 } from "./sqlite/1795766000634-Referrals";
 import { MachineClients1795770000001 } from "./sqlite/1795770000001-MachineClients";
@@ -27,7 +28,8 @@ import { EarlyWarning1795774000001 } from "./sqlite/1795774000001-EarlyWarning";
 import { QueryCodes1795775000001 } from "./sqlite/1795775000001-QueryCodes";
 import { AccountabilityCandidates1795775500001 } from "./sqlite/1795775500001-AccountabilityCandidates";
 import { AlertAckOverdue1795775600001 } from "./sqlite/1795775600001-AlertAckOverdue";
+import { CityVisitFastTrack1795779000001 } from "./sqlite/1795779000001-CityVisitFastTrack";
 
 /** Migrations per dialect, listed explicitly so ts (jest) and js (dist) builds load the same set. */
-export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Init1795764404915, Referrals1795766000464, MachineClients1795770000000, PiiAtRest1795771000000, AuditLog1795772000000, MatterLinks1795773000000, ClocksAndService1795773100000, OutboxDurability1795773200000, ColumnBounds1795773300000, FairPolling1795773400000, EarlyWarning1795774000000, QueryCodes1795775000000, AccountabilityCandidates1795775500000, AlertAckOverdue1795775600000];
-export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [Init1795764405088, Referrals1795766000634, MachineClients1795770000001, PiiAtRest1795771000001, AuditLog1795772000001, MatterLinks1795773000001, ClocksAndService1795773100001, OutboxDurability1795773200001, ColumnBounds1795773300001, FairPolling1795773400001, EarlyWarning1795774000001, QueryCodes1795775000001, AccountabilityCandidates1795775500001, AlertAckOverdue1795775600001];
+export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Init1795764404915, Referrals1795766000464, MachineClients1795770000000, PiiAtRest1795771000000, AuditLog1795772000000, MatterLinks1795773000000, ClocksAndService1795773100000, OutboxDurability1795773200000, ColumnBounds1795773300000, FairPolling1795773400000, EarlyWarning1795774000000, QueryCodes1795775000000, AccountabilityCandidates1795775500000, AlertAckOverdue1795775600000, CityVisitFastTrack1795779000000];
+export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [Init1795764405088, Referrals1795766000634, MachineClients1795770000001, PiiAtRest1795771000001, AuditLog1795772000001, MatterLinks1795773000001, ClocksAndService1795773100001, OutboxDurability1795773200001, ColumnBounds1795773300001, FairPolling1795773400001, EarlyWarning1795774000001, QueryCodes1795775000001, AccountabilityCandidates1795775500001, AlertAckOverdue1795775600001, CityVisitFastTrack1795779000001];
