@@ -7,6 +7,8 @@ import { sweepReferrals } from "./commands/sweep-referrals";
 import { sweepLedger } from "./commands/sweep-ledger";
 import { sweepAlertAcks } from "./commands/sweep-alert-acks";
 import { earlyWarningFrom } from "./platform/early-warning-config";
+import { cityVisitFrom } from "./platform/city-visit-config";
+import { sweepCityVisitLetters } from "./commands/sweep-city-visit-letters";
 import { AgencyConnector } from "./connectors/agency-connector";
 import { AgencySettings, parseAgencyEndpoints } from "./connectors/config";
 import { closeConnectors, createConnectors } from "./connectors/registry";
@@ -107,7 +109,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 
     const calc = new DeadlineCalculator(config.clockPolicy, new WorkCalendar(config.UTC_OFFSET_MINUTES, config.calendarOverrides));
     const rules = config.REFERRAL_RULES_JSON ? parseRoutingRules(config.REFERRAL_RULES_JSON) : DEFAULT_ROUTING_RULES;
-    const deps: HubDeps = { db, calc, log, pii, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH }, dateBounds: dateBoundsFrom(config.DATE_INPUT_EARLIEST, config.UTC_OFFSET_MINUTES, config.DATE_INPUT_MAX_FUTURE_DAYS), earlyWarning: earlyWarningFrom(config) };
+    const deps: HubDeps = { db, calc, log, pii, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH }, dateBounds: dateBoundsFrom(config.DATE_INPUT_EARLIEST, config.UTC_OFFSET_MINUTES, config.DATE_INPUT_MAX_FUTURE_DAYS), earlyWarning: earlyWarningFrom(config), cityVisit: cityVisitFrom(config) };
     const bureau = await db.getRepository(OrganizationEntity).findOneByOrFail({ kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY });
 
     // The API's own Redis client (readiness, callback nonces, operator sessions): a stalled Redis fails its commands
@@ -196,7 +198,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 async function periodicTasks(deps: HubDeps, config: Config, agencies: Record<string, AgencySettings>, connectors: Map<string, AgencyConnector>, bureau: OrganizationEntity): Promise<PeriodicTask[]> {
   const sweeper = systemPrincipal(bureau, "deadline-sweep");
   const tasks: PeriodicTask[] = [
-    { name: "deadline-sweep", everyMs: config.SWEEP_EVERY_MS, run: async () => ({ ...(await sweepDeadlines(deps, new Date())), ...(await sweepReferrals(deps, sweeper, new Date())), ...(await sweepLedger(deps, new Date())), ...(await sweepAlertAcks(deps, new Date())) }) },
+    { name: "deadline-sweep", everyMs: config.SWEEP_EVERY_MS, run: async () => ({ ...(await sweepDeadlines(deps, new Date())), ...(await sweepReferrals(deps, sweeper, new Date())), ...(await sweepLedger(deps, new Date())), ...(await sweepAlertAcks(deps, new Date())), ...(await sweepCityVisitLetters(deps, new Date())) }) },
   ];
   for (const [code, a] of Object.entries(agencies)) {
     const connector = connectors.get(code);

@@ -46,6 +46,10 @@ export interface HubDeps {
   citizen?: import("./citizen-lookup").CitizenLookupSettings;
   /** Risk-ledger and alert settings (LEDGER_*, ALERT_ACK_HOURS); DEFAULT_EARLY_WARNING when absent. */
   earlyWarning?: EarlyWarningSettings;
+  /** City-visit fast track settings and letter templates (CITY_VISIT_*); DEFAULT_CITY_VISIT_CONFIG when absent. */
+  cityVisit?: import("./city-visit-settings").CityVisitConfig;
+  /** Renders and stores each fast-track letter as a PDF (issue 9 item 6); absent, letters have no document. */
+  letterDocuments?: import("./letter-document-writer").LetterDocumentWriter;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };

@@ -6,6 +6,8 @@ import { PetitionAccessEntity, PetitionEntity } from "../db/entities";
 import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { linkReason, recordLinkDecision, visiblePairForUpdate, visiblePetitionForUpdate } from "./matter-decision";
 
+import { reassessFastTrackOnMatter } from "./open-city-visit-fast-track";
+
 /** Where to link: an earlier item (its matter) or a matter by id; exactly one. */
 export type LinkTarget = { toPetitionId: number; matterId?: undefined } | { matterId: number; toPetitionId?: undefined };
 
@@ -38,6 +40,7 @@ export function linkPetitionToMatter(deps: HubDeps, ctx: CommandContext, petitio
     await recordLinkDecision(em, ctx, now, { petitionId, otherPetitionId: target.toPetitionId ?? null, decision: "LINKED", fromMatterId: item.matterId, toMatterId, reason });
     await em.update(PetitionEntity, { id: petitionId }, { matterId: toMatterId, matterLink: "CONFIRMED", updatedAt: now });
     Object.assign(item, { matterId: toMatterId, matterLink: "CONFIRMED", updatedAt: now });
+    await reassessFastTrackOnMatter(em, toMatterId, now, ctx.principal.subject); // issue 9 item 3: level skipping, Art. 19
     return item;
   });
 }

@@ -15,6 +15,7 @@ import { sealPetitioner } from "../db/petitioner-pii";
 import { insertRow, insertRows } from "../db/insert-rows";
 import { assertOperationAllowed } from "../domain/access/policy";
 import { QUERY_CODE_FIELD, queryCodeFrom } from "../domain/citizen/query-code";
+import { openFastTrackIfCityVisit } from "./open-city-visit-fast-track";
 
 /**
  * Registers a new petition item (Arts. 17, 22): never refused, whatever earlier items say. It opens a matter of its
@@ -113,6 +114,7 @@ async function registerIn(em: EntityManager, deps: HubDeps, ctx: CommandContext,
     await persistTransitionRecords(em, deps, ctx, petition, "REGISTER", registered, { reason: null, details: null, onBehalfOfOrgId: null, openDeadlineRows: [] }, previousHandlerOrgId, writes);
     await createReferralsForPetition(em, deps, ctx, petition, { locality, accused, writes });
   }
+  await openFastTrackIfCityVisit(em, deps, p, petition, locality, now, writes); // issue 9 item 3: city visits only
   await writes.flush(em);
   return { petition, queryCode };
 }

@@ -10,6 +10,8 @@ export enum AlertKind {
   LEDGER_HIGH_RISK = "LEDGER_HIGH_RISK",
   /** An alert nobody signed for by its acknowledgement deadline, escalated to its owner's supervisor. */
   ALERT_ACK_OVERDUE = "ALERT_ACK_OVERDUE",
+  /** A fast-track letter (来市上访) the locality did not answer in time: gone to supervision (督办). */
+  CITY_LETTER_RESPONSE_OVERDUE = "CITY_LETTER_RESPONSE_OVERDUE",
 }
 
 export enum AlertSeverity {

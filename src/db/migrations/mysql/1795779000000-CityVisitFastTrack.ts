@@ -11,7 +11,7 @@ export class CityVisitFastTrack1795779000000 implements MigrationInterface {
     await q.query(
       "CREATE TABLE `city_visit_letter` (`id` int NOT NULL AUTO_INCREMENT, `entryId` int NOT NULL, `petitionId` int NOT NULL, `kind` varchar(30) NOT NULL, `year` int NOT NULL, `seq` int NOT NULL, `number` varchar(60) NOT NULL, `recipientOrgId` int NOT NULL, `title` varchar(40) NOT NULL, `requiredResponse` varchar(200) NOT NULL, `paragraphs` text NOT NULL, `issuedAt` datetime(3) NOT NULL, `responseDueAt` datetime(3) NOT NULL, `respondedAt` datetime(3) NULL, `respondedBy` varchar(100) NULL, `responseText` varchar(2000) NULL, `declaredNotOwn` tinyint NOT NULL DEFAULT 0, `notOwnRejectedAt` datetime(3) NULL, `supervisedAt` datetime(3) NULL, `documentId` int NULL, `sha256` varchar(64) NULL, UNIQUE INDEX `IDX_city_visit_letter_number` (`number`), INDEX `IDX_city_visit_letter_due` (`respondedAt`, `responseDueAt`), INDEX `IDX_city_visit_letter_petition` (`petitionId`, `id`), INDEX `IDX_city_visit_letter_recipient` (`recipientOrgId`, `id`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
     );
-    await q.query("CREATE TABLE `letter_counter` (`kind` varchar(30) NOT NULL, `year` int NOT NULL, `last` int NOT NULL, PRIMARY KEY (`kind`, `year`)) ENGINE=InnoDB");
+    await q.query("CREATE TABLE `letter_counter` (`kind` varchar(30) NOT NULL, `year` int NOT NULL, `lastSeq` int NOT NULL, PRIMARY KEY (`kind`, `year`)) ENGINE=InnoDB");
   }
 
   async down(q: QueryRunner): Promise<void> {

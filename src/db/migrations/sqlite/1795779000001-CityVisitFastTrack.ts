@@ -17,7 +17,7 @@ export class CityVisitFastTrack1795779000001 implements MigrationInterface {
     await q.query('CREATE INDEX "IDX_city_visit_letter_due" ON "city_visit_letter" ("respondedAt", "responseDueAt") ');
     await q.query('CREATE INDEX "IDX_city_visit_letter_petition" ON "city_visit_letter" ("petitionId", "id") ');
     await q.query('CREATE INDEX "IDX_city_visit_letter_recipient" ON "city_visit_letter" ("recipientOrgId", "id") ');
-    await q.query('CREATE TABLE "letter_counter" ("kind" varchar(30) NOT NULL, "year" integer NOT NULL, "last" integer NOT NULL, PRIMARY KEY ("kind", "year"))');
+    await q.query('CREATE TABLE "letter_counter" ("kind" varchar(30) NOT NULL, "year" integer NOT NULL, "lastSeq" integer NOT NULL, PRIMARY KEY ("kind", "year"))');
   }
 
   async down(q: QueryRunner): Promise<void> {
