@@ -8,6 +8,7 @@ import { auditMutations } from "./audit-mutations";
 import { AccountabilityResolver } from "./accountability.resolver";
 import { AlertResolver } from "./alert.resolver";
 import { AuditResolver } from "./audit.resolver";
+import { CityVisitResolver } from "./city-visit.resolver";
 import { LedgerResolver } from "./ledger.resolver";
 import { enforcePolicy } from "./enforce-policy";
 import { directFieldResolvers } from "./direct-field-resolvers";
@@ -29,7 +30,7 @@ import { PetitionReferralsResolver, ReferralResolver } from "./referral.resolver
 /** type-graphql options of the hub's schema: resolvers, and the one authorization policy asked for every root field. */
 export function hubSchemaOptions(): BuildSchemaOptions {
   return {
-    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, ChangesResolver, DashboardResolver, LedgerResolver, AlertResolver, CitizenResolver, AccountabilityResolver],
+    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, ChangesResolver, DashboardResolver, LedgerResolver, AlertResolver, CitizenResolver, AccountabilityResolver, CityVisitResolver],
     validate: false,
     emitSchemaFile: false,
     // type-graphql insists on a PubSub once a subscription exists; ours reads the change stream itself (`subscribe`).

@@ -37,9 +37,11 @@ export function principalKind(p: Principal): PrincipalKind {
  * - `ALERT_OWNER`: `canSeeAlert` (alerts/alert-visibility.ts): the owning organisation or the city bureau.
  * - `ACCOUNTABILITY_REVIEWER`: `canSeeAccountabilityCandidate` (accountability/accountability-visibility.ts): the
  *   city bureau, or the responsible unit's supervisor that reviews the candidate; never the responsible unit itself.
+ * - `CITY_VISIT_LOCALITY`: `canSeeCityVisitRecord` (city-visit/city-visit-visibility.ts): the city bureau all, a petition
+ *   office its own locality's 市控 entries and letters; only the recipient office answers a letter (`mayRespondToLetter`).
  * - `NONE`: the operation rule is the whole decision (reference data, bureau-only operations).
  */
-export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "NONE";
+export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "CITY_VISIT_LOCALITY" | "NONE";
 
 /** One row of the policy: who may call an operation at all, and what is checked on the resource afterwards. */
 export interface OperationRule {
@@ -143,6 +145,13 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Mutation.acknowledgeAlert": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ALERT_OWNER"], why: "the owning office signs for its alert; the bureau may for any" },
   "Mutation.closeAlert": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["ALERT_OWNER"], why: "the owning office closes its alert with a note; the bureau may for any" },
   "Query.accountabilityCandidates": { kinds: [...PETITION_DEPTS, "GOVERNMENT"], roles: [Role.CASE_OFFICER, Role.LEADER, Role.INSPECTOR], resource: ["ACCOUNTABILITY_REVIEWER"], why: "a candidate is read by whoever reviews the responsible unit (its supervisor; the city bureau all), never by the unit itself" },
+  // City visits (issue 9 item 3): the city bureau supervises the locality through the 市控 list and its letters.
+  "Query.cityControlList": { kinds: ALL_KINDS, resource: ["CITY_VISIT_LOCALITY"], why: "the city bureau sees every 市控 entry, a county office its own locality's; agencies and departments nothing" },
+  "Query.cityVisitLetters": { kinds: ALL_KINDS, resource: ["CITY_VISIT_LOCALITY"], why: "letters are read by their issuer (the city bureau) and their recipient locality only" },
+  "Mutation.respondToCityVisitLetter": { kinds: ["COUNTY_OFFICE"], roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["CITY_VISIT_LOCALITY"], why: "only the recipient locality's petition office answers its letter; the bureau cannot answer for it" },
+  "Mutation.rejectNotOwnDeclaration": bureau([Role.CASE_OFFICER, Role.LEADER], "the issuing city bureau judges a 'not our matter' declaration (推诿 → accountability candidate)"),
+  "Mutation.delistCityControl": bureau([Role.CASE_OFFICER, Role.LEADER], "the 市控 list is the city bureau's: only it delists, with a reason"),
+  "Mutation.setCityVisitResolutionDeadline": bureau([Role.CASE_OFFICER, Role.LEADER], "the city bureau sets and supervises the resolution deadline; each change audited"),
 
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),
