@@ -127,6 +127,14 @@ const EXPECTED: [string, string][] = [
   ["closeAlert",                   "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
   // Candidate C is about 广饶's office, so the city bureau reviews it; 广饶 itself passes the rule and sees nothing.
   ["accountabilityCandidates",     "U    F   O    O   F   Z   Z   F   F   F   F   F   F   F   F   F   F F"],
+  // City visits: P is a visit registered by the city bureau, so it opened the fast track (市控 entry E, letters at 广饶).
+  // 广饶 answers letter W declaring "not our matter"; the bureau's case officer rejects that, so the leader meets I.
+  ["cityControlList",              "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["cityVisitLetters",             "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["respondToCityVisitLetter",     "U    F   F    F   F   O   N   F   F   F   F   F   F   F   F   F   F F"],
+  ["rejectNotOwnDeclaration",      "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  ["setCityVisitResolutionDeadline", "U  F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  ["delistCityControl",            "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
 let t: TestHub;
@@ -142,6 +150,8 @@ let clientCredentialsToken = "";
 let L = "";
 let A = "";
 let C = "";
+let E = "";
+let W = "";
 
 const ledgerInput = (localityOrgId: string) => ({ subject: "拟聚集讨要工资", peopleCount: 30, riskType: "GROUP_GATHERING", reliability: "PROBABLE", localityOrgId, reporterRole: "MEDIATOR", reporterName: "调解员某" });
 const consultationInput = (decision: string) => ({ participants: ["王某"], assessment: "评估", grade: "LOW", decision, owner: "赵某", dueAt: "2030-01-01T00:00:00Z" });
@@ -263,6 +273,18 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation($i: ConsultationInput!) { recordConsultation(entryId: "${L}", input: $i) { entry { id } } }`, vars: { i: consultationInput("MONITOR") } };
     case "accountabilityCandidates":
       return { query: `{ accountabilityCandidates(first: 200) { id } }`, present: (d) => (d.accountabilityCandidates as { id: string }[]).some((c) => c.id === C) };
+    case "cityControlList":
+      return { query: `{ cityControlList(first: 50) { id } }`, present: (d) => (d.cityControlList as { id: string }[]).some((e) => e.id === E) };
+    case "cityVisitLetters":
+      return { query: `{ cityVisitLetters(petitionId: "${P}") { id } }`, present: (d) => (d.cityVisitLetters as { id: string }[]).some((l) => l.id === W) };
+    case "respondToCityVisitLetter":
+      return { query: `mutation { respondToCityVisitLetter(letterId: "${W}", input: { text: "该地块不属本县管辖", notOurMatter: true }) { id } }` };
+    case "rejectNotOwnDeclaration":
+      return { query: `mutation { rejectNotOwnDeclaration(letterId: "${W}", reason: "地块位于本县") { id } }` };
+    case "setCityVisitResolutionDeadline":
+      return { query: `mutation { setCityVisitResolutionDeadline(entryId: "${E}", dueAt: "2030-01-01T00:00:00Z", reason: "延长化解期限") { id } }` };
+    case "delistCityControl":
+      return { query: `mutation { delistCityControl(entryId: "${E}", reason: "已化解") { id } }` };
     case "alerts":
       return { query: `{ alerts(first: 200) { id } }`, present: (d) => (d.alerts as { id: string }[]).some((a) => a.id === A) };
     case "acknowledgeAlert":
@@ -315,6 +337,8 @@ beforeAll(async () => {
       raiseAccountabilityCandidate(em, { dedupeKey: "matrix", cause: AccountabilityCause.BUCK_PASSING, article: "信访工作条例 第四十五条", responsibleOrgId: Number(ids.GRX_XFJ), responsiblePerson: null, subjectType: AccountabilitySubjectType.PETITION, subjectId: Number(P), summary: "推诿" }, { actor: "rule:matrix", at: new Date() }),
     ))!.id,
   );
+  E = String((await t.hub.deps.db.query("SELECT id FROM city_control_entry WHERE petitionId = ?", [Number(P)]))[0].id);
+  W = String((await t.hub.deps.db.query("SELECT id FROM city_visit_letter WHERE petitionId = ? AND kind = 'STABILITY_ASSIGNMENT'", [Number(P)]))[0].id);
   const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
   raised = (await must<{ raiseReferral: { id: string } }>(cl, `mutation($i: RaiseReferralInput!) { raiseReferral(input: $i) { id } }`, {
     i: { category: "APPEAL_REQUEST", localityOrgId: ids.LJX_XFJ, summary: "残疾人就业援助", request: "请求帮助", specialGroups: ["DISABLED"], petitioners: [{ name: "赵某", idNumber: "370522198001010022", phone: "13700002222" }] },
