@@ -9,7 +9,8 @@
     localities { orgId orgCode orgName open overdue byKind { kind count } }
     agencies { agencyCode agencyName open overdue responded averageResponseHours }
     trend { day count } alerts { deadlineId petitionId petitionNumber localityName kind level at dueAt }
-    riskAlerts { id kind severity message ownerPerson ackDueAt }`;
+    riskAlerts { id kind severity message ownerPerson ackDueAt }
+    cityVisit { listedByLocality { orgId orgName count } lettersAwaiting lettersOverdue }`;
   const KINDS = {
     ROUTING: "转送交办", ACCEPTANCE_NOTICE: "受理告知", OBJECTION_WINDOW: "异议期", HANDLING: "办理", ASSIGNED_RESULT: "交办结果",
     REVIEW_REQUEST_WINDOW: "复查申请期", REVIEW_OPINION: "复查意见", REREVIEW_REQUEST_WINDOW: "复核申请期", REREVIEW_OPINION: "复核意见", EVALUATION: "满意度评价",
@@ -63,6 +64,7 @@
     $("computed-at").textContent = new Date(d.computedAt).toLocaleString("zh-CN", { hour12: false });
     renderAlerts(d.alerts);
     renderRiskAlerts(d.riskAlerts);
+    renderCityVisit(d.cityVisit); // issue 9 item 3
     const c = initCharts();
     const places = d.localities.map((l) => l.orgName);
     const heat = [];
@@ -140,6 +142,21 @@
       text: `${a.message}${a.ownerPerson ? ` · 责任人 ${a.ownerPerson}` : ""} · 签收期限 ${localTime(a.ackDueAt)}`,
     }));
   }
+
+  // --- issue 9 item 3: 来市上访顶格办理 ---
+  ALERT_KINDS.CITY_LETTER_RESPONSE_OVERDUE = "交办函逾期";
+  /** 市控 entries per locality and the letters awaiting (and overdue) responses, pushed with the figures. */
+  function renderCityVisit(cv) {
+    $("cv-awaiting").textContent = cv.lettersAwaiting;
+    $("cv-overdue").textContent = cv.lettersOverdue;
+    fillList($("cv-listed"), cv.listedByLocality, "暂无市控事项", (l) => ({
+      data: { orgId: l.orgId },
+      levelClass: "YELLOW",
+      levelText: "市控",
+      text: `${l.orgName} · ${l.count} 件`,
+    }));
+  }
+  // --- end issue 9 item 3 ---
 
   async function showTimeline(id) {
     const ol = $("timeline");

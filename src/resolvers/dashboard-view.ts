@@ -5,6 +5,7 @@ import { dailyCounts, dashboardScope, heatPlaces, OPEN_STATES, TREND_DAYS } from
 import { OrgKind, OrgLevel, PetitionState } from "../domain/petition-terms";
 import { loadDashboardRows } from "../db/dashboard-queries";
 import { listAlerts } from "../db/ledger-queries";
+import { cityVisitFigures } from "../db/city-visit-queries";
 import { AlertState } from "../domain/alerts/alert-terms";
 import { AlertType } from "../schema/alert.type";
 import { OrganizationEntity } from "../db/entities";
@@ -23,11 +24,13 @@ const byKind = (m: Map<string, number>): DashboardOverdueByKind[] =>
  * rows of dashboard-queries.ts, one read of the organisation table for names, and the open risk alerts in scope.
  */
 export async function buildDashboard(deps: HubDeps, principal: Principal, now: Date): Promise<DashboardType> {
-  const [rows, orgs, risk] = await Promise.all([
+  const [rows, orgs, risk, cityVisit] = await Promise.all([
     loadDashboardRows(deps.db, principal, now),
     deps.db.getRepository(OrganizationEntity).find({ order: { id: "ASC" } }),
     // Same scope as Query.alerts (canSeeAlert: the owner, or the bureau) and as dashboardScope, so pushes stay shared.
     listAlerts(deps.db, principal, { state: AlertState.OPEN, first: RISK_ALERTS_SHOWN }),
+    // Issue 9 item 3: the same scope as Query.cityControlList (the bureau all, a county office its own locality).
+    cityVisitFigures(deps.db, principal, now),
   ]);
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   // The eight places of the heat map: the county/district offices (which stand for their locality) and the special units.
@@ -84,5 +87,9 @@ export async function buildDashboard(deps: HubDeps, principal: Principal, now: D
       dueAt: a.dueAt,
     })),
     riskAlerts: risk.map(AlertType.from),
+    cityVisit: {
+      ...cityVisit,
+      listedByLocality: cityVisit.listedByLocality.map((l) => ({ orgId: String(l.localityOrgId), orgName: orgById.get(l.localityOrgId)?.name ?? "?", count: l.count })),
+    },
   };
 }

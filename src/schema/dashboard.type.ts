@@ -53,6 +53,22 @@ export class DashboardAlert {
   @Field() dueAt: Date;
 }
 
+/** 市控 entries still listed in one locality. */
+@ObjectType("DashboardCityControlCount")
+export class DashboardCityControlCount {
+  @Field(() => ID) orgId: string;
+  @Field() orgName: string;
+  @Field(() => Int) count: number;
+}
+
+/** The fast track for city visits on the command screen (issue 9 item 3). */
+@ObjectType("DashboardCityVisit")
+export class DashboardCityVisit {
+  @Field(() => [DashboardCityControlCount], { description: "市控: listed entries per responsible locality" }) listedByLocality: DashboardCityControlCount[];
+  @Field(() => Int, { description: "Letters awaiting the locality's response" }) lettersAwaiting: number;
+  @Field(() => Int, { description: "Of those, past their response due time" }) lettersOverdue: number;
+}
+
 /** The command screen's figures, for whoever asks (the city bureau: everything; others: what they can see). */
 @ObjectType("Dashboard")
 export class DashboardType {
@@ -68,4 +84,5 @@ export class DashboardType {
   @Field(() => [DashboardDay], { description: "Registrations per day, the last 30 days" }) trend: DashboardDay[];
   @Field(() => [DashboardAlert], { description: "The latest yellow warnings and red breaches" }) alerts: DashboardAlert[];
   @Field(() => [AlertType], { description: "风险预警: open alerts the caller's organisation owns (the city bureau: all), newest first, at most 20" }) riskAlerts: AlertType[];
+  @Field(() => DashboardCityVisit, { description: "来市上访顶格办理: 市控 per locality, letters awaiting and overdue (the same scope as Query.cityControlList)" }) cityVisit: DashboardCityVisit;
 }

@@ -131,7 +131,7 @@ const EXPECTED: [string, string][] = [
   // 广饶 answers letter W declaring "not our matter"; the bureau's case officer rejects that, so the leader meets I.
   ["cityControlList",              "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
   ["cityVisitLetters",             "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
-  ["respondToCityVisitLetter",     "U    F   F    F   F   O   N   F   F   F   F   F   F   F   F   F   F F"],
+  ["respondToCityVisitLetter",     "U    F   F    F   F   O   N   F   F   F   F   F   F   F   N   F   F F"],
   ["rejectNotOwnDeclaration",      "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
   ["setCityVisitResolutionDeadline", "U  F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
   ["delistCityControl",            "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],

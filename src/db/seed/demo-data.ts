@@ -9,6 +9,7 @@ import { PetitionEvent } from "../../domain/lifecycle/petition-events";
 import { AnswerOutcome, Category, Channel, DiversionRoute, EvaluationSource, OrgKind, Role, Satisfaction, SpecialGroup } from "../../domain/petition-terms";
 import { OrganizationEntity, PetitionEntity } from "../entities";
 import { loadDemoLedger } from "./demo-ledger";
+import { answerDemoLetters, finishDemoCityVisits } from "./demo-city-visit";
 import { ORG, OrgCode } from "./organizations";
 
 /*
@@ -528,6 +529,7 @@ export async function loadDemoData(deps: HubDeps, opts: { today?: Date } = {}): 
   const made = new Map<string, number>();
   for (const s of ordered) await play(deps, cast, s, at, made);
   await loadDemoLedger(deps, opts.today ?? new Date());
+  await finishDemoCityVisits(deps, opts.today ?? new Date()); // issue 9 item 3
   return { petitions: ordered.length };
 }
 
@@ -556,6 +558,7 @@ async function play(deps: HubDeps, cast: Cast, s: Scenario, at: (daysAgo: number
       petitioners: s.petitioners ?? [],
     });
     made.set(s.key, petition.id);
+    await answerDemoLetters(deps, s.key, petition.id, new Date()); // issue 9 item 3: the locality answers the fast-track letters
     if (s.linkTo) {
       step = `link to ${s.linkTo}`;
       const to = made.get(s.linkTo);
