@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { delistCityControl } from "../commands/delist-city-control";
 import { rejectNotOwnDeclaration } from "../commands/reject-not-own-declaration";
 import { respondToCityVisitLetter } from "../commands/respond-to-city-visit-letter";
+import { setCityControlResponsiblePerson } from "../commands/set-city-control-responsible-person";
 import { setCityVisitResolutionDeadline } from "../commands/set-city-visit-resolution-deadline";
 import { lettersOfEntry, listCityControl, listCityVisitLetters } from "../db/city-visit-queries";
 import { CityControlEntryType, CityVisitLetterResponseInput, CityVisitLetterType } from "../schema/city-visit.type";
@@ -56,6 +57,11 @@ export class CityVisitResolver {
   @Mutation(() => CityControlEntryType, { description: "The city bureau changes the resolution deadline it set (audited)" })
   async setCityVisitResolutionDeadline(@Arg("entryId", () => ID) entryId: string, @Arg("dueAt") dueAt: Date, @Arg("reason") reason: string, @Ctx() ctx: HubContext): Promise<CityControlEntryType> {
     return CityControlEntryType.from(await setCityVisitResolutionDeadline(ctx.deps, cmd(ctx), parseId(entryId, "entryId"), dueAt, reason));
+  }
+
+  @Mutation(() => CityControlEntryType, { description: "The city bureau names the responsible person (包案领导) of a 市控 entry" })
+  async setCityControlResponsiblePerson(@Arg("entryId", () => ID) entryId: string, @Arg("person") person: string, @Ctx() ctx: HubContext): Promise<CityControlEntryType> {
+    return CityControlEntryType.from(await setCityControlResponsiblePerson(ctx.deps, cmd(ctx), parseId(entryId, "entryId"), person));
   }
 
   @FieldResolver(() => [CityVisitLetterType])

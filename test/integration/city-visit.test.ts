@@ -156,6 +156,13 @@ describe("letter responses and supervision", () => {
     const letters = async (token: string) => (await t.gql<{ cityVisitLetters: { id: string }[] }>(token, `{ cityVisitLetters(petitionId: "${p.id}") { id } }`)).data!.cityVisitLetters.length;
     expect([await letters(bureau), await letters(grx), await letters(ljx), await letters(zjj)]).toEqual([3, 3, 0, 0]);
     expect((await listOf(bureau, `, localityOrgId: "${ids.LJX_XFJ}"`)).some((e) => e.petitionId === String(p.id))).toBe(false);
+    // The command screen's figures are scoped alike: 利津 counts nothing of 广饶's, the bureau and 广饶 count it.
+    const screen = async (token: string) => (await t.gql<{ dashboard: { cityVisit: { lettersAwaiting: number; listedByLocality: { orgId: string; count: number }[] } } }>(token, `{ dashboard { cityVisit { lettersAwaiting listedByLocality { orgId count } } } }`)).data!.dashboard.cityVisit;
+    const [b, g, other] = [await screen(bureau), await screen(grx), await screen(ljx)];
+    expect(other).toEqual({ lettersAwaiting: 0, listedByLocality: [] });
+    expect(g.listedByLocality.map((x) => x.orgId)).toEqual([String(ids.GRX_XFJ)]);
+    expect(g.lettersAwaiting).toBeGreaterThanOrEqual(2);
+    expect(b.listedByLocality.find((x) => x.orgId === String(ids.GRX_XFJ))!.count).toBe(g.listedByLocality[0].count);
   });
 
   it("an overdue response goes to supervision once, alerting the city bureau; a second overdue letter raises a candidate", async () => {
@@ -203,12 +210,16 @@ describe("letter responses and supervision", () => {
     expect((await setDue(grx)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
     expect((await setDue(bureau)).data!.setCityVisitResolutionDeadline.resolutionDueAt).toBe("2030-06-30T16:00:00.000Z");
     expect(await count("outbox", "type = 'cityVisit.resolutionDeadlineChanged' AND aggregateId = ?", [String(p.id)])).toBe(1);
+    const name = (token: string) => t.gql<{ setCityControlResponsiblePerson: { responsiblePerson: string } }>(token, `mutation { setCityControlResponsiblePerson(entryId: "${e.id}", person: "广饶县副县长 某某") { responsiblePerson } }`);
+    expect((await name(grx)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect((await name(bureau)).data!.setCityControlResponsiblePerson.responsiblePerson).toBe("广饶县副县长 某某");
     const delist = (token: string) => t.gql<{ delistCityControl: { listed: boolean; delistReason: string } }>(token, `mutation { delistCityControl(entryId: "${e.id}", reason: "已化解息诉") { listed delistReason } }`);
     expect((await delist(grx)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
     expect((await delist(bureau)).data!.delistCityControl).toEqual({ listed: false, delistReason: "已化解息诉" });
     expect((await delist(bureau)).errors?.[0].extensions?.code).toBe("INVALID_TRANSITION");
     expect((await listOf(bureau, ", listed: true")).some((x) => x.id === e.id)).toBe(false);
     expect((await listOf(bureau, ", listed: false")).some((x) => x.id === e.id)).toBe(true);
+    expect((await name(bureau)).errors?.[0].extensions?.code).toBe("INVALID_TRANSITION");
   });
 });
 

@@ -134,6 +134,7 @@ const EXPECTED: [string, string][] = [
   ["respondToCityVisitLetter",     "U    F   F    F   F   O   N   F   F   F   F   F   F   F   N   F   F F"],
   ["rejectNotOwnDeclaration",      "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
   ["setCityVisitResolutionDeadline", "U  F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  ["setCityControlResponsiblePerson", "U F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
   ["delistCityControl",            "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
@@ -283,6 +284,8 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation { rejectNotOwnDeclaration(letterId: "${W}", reason: "地块位于本县") { id } }` };
     case "setCityVisitResolutionDeadline":
       return { query: `mutation { setCityVisitResolutionDeadline(entryId: "${E}", dueAt: "2030-01-01T00:00:00Z", reason: "延长化解期限") { id } }` };
+    case "setCityControlResponsiblePerson":
+      return { query: `mutation { setCityControlResponsiblePerson(entryId: "${E}", person: "广饶县副县长 某某") { id } }` };
     case "delistCityControl":
       return { query: `mutation { delistCityControl(entryId: "${E}", reason: "已化解") { id } }` };
     case "alerts":

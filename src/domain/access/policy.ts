@@ -153,6 +153,7 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Mutation.rejectNotOwnDeclaration": bureau([Role.CASE_OFFICER, Role.LEADER], "the issuing city bureau judges a 'not our matter' declaration (推诿 → accountability candidate)"),
   "Mutation.delistCityControl": bureau([Role.CASE_OFFICER, Role.LEADER], "the 市控 list is the city bureau's: only it delists, with a reason"),
   "Mutation.setCityVisitResolutionDeadline": bureau([Role.CASE_OFFICER, Role.LEADER], "the city bureau sets and supervises the resolution deadline; each change audited"),
+  "Mutation.setCityControlResponsiblePerson": bureau([Role.CASE_OFFICER, Role.LEADER], "the 市控 list is the city bureau's: it records the responsible person the locality names"),
 
   // Configuration and operations.
   "Mutation.setOrganizationLevelAbove": bureau([Role.OPERATOR], "the review chain is the bureau's configuration"),
