@@ -13,6 +13,9 @@ import { sweepAccidentDuties } from "./commands/sweep-accident-duties";
 import { bottomLinesFrom } from "./platform/bottom-line-config";
 import { documentsFrom } from "./platform/documents-config";
 import { letterFontAvailable } from "./documents/letter-pdf";
+import { letterDocumentWriter } from "./documents/letter-document-writer";
+import { cityVisitFrom } from "./platform/city-visit-config";
+import { sweepCityVisitLetters } from "./commands/sweep-city-visit-letters";
 import { AgencyConnector } from "./connectors/agency-connector";
 import { AgencySettings, parseAgencyEndpoints } from "./connectors/config";
 import { closeConnectors, createConnectors } from "./connectors/registry";
@@ -113,13 +116,16 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 
     const calc = new DeadlineCalculator(config.clockPolicy, new WorkCalendar(config.UTC_OFFSET_MINUTES, config.calendarOverrides));
     const rules = config.REFERRAL_RULES_JSON ? parseRoutingRules(config.REFERRAL_RULES_JSON) : DEFAULT_ROUTING_RULES;
-    const deps: HubDeps = { db, calc, log, pii, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH }, dateBounds: dateBoundsFrom(config.DATE_INPUT_EARLIEST, config.UTC_OFFSET_MINUTES, config.DATE_INPUT_MAX_FUTURE_DAYS), earlyWarning: earlyWarningFrom(config), accidents: accidentsFrom(config), bottomLines: bottomLinesFrom(config), visitOnce: { dashboardDays: config.ONE_VISIT_DASHBOARD_DAYS } };
+    const deps: HubDeps = { db, calc, log, pii, referrals: { rules, policy: DEFAULT_REFERRAL_POLICY }, projections: config.projections, audit: { alg: config.AUDIT_HASH }, dateBounds: dateBoundsFrom(config.DATE_INPUT_EARLIEST, config.UTC_OFFSET_MINUTES, config.DATE_INPUT_MAX_FUTURE_DAYS), earlyWarning: earlyWarningFrom(config), accidents: accidentsFrom(config), bottomLines: bottomLinesFrom(config), visitOnce: { dashboardDays: config.ONE_VISIT_DASHBOARD_DAYS }, cityVisit: cityVisitFrom(config) };
     const bureau = await db.getRepository(OrganizationEntity).findOneByOrFail({ kind: OrgKind.PETITION_BUREAU, level: OrgLevel.CITY });
     // Issue 9 item 6: documents (object store, limits, letter font).
     deps.documents = documentsFrom(config);
     const documentStore = deps.documents.store;
     stops.push(["object store", async () => documentStore.close?.()]);
-    if (!letterFontAvailable(deps.documents.font)) log.warn({ font: deps.documents.font.file }, "letter font missing: letters cannot be rendered (install fonts-noto-cjk)");
+    // The city visit's letters are rendered as PDFs inside the registration's transaction (their hash is kept with the
+    // letter). Without the font, letters are recorded without PDFs rather than registration refused (Art. 22).
+    if (letterFontAvailable(deps.documents.font)) deps.letterDocuments = letterDocumentWriter(deps.documents);
+    else log.warn({ font: deps.documents.font.file }, "letter font missing: city-visit letters are recorded without PDFs (install fonts-noto-cjk)");
 
     // The API's own Redis client (readiness, callback nonces, operator sessions): a stalled Redis fails its commands
     // after the producer timeout instead of holding requests; its connection errors go to the log, throttled.
@@ -207,7 +213,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 async function periodicTasks(deps: HubDeps, config: Config, agencies: Record<string, AgencySettings>, connectors: Map<string, AgencyConnector>, bureau: OrganizationEntity): Promise<PeriodicTask[]> {
   const sweeper = systemPrincipal(bureau, "deadline-sweep");
   const tasks: PeriodicTask[] = [
-    { name: "deadline-sweep", everyMs: config.SWEEP_EVERY_MS, run: async () => ({ ...(await sweepDeadlines(deps, new Date())), ...(await sweepReferrals(deps, sweeper, new Date())), ...(await sweepLedger(deps, new Date())), ...(await sweepAlertAcks(deps, new Date())), ...(await sweepAccidentDuties(deps, new Date())), ...(await sweepUrgentReports(deps, new Date())) }) },
+    { name: "deadline-sweep", everyMs: config.SWEEP_EVERY_MS, run: async () => ({ ...(await sweepDeadlines(deps, new Date())), ...(await sweepReferrals(deps, sweeper, new Date())), ...(await sweepLedger(deps, new Date())), ...(await sweepAlertAcks(deps, new Date())), ...(await sweepAccidentDuties(deps, new Date())), ...(await sweepUrgentReports(deps, new Date())), ...(await sweepCityVisitLetters(deps, new Date())) }) },
   ];
   for (const [code, a] of Object.entries(agencies)) {
     const connector = connectors.get(code);

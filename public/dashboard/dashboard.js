@@ -13,7 +13,8 @@
     accidentCases { id kind casualties place leader openedAt duties { kind dueAt done overdue } }
     bottomLines { city { line daysSince } scope { line daysSince } openAlerts { id kind severity message ownerPerson ackDueAt }
       latestBreach { id line occurredAt owningLeader reports { recipient dueAt reportedAt late } } }
-    visitOnce { windowDays resolvedFirstItems withoutRepeatVisit rate openRepeatVisitAlerts }`;
+    visitOnce { windowDays resolvedFirstItems withoutRepeatVisit rate openRepeatVisitAlerts }
+    cityVisit { listedByLocality { orgId orgName count } lettersAwaiting lettersOverdue }`;
   const KINDS = {
     ROUTING: "转送交办", ACCEPTANCE_NOTICE: "受理告知", OBJECTION_WINDOW: "异议期", HANDLING: "办理", ASSIGNED_RESULT: "交办结果",
     REVIEW_REQUEST_WINDOW: "复查申请期", REVIEW_OPINION: "复查意见", REREVIEW_REQUEST_WINDOW: "复核申请期", REREVIEW_OPINION: "复核意见", EVALUATION: "满意度评价",
@@ -71,6 +72,7 @@
     renderAccidentCases(d.accidentCases);
     renderBottomLines(d.bottomLines); // issue 9 item 4
     renderVisitOnce(d.visitOnce);
+    renderCityVisit(d.cityVisit); // issue 9 item 3
     const c = initCharts();
     const places = d.localities.map((l) => l.orgName);
     const heat = [];
@@ -224,6 +226,20 @@
     $("vo-repeat").textContent = v.openRepeatVisitAlerts;
   }
   /* ---- end 最多访一次 panel ---- */
+  // --- issue 9 item 3: 来市上访顶格办理 ---
+  ALERT_KINDS.CITY_LETTER_RESPONSE_OVERDUE = "交办函逾期";
+  /** 市控 entries per locality and the letters awaiting (and overdue) responses, pushed with the figures. */
+  function renderCityVisit(cv) {
+    $("cv-awaiting").textContent = cv.lettersAwaiting;
+    $("cv-overdue").textContent = cv.lettersOverdue;
+    fillList($("cv-listed"), cv.listedByLocality, "暂无市控事项", (l) => ({
+      data: { orgId: l.orgId },
+      levelClass: "YELLOW",
+      levelText: "市控",
+      text: `${l.orgName} · ${l.count} 件`,
+    }));
+  }
+  // --- end issue 9 item 3 ---
 
   async function showTimeline(id) {
     const ol = $("timeline");

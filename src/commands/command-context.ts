@@ -55,6 +55,10 @@ export interface HubDeps {
   documents?: import("../platform/documents-config").DocumentDeps;
   /** Visit at most once (ONE_VISIT_DASHBOARD_DAYS); DEFAULT_VISIT_ONCE when absent. */
   visitOnce?: import("../domain/visit-once/one-visit-rate").VisitOnceSettings;
+  /** City-visit fast track settings and letter templates (CITY_VISIT_*); DEFAULT_CITY_VISIT_CONFIG when absent. */
+  cityVisit?: import("./city-visit-settings").CityVisitConfig;
+  /** Renders and stores each fast-track letter as a PDF (issue 9 item 6); absent, letters have no document. */
+  letterDocuments?: import("./letter-document-writer").LetterDocumentWriter;
 }
 
 export const referralSettings = (deps: HubDeps) => deps.referrals ?? { rules: DEFAULT_ROUTING_RULES, policy: DEFAULT_REFERRAL_POLICY };

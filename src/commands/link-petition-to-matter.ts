@@ -9,6 +9,8 @@ import { raiseRepeatVisitAlerts } from "./raise-repeat-visit-alerts";
 import { endMatterOwnerAccess, grantMatterOwnerAccess } from "./matter-owner-access";
 import { MatterEntity } from "../db/entities";
 
+import { reassessFastTrackOnMatter } from "./open-city-visit-fast-track";
+
 /** Where to link: an earlier item (its matter) or a matter by id; exactly one. */
 export type LinkTarget = { toPetitionId: number; matterId?: undefined } | { matterId: number; toPetitionId?: undefined };
 
@@ -48,6 +50,7 @@ export function linkPetitionToMatter(deps: HubDeps, ctx: CommandContext, petitio
     if (to?.firstReceivingOrgId) await grantMatterOwnerAccess(em, to.firstReceivingOrgId, [petitionId]);
     // 最多访一次: a second in-person visit on the matter alerts its first receiving unit and that unit's supervisor.
     await raiseRepeatVisitAlerts(em, deps, toMatterId, { actor: ctx.principal.subject, requestId: ctx.requestId, at: now });
+    await reassessFastTrackOnMatter(em, toMatterId, now, ctx.principal.subject); // issue 9 item 3: level skipping, Art. 19
     return item;
   });
 }

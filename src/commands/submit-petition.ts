@@ -16,6 +16,7 @@ import { insertRow, insertRows } from "../db/insert-rows";
 import { assertOperationAllowed } from "../domain/access/policy";
 import { checkGroupVisit } from "./check-group-visit";
 import { QUERY_CODE_FIELD, queryCodeFrom } from "../domain/citizen/query-code";
+import { openFastTrackIfCityVisit } from "./open-city-visit-fast-track";
 
 /**
  * Registers a new petition item (Arts. 17, 22): never refused, whatever earlier items say. It opens a matter of its
@@ -115,6 +116,7 @@ async function registerIn(em: EntityManager, deps: HubDeps, ctx: CommandContext,
     await persistTransitionRecords(em, deps, ctx, petition, "REGISTER", registered, { reason: null, details: null, onBehalfOfOrgId: null, openDeadlineRows: [] }, previousHandlerOrgId, writes);
     await createReferralsForPetition(em, deps, ctx, petition, { locality, accused, writes });
   }
+  await openFastTrackIfCityVisit(em, deps, p, petition, locality, now, writes); // issue 9 item 3: city visits only
   await writes.flush(em);
   await checkGroupVisit(em, deps, petition, meta); // issue 9 item 4: bottom line 1 (large-scale group petition)
   return { petition, queryCode };

@@ -91,6 +91,19 @@ const schema = z
     LETTER_FONT_NAME: z.string().min(1).default("NotoSerifCJKsc-Regular"),
     /** Days back from now over which the command screen shows the one-visit rate (最多访一次; first items received in them). */
     ONE_VISIT_DASHBOARD_DAYS: z.coerce.number().int().min(1).max(366).default(90),
+    /** City-visit fast track (来市上访顶格办理): letter number prefix (东信 → 东信预〔2026〕7号) and the issuer on letters. */
+    CITY_VISIT_LETTER_PREFIX: z.string().min(1).max(20).default("东信"),
+    CITY_VISIT_ISSUER: z.string().min(1).max(100).default("东营市信访局"),
+    /** Days (of 24 hours from issue) the locality has to respond to each letter: 预警提醒函, 化解工作立项函, 稳控责任交办函. */
+    CITY_VISIT_REMINDER_RESPONSE_DAYS: z.coerce.number().min(0.01).max(90).default(3),
+    CITY_VISIT_PROJECT_RESPONSE_DAYS: z.coerce.number().min(0.01).max(90).default(7),
+    CITY_VISIT_ASSIGNMENT_RESPONSE_DAYS: z.coerce.number().min(0.01).max(90).default(5),
+    /** Days (of 24 hours from registration) of the resolution deadline the city bureau sets by default. */
+    CITY_VISIT_RESOLUTION_DAYS: z.coerce.number().min(1).max(365).default(60),
+    /** Days (of 24 hours from listing) to a 市控 entry's review date. */
+    CITY_VISIT_REVIEW_DAYS: z.coerce.number().min(1).max(365).default(30),
+    /** JSON file replacing parts of the letter templates: {"RESOLUTION_PROJECT": {"paragraphs": ["…{petitionNumber}…"]}}. */
+    CITY_VISIT_LETTER_TEMPLATES_FILE: z.string().min(1).optional(),
     /** How often the reconciler re-derives work Redis lost (deliveries, job schedulers); docs/decisions.md "Deliveries that cannot be lost". */
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
     /** How long after its outbox row was sent a delivery may be missing from Redis before it counts as lost. */

@@ -5,6 +5,7 @@ import { dailyCounts, dashboardScope, heatPlaces, OPEN_STATES, TREND_DAYS } from
 import { OrgKind, OrgLevel, PetitionState } from "../domain/petition-terms";
 import { loadDashboardRows } from "../db/dashboard-queries";
 import { listAlerts } from "../db/ledger-queries";
+import { cityVisitFigures } from "../db/city-visit-queries";
 import { AlertState } from "../domain/alerts/alert-terms";
 import { AlertType } from "../schema/alert.type";
 import { OrganizationEntity } from "../db/entities";
@@ -26,7 +27,7 @@ const byKind = (m: Map<string, number>): DashboardOverdueByKind[] =>
  * rows of dashboard-queries.ts, one read of the organisation table for names, and the open risk alerts in scope.
  */
 export async function buildDashboard(deps: HubDeps, principal: Principal, now: Date): Promise<DashboardType> {
-  const [rows, orgs, risk, accidentCases, bottomLines, visitOnce] = await Promise.all([
+  const [rows, orgs, risk, accidentCases, bottomLines, visitOnce, cityVisit] = await Promise.all([
     loadDashboardRows(deps.db, principal, now),
     deps.db.getRepository(OrganizationEntity).find({ order: { id: "ASC" } }),
     // Same scope as Query.alerts (canSeeAlert: the owner, or the bureau) and as dashboardScope, so pushes stay shared.
@@ -35,6 +36,8 @@ export async function buildDashboard(deps: HubDeps, principal: Principal, now: D
     openAccidentCasesView(deps.db, principal),
     bottomLinePanel(deps, principal, now), // issue 9 item 4: 四个不发生
     visitOncePanel(deps, principal, now),
+    // Issue 9 item 3: the same scope as Query.cityControlList (the bureau all, a county office its own locality).
+    cityVisitFigures(deps.db, principal, now),
   ]);
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   // The eight places of the heat map: the county/district offices (which stand for their locality) and the special units.
@@ -94,5 +97,9 @@ export async function buildDashboard(deps: HubDeps, principal: Principal, now: D
     accidentCases,
     bottomLines,
     visitOnce,
+    cityVisit: {
+      ...cityVisit,
+      listedByLocality: cityVisit.listedByLocality.map((l) => ({ orgId: String(l.localityOrgId), orgName: orgById.get(l.localityOrgId)?.name ?? "?", count: l.count })),
+    },
   };
 }

@@ -56,6 +56,22 @@ export class DashboardAlert {
   @Field() dueAt: Date;
 }
 
+/** 市控 entries still listed in one locality. */
+@ObjectType("DashboardCityControlCount")
+export class DashboardCityControlCount {
+  @Field(() => ID) orgId: string;
+  @Field() orgName: string;
+  @Field(() => Int) count: number;
+}
+
+/** The fast track for city visits on the command screen (issue 9 item 3). */
+@ObjectType("DashboardCityVisit")
+export class DashboardCityVisit {
+  @Field(() => [DashboardCityControlCount], { description: "市控: listed entries per responsible locality" }) listedByLocality: DashboardCityControlCount[];
+  @Field(() => Int, { description: "Letters awaiting the locality's response" }) lettersAwaiting: number;
+  @Field(() => Int, { description: "Of those, past their response due time" }) lettersOverdue: number;
+}
+
 /** The command screen's figures, for whoever asks (the city bureau: everything; others: what they can see). */
 @ObjectType("Dashboard")
 export class DashboardType {
@@ -74,4 +90,5 @@ export class DashboardType {
   @Field(() => [AccidentCaseType], { description: "意外伤亡: open accident cases the caller sees (the city bureau: all), newest first, at most 20, with their duties" }) accidentCases: AccidentCaseType[];
   @Field(() => DashboardBottomLinesType, { nullable: true, description: "四个不发生: the bottom-line panel (the city bureau and county offices; others null)" }) bottomLines: DashboardBottomLinesType | null;
   @Field(() => DashboardVisitOnceType, { description: "最多访一次: the one-visit rate and open repeat-visit alerts, in the caller's scope" }) visitOnce: DashboardVisitOnceType;
+  @Field(() => DashboardCityVisit, { description: "来市上访顶格办理: 市控 per locality, letters awaiting and overdue (the same scope as Query.cityControlList)" }) cityVisit: DashboardCityVisit;
 }

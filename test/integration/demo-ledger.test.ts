@@ -8,6 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
+// Only the ledgers' alerts: the fast-track letters' alerts are demo-city-visit.test.ts's.
 it("loads ledgers (escalated, overdue, awaiting, monitored, mediation) and the alerts they raise", async () => {
   const bureau = await t.token("DY_XFJ", [Role.LEADER]);
   const r = await t.gql<{ ledgerEntries: { state: string; consultationOverdue: boolean }[]; alerts: { id: string; kind: string; state: string; subjectType: string; subjectId: string }[] }>(

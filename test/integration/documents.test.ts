@@ -33,9 +33,10 @@ async function download(token: string | null, id: string) {
   const bytes = Buffer.from(await res.arrayBuffer());
   return { status: res.status, bytes, headers: res.headers, code: res.headers.get("content-type")?.startsWith("application/json") ? (JSON.parse(bytes.toString()) as Refusal).errors[0].extensions.code : null };
 }
+// Letters, not visits: a visit registered at the city bureau opens the fast track, whose letters are documents too (city-visit.test.ts).
 async function submit(input: Record<string, unknown>): Promise<string> {
   const r = await t.gql<{ submitPetition: { id: string } }>(registrar, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
-    i: { channel: "VISIT", category: "APPEAL_REQUEST", summary: "宅基地纠纷", request: "请求确权", localityOrgId: ids.GRX_XFJ, petitioners: [{ name: "张某", idNumber: "37050219900101123X", phone: "13912345678" }], ...input },
+    i: { channel: "LETTER", category: "APPEAL_REQUEST", summary: "宅基地纠纷", request: "请求确权", localityOrgId: ids.GRX_XFJ, petitioners: [{ name: "张某", idNumber: "37050219900101123X", phone: "13912345678" }], ...input },
   });
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data!.submitPetition.id;
@@ -161,7 +162,7 @@ describe("a partner agency whose projection is configured to include documents",
     try {
       const reg = await own.token("DY_XFJ", [Role.REGISTRAR]);
       const r = await own.gql<{ submitPetition: { id: string } }>(reg, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
-        i: { channel: "VISIT", category: "APPEAL_REQUEST", summary: "残疾人补贴", request: "请求补发", localityOrgId: String((await own.org("GRX_XFJ")).id), specialGroups: ["DISABLED"], petitioners: [{ name: "李某" }] },
+        i: { channel: "LETTER", category: "APPEAL_REQUEST", summary: "残疾人补贴", request: "请求补发", localityOrgId: String((await own.org("GRX_XFJ")).id), specialGroups: ["DISABLED"], petitioners: [{ name: "李某" }] },
       });
       const pid = r.data!.submitPetition.id;
       const up = await fetch(`${own.baseUrl}/documents?petitionId=${pid}&kind=CERTIFICATE&fileName=残疾证.pdf`, { method: "POST", headers: { "content-type": "application/pdf", authorization: `Bearer ${reg}` }, body: new Uint8Array(PDF) });

@@ -157,6 +157,15 @@ const EXPECTED: [string, string][] = [
   ["requestMatterReassignment",    "U    F   O    P   F   P   N   F   F   F   F   F   F   F   F   F   F F"],
   ["approveMatterReassignment",    "U    F   O    I   F   H   H   F   F   F   F   F   F   F   F   F   F F"],
   ["refuseMatterReassignment",     "U    F   O    I   F   H   N   F   F   F   F   F   F   F   F   F   F F"],
+  // City visits: P is a visit registered by the city bureau, so it opened the fast track (市控 entry E, letters at 广饶).
+  // 广饶 answers letter W declaring "not our matter"; the bureau's case officer rejects that, so the leader meets I.
+  ["cityControlList",              "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["cityVisitLetters",             "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["respondToCityVisitLetter",     "U    F   F    F   F   O   N   F   F   F   F   F   F   F   N   F   F F"],
+  ["rejectNotOwnDeclaration",      "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  ["setCityVisitResolutionDeadline", "U  F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  ["setCityControlResponsiblePerson", "U F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  ["delistCityControl",            "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
 let t: TestHub;
@@ -179,6 +188,8 @@ let RPT = "";
 let W3 = "";
 let X1 = "";
 let X2 = "";
+let E = "";
+let W = "";
 
 const ledgerInput = (localityOrgId: string) => ({ subject: "拟聚集讨要工资", peopleCount: 30, riskType: "GROUP_GATHERING", reliability: "PROBABLE", localityOrgId, reporterRole: "MEDIATOR", reporterName: "调解员某" });
 const higherLevelInput = () => ({ level: "PROVINCE", localityOrgId: ids.GRX_XFJ, headcount: 10, occurredAt: "2026-12-01T00:00:00Z", summary: "到省集访" });
@@ -315,6 +326,20 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation { startAccidentOpinionWatch(caseId: "${K}", input: { startedAt: "2026-01-05T02:00:00Z", channels: ["微博"], findings: "无" }) { id } }` };
     case "closeAccidentCase":
       return { query: `mutation { closeAccidentCase(caseId: "${K}", input: { agreement: { date: "2026-01-06T02:00:00Z", parties: ["伤者", "施工单位"], reference: "调协 1 号" } }) { id } }` };
+    case "cityControlList":
+      return { query: `{ cityControlList(first: 50) { id } }`, present: (d) => (d.cityControlList as { id: string }[]).some((e) => e.id === E) };
+    case "cityVisitLetters":
+      return { query: `{ cityVisitLetters(petitionId: "${P}") { id } }`, present: (d) => (d.cityVisitLetters as { id: string }[]).some((l) => l.id === W) };
+    case "respondToCityVisitLetter":
+      return { query: `mutation { respondToCityVisitLetter(letterId: "${W}", input: { text: "该地块不属本县管辖", notOurMatter: true }) { id } }` };
+    case "rejectNotOwnDeclaration":
+      return { query: `mutation { rejectNotOwnDeclaration(letterId: "${W}", reason: "地块位于本县") { id } }` };
+    case "setCityVisitResolutionDeadline":
+      return { query: `mutation { setCityVisitResolutionDeadline(entryId: "${E}", dueAt: "2030-01-01T00:00:00Z", reason: "延长化解期限") { id } }` };
+    case "setCityControlResponsiblePerson":
+      return { query: `mutation { setCityControlResponsiblePerson(entryId: "${E}", person: "广饶县副县长 某某") { id } }` };
+    case "delistCityControl":
+      return { query: `mutation { delistCityControl(entryId: "${E}", reason: "已化解") { id } }` };
     case "alerts":
       return { query: `{ alerts(first: 200) { id } }`, present: (d) => (d.alerts as { id: string }[]).some((a) => a.id === A) };
     case "acknowledgeAlert":
@@ -404,6 +429,8 @@ beforeAll(async () => {
   X1 = await ask(await grxItem(), ids.LJX_XFJ);
   X2 = await ask(await grxItem(), ids.KLQ_XFJ);
   W3 = await grxItem();
+  E = String((await t.hub.deps.db.query("SELECT id FROM city_control_entry WHERE petitionId = ?", [Number(P)]))[0].id);
+  W = String((await t.hub.deps.db.query("SELECT id FROM city_visit_letter WHERE petitionId = ? AND kind = 'STABILITY_ASSIGNMENT'", [Number(P)]))[0].id);
   const cl = await t.token("DY_CL", [Role.AGENCY_SYSTEM]);
   raised = (await must<{ raiseReferral: { id: string } }>(cl, `mutation($i: RaiseReferralInput!) { raiseReferral(input: $i) { id } }`, {
     i: { category: "APPEAL_REQUEST", localityOrgId: ids.LJX_XFJ, summary: "残疾人就业援助", request: "请求帮助", specialGroups: ["DISABLED"], petitioners: [{ name: "赵某", idNumber: "370522198001010022", phone: "13700002222" }] },

@@ -8,6 +8,9 @@ import { UrgentReportEntity } from "./urgent-report.entity";
 import { KeyPersonFlagEntity } from "./key-person-flag.entity";
 import { AuditEntryEntity } from "./audit-entry.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
+import { CityControlEntryEntity } from "./city-control-entry.entity";
+import { CityVisitLetterEntity } from "./city-visit-letter.entity";
+import { LetterCounterEntity } from "./letter-counter.entity";
 import { DeadlineEntity } from "./deadline.entity";
 import { DocumentEntity } from "./document.entity";
 import { LedgerConsultationEntity } from "./ledger-consultation.entity";
@@ -59,6 +62,9 @@ export const ENTITIES = [
   KeyPersonFlagEntity,
   DocumentEntity,
   MatterReassignmentEntity,
+  CityControlEntryEntity,
+  CityVisitLetterEntity,
+  LetterCounterEntity,
 ];
 
 export {
@@ -68,10 +74,13 @@ export {
   AlertEntity,
   AuditEntryEntity,
   AuditHeadEntity,
+  CityControlEntryEntity,
+  CityVisitLetterEntity,
   DeadlineEntity,
   DocumentEntity,
   LedgerConsultationEntity,
   LedgerEntryEntity,
+  LetterCounterEntity,
   MachineClientChangeEntity,
   MachineClientEntity,
   MatterEntity,

@@ -13,6 +13,7 @@ import { loadDemoAccidents } from "./demo-accidents";
 import { loadDemoBottomLines } from "./demo-bottom-lines";
 import { loadDemoDocuments } from "./demo-documents";
 import { loadDemoVisitOnce } from "./demo-visit-once";
+import { answerDemoLetters, finishDemoCityVisits } from "./demo-city-visit";
 import { ORG, OrgCode } from "./organizations";
 
 /*
@@ -536,6 +537,7 @@ export async function loadDemoData(deps: HubDeps, opts: { today?: Date } = {}): 
   await loadDemoBottomLines(deps, opts.today ?? new Date());
   await loadDemoDocuments(deps, made.get("drainage-hekou"), opts.today ?? new Date());
   await loadDemoVisitOnce(deps, opts.today ?? new Date());
+  await finishDemoCityVisits(deps, opts.today ?? new Date()); // issue 9 item 3
   return { petitions: ordered.length };
 }
 
@@ -564,6 +566,7 @@ async function play(deps: HubDeps, cast: Cast, s: Scenario, at: (daysAgo: number
       petitioners: s.petitioners ?? [],
     });
     made.set(s.key, petition.id);
+    await answerDemoLetters(deps, s.key, petition.id, new Date()); // issue 9 item 3: the locality answers the fast-track letters
     if (s.linkTo) {
       step = `link to ${s.linkTo}`;
       const to = made.get(s.linkTo);

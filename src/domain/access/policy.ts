@@ -44,9 +44,12 @@ export function principalKind(p: Principal): PrincipalKind {
  * - `MATTER_OWNER`: the item is visible, then visit-once/matter-owner.ts: a reassignment of the first receiving unit
  *   is asked by the owner or a higher level and decided only by a higher level (the owner's supervisor or the city
  *   bureau), never by the requester; a request that does not concern the caller is NOT_FOUND.
+ * - `CITY_VISIT_LOCALITY`: `canSeeCityVisitRecord` (city-visit/city-visit-visibility.ts): the city bureau all, a petition
+ *   office its own locality's 市控 entries and letters (a special unit its own); only the recipient answers a letter
+ *   (`mayRespondToLetter`).
  * - `NONE`: the operation rule is the whole decision (reference data, bureau-only operations).
  */
-export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "ACCIDENT_VISIBLE" | "BOTTOM_LINE_LOCALITY" | "MATTER_OWNER" | "NONE";
+export type ResourceCheck = "PETITION_VISIBLE" | "PETITION_ACTOR" | "REFERRAL_PARTY" | "ROUTING_TARGET" | "LEDGER_VISIBLE" | "ALERT_OWNER" | "ACCOUNTABILITY_REVIEWER" | "ACCIDENT_VISIBLE" | "BOTTOM_LINE_LOCALITY" | "MATTER_OWNER" | "CITY_VISIT_LOCALITY" | "NONE";
 
 /** One row of the policy: who may call an operation at all, and what is checked on the resource afterwards. */
 export interface OperationRule {
@@ -85,8 +88,8 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Query.organization": { kinds: ALL_KINDS, resource: ["NONE"], why: "organisations are public reference data of the linkage" },
   "Query.me": { kinds: ALL_KINDS, resource: ["NONE"], why: "the caller's own organisation" },
   "Query.agencyBacklog": bureau([Role.OPERATOR, Role.CASE_OFFICER, Role.LEADER], "cross-agency workload is the bureau's supervision view"),
-  "Query.dashboard": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY", "ALERT_OWNER", "ACCIDENT_VISIBLE"], why: "the command screen counts only what the caller could list itself (petitions' visibility, its own referrals, the alerts it owns)" },
-  "Subscription.dashboard": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY", "ALERT_OWNER", "ACCIDENT_VISIBLE"], why: "the same figures as Query.dashboard, pushed when they change, computed per scope (one organisation, or the bureau's all)" },
+  "Query.dashboard": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY", "ALERT_OWNER", "ACCIDENT_VISIBLE", "BOTTOM_LINE_LOCALITY", "CITY_VISIT_LOCALITY"], why: "the command screen counts only what the caller could list itself (petitions' visibility, its own referrals, the alerts it owns)" },
+  "Subscription.dashboard": { kinds: ALL_KINDS, resource: ["PETITION_VISIBLE", "REFERRAL_PARTY", "ALERT_OWNER", "ACCIDENT_VISIBLE", "BOTTOM_LINE_LOCALITY", "CITY_VISIT_LOCALITY"], why: "the same figures as Query.dashboard, pushed when they change, computed per scope (one organisation, or the bureau's all)" },
   "Query.failedDeliveries": bureau([Role.OPERATOR], "queue internals are for the bureau's operators"),
   "Query.deadLetters": bureau([Role.OPERATOR], "the delivery dead-letter list is for the bureau's operators"),
   "Query._service": { kinds: "PUBLIC", resource: ["NONE"], why: "gateways compose the SDL without a caller; the schema is not data" },
@@ -164,6 +167,14 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Mutation.requestMatterReassignment": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["PETITION_VISIBLE", "MATTER_OWNER"], why: "the owning petition department (or a higher level) asks, with an audited reason, to move the first receiving unit" },
   "Mutation.approveMatterReassignment": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["MATTER_OWNER"], why: "only the owner's supervisor or the city bureau approves, never the requester or the owner itself" },
   "Mutation.refuseMatterReassignment": { kinds: PETITION_DEPTS, roles: [Role.CASE_OFFICER, Role.LEADER], resource: ["MATTER_OWNER"], why: "only the owner's supervisor or the city bureau refuses, never the requester or the owner itself" },
+  // City visits (issue 9 item 3): the city bureau supervises the locality through the 市控 list and its letters.
+  "Query.cityControlList": { kinds: ALL_KINDS, resource: ["CITY_VISIT_LOCALITY"], why: "the city bureau sees every 市控 entry, a county office its own locality's; agencies and departments nothing" },
+  "Query.cityVisitLetters": { kinds: ALL_KINDS, resource: ["CITY_VISIT_LOCALITY"], why: "letters are read by their issuer (the city bureau) and their recipient locality only" },
+  "Mutation.respondToCityVisitLetter": { kinds: ["COUNTY_OFFICE", "SPECIAL_UNIT"], roles: [Role.CASE_OFFICER, Role.LEADER, Role.HANDLER], resource: ["CITY_VISIT_LOCALITY"], why: "only the recipient locality (its petition office, or the special unit for its area) answers its letter; the bureau cannot answer for it" },
+  "Mutation.rejectNotOwnDeclaration": bureau([Role.CASE_OFFICER, Role.LEADER], "the issuing city bureau judges a 'not our matter' declaration (推诿 → accountability candidate)"),
+  "Mutation.delistCityControl": bureau([Role.CASE_OFFICER, Role.LEADER], "the 市控 list is the city bureau's: only it delists, with a reason"),
+  "Mutation.setCityVisitResolutionDeadline": bureau([Role.CASE_OFFICER, Role.LEADER], "the city bureau sets and supervises the resolution deadline; each change audited"),
+  "Mutation.setCityControlResponsiblePerson": bureau([Role.CASE_OFFICER, Role.LEADER], "the 市控 list is the city bureau's: it records the responsible person the locality names"),
 
   // The four bottom lines (issue 9 item 4): stability reporting is the petition departments' business, never an agency's.
   "Query.bottomLineBreaches": { kinds: ALL_KINDS, resource: ["BOTTOM_LINE_LOCALITY"], why: "a county sees its own locality's breaches and their report chains, the city bureau all; agencies nothing" },

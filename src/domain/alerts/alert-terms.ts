@@ -24,6 +24,8 @@ export enum AlertKind {
   BOTTOM_LINE_PRE_ALERT = "BOTTOM_LINE_PRE_ALERT",
   /** A second in-person visit on a matter that already had one (最多访一次), to the first receiving unit and its supervisor. */
   REPEAT_VISIT = "REPEAT_VISIT",
+  /** A fast-track letter (来市上访) the locality did not answer in time: gone to supervision (督办). */
+  CITY_LETTER_RESPONSE_OVERDUE = "CITY_LETTER_RESPONSE_OVERDUE",
 }
 
 export enum AlertSeverity {

@@ -1,0 +1,90 @@
+import { DataSource, EntityManager, In, IsNull, LessThan, Not } from "typeorm";
+import type { Principal } from "../domain/access/principal";
+import { seesEverything } from "../domain/access/principal";
+import { canSeeCityVisitRecord } from "../domain/city-visit/city-visit-visibility";
+import { CityControlEntryEntity, CityVisitLetterEntity, OrganizationEntity } from "./entities";
+import { orgPath } from "./org-tree";
+
+/** The localities whose 市控 entries and letters the principal sees, or "ALL" (canSeeCityVisitRecord over the tree). */
+async function visibleLocalities(db: DataSource, p: Principal): Promise<number[] | "ALL"> {
+  if (seesEverything(p)) return "ALL";
+  const orgs = await db.getRepository(OrganizationEntity).find({ select: { id: true } });
+  const out: number[] = [];
+  for (const o of orgs) if (canSeeCityVisitRecord(p, await orgPath(db, o.id))) out.push(o.id);
+  return out;
+}
+
+/** Filters of the 市控 list. */
+export interface CityControlFilter {
+  /** true: still listed; false: delisted; absent: both. */
+  listed?: boolean;
+  localityOrgId?: number;
+}
+
+/** Visible 市控 entries, newest first. */
+export async function listCityControl(db: DataSource, p: Principal, f: CityControlFilter, first: number): Promise<CityControlEntryEntity[]> {
+  const localities = await visibleLocalities(db, p);
+  if (localities !== "ALL" && localities.length === 0) return [];
+  const where: Record<string, unknown> = {};
+  if (localities !== "ALL") where.localityOrgId = In(f.localityOrgId === undefined ? localities : localities.filter((l) => l === f.localityOrgId));
+  else if (f.localityOrgId !== undefined) where.localityOrgId = f.localityOrgId;
+  if (f.listed === true) where.delistedAt = IsNull();
+  if (f.listed === false) where.delistedAt = Not(IsNull());
+  return db.getRepository(CityControlEntryEntity).find({ where, order: { id: "DESC" }, take: first });
+}
+
+/** Filters of the letters list. */
+export interface LetterFilter {
+  petitionId?: number;
+  awaitingResponse?: boolean;
+  overdueOnly?: boolean;
+}
+
+/** Visible letters (of the caller's locality; all for the city bureau), newest first. */
+export async function listCityVisitLetters(db: DataSource, p: Principal, f: LetterFilter, first: number, now: Date): Promise<CityVisitLetterEntity[]> {
+  const localities = await visibleLocalities(db, p);
+  if (localities !== "ALL" && localities.length === 0) return [];
+  const where: Record<string, unknown> = {};
+  if (localities !== "ALL") where.recipientOrgId = In(localities);
+  if (f.petitionId !== undefined) where.petitionId = f.petitionId;
+  if (f.awaitingResponse) where.respondedAt = IsNull();
+  if (f.overdueOnly) Object.assign(where, { respondedAt: IsNull(), responseDueAt: LessThan(now) });
+  return db.getRepository(CityVisitLetterEntity).find({ where, order: { id: "DESC" }, take: first });
+}
+
+/** The letters of a 市控 entry, in issue order. */
+export function lettersOfEntry(db: DataSource, entryId: number): Promise<CityVisitLetterEntity[]> {
+  return db.getRepository(CityVisitLetterEntity).find({ where: { entryId }, order: { id: "ASC" } });
+}
+
+/** One letter for update inside a command, if the principal may see it (null for invisible and missing alike). */
+export async function visibleLetterForUpdate(em: EntityManager, p: Principal, id: number): Promise<CityVisitLetterEntity | null> {
+  const qb = em.getRepository(CityVisitLetterEntity).createQueryBuilder("l").where("l.id = :id", { id });
+  if (em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write");
+  const l = await qb.getOne();
+  return l && canSeeCityVisitRecord(p, await orgPath(em.connection, l.recipientOrgId)) ? l : null;
+}
+
+/** One 市控 entry for update inside a command, if the principal may see it. */
+export async function visibleEntryForUpdate(em: EntityManager, p: Principal, id: number): Promise<CityControlEntryEntity | null> {
+  const qb = em.getRepository(CityControlEntryEntity).createQueryBuilder("e").where("e.id = :id", { id });
+  if (em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write");
+  const e = await qb.getOne();
+  return e && canSeeCityVisitRecord(p, await orgPath(em.connection, e.localityOrgId)) ? e : null;
+}
+
+/** Command-screen figures: listed 市控 entries per locality, letters awaiting response, overdue responses. */
+export async function cityVisitFigures(db: DataSource, p: Principal, now: Date): Promise<{ listedByLocality: { localityOrgId: number; count: number }[]; lettersAwaiting: number; lettersOverdue: number }> {
+  const localities = await visibleLocalities(db, p);
+  if (localities !== "ALL" && localities.length === 0) return { listedByLocality: [], lettersAwaiting: 0, lettersOverdue: 0 };
+  const entries = db.getRepository(CityControlEntryEntity).createQueryBuilder("e").select("e.localityOrgId", "localityOrgId").addSelect("COUNT(*)", "n").where("e.delistedAt IS NULL").groupBy("e.localityOrgId").orderBy("e.localityOrgId", "ASC");
+  const letters = db.getRepository(CityVisitLetterEntity).createQueryBuilder("l").where("l.respondedAt IS NULL");
+  if (localities !== "ALL") {
+    entries.andWhere("e.localityOrgId IN (:...ids)", { ids: localities });
+    letters.andWhere("l.recipientOrgId IN (:...ids)", { ids: localities });
+  }
+  const rows: { localityOrgId: number | string; n: number | string }[] = await entries.getRawMany();
+  const awaiting = await letters.getCount();
+  const overdue = await letters.andWhere("l.responseDueAt < :now", { now }).getCount();
+  return { listedByLocality: rows.map((r) => ({ localityOrgId: Number(r.localityOrgId), count: Number(r.n) })), lettersAwaiting: awaiting, lettersOverdue: overdue };
+}
