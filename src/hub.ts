@@ -149,6 +149,14 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     deps.ops = { queues, agencyCodes: [...connectors.keys()] };
     stops.push(["connectors", () => closeConnectors(connectors)]);
 
+    // Demo data loads before the sweeps start, so none of them acts on a demo story half told (a letter supervised
+    // before the seed records its answer); its outbox rows wait for the relay.
+    const demo = config.DEMO_DATA === "yes" || (config.DEMO_DATA === "auto" && config.DATABASE_URL.startsWith("sqlite:"));
+    if (demo) {
+      const { petitions } = await loadDemoData(deps);
+      if (petitions) log.info({ petitions }, "demo data loaded");
+    }
+
     let relay: OutboxRelay | null = null;
     if (config.HUB_ROLE !== "api") {
       const workers: Worker[] = [startEventsWorker(redisUrl, config.QUEUE_PREFIX, log, opts.eventHandlers ?? {})];
@@ -179,12 +187,6 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     } else {
       const wake = new RelayWakePublisher(health, config.QUEUE_PREFIX, log);
       deps.afterCommit = () => wake.wake();
-    }
-
-    const demo = config.DEMO_DATA === "yes" || (config.DEMO_DATA === "auto" && config.DATABASE_URL.startsWith("sqlite:"));
-    if (demo) {
-      const { petitions } = await loadDemoData(deps);
-      if (petitions) log.info({ petitions }, "demo data loaded");
     }
 
     let http: RunningHttp | null = null;

@@ -2,9 +2,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { EntityManager, In } from "typeorm";
 import { BadInputError } from "../domain/errors";
 import { transition } from "../domain/lifecycle/transition";
-import { GROUP_VISIT_THRESHOLD, PetitionState } from "../domain/petition-terms";
+import { PetitionState } from "../domain/petition-terms";
 import { MatterEntity, OrganizationEntity, PetitionEntity, PetitionGroupEntity, PetitionerEntity } from "../db/entities";
-import { CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
+import { bottomLineSettings, CommandContext, HubDeps, inTransaction, nowOf } from "./command-context";
 import { assertDateInputs } from "./date-inputs";
 import { parseInput, submitPetitionInput, SubmitPetitionInput } from "./petition-input";
 import { createReferralsForPetition } from "./create-referrals";
@@ -69,7 +69,8 @@ async function registerIn(em: EntityManager, deps: HubDeps, ctx: CommandContext,
     request: input.request,
     headcount: input.headcount,
     specialGroups: [...new Set(input.specialGroups)].sort().join(","),
-    groupVisit: input.headcount > GROUP_VISIT_THRESHOLD,
+    // The same bound as bottom line 1's group pre-alert (BOTTOM_LINE_GROUP_MIN, default 5: 集体访 is 5 people or more).
+    groupVisit: input.headcount >= bottomLineSettings(deps).groupMin,
     levelSkipping: input.levelSkipping,
     threat: input.threat,
     anonymous: input.anonymous,

@@ -117,5 +117,3 @@ export enum Role {
 
 /** At most five representatives for a group visit (Art. 20). */
 export const MAX_REPRESENTATIVES = 5;
-/** A visit by more than this many people is a group visit. */
-export const GROUP_VISIT_THRESHOLD = 5;

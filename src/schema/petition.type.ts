@@ -5,7 +5,7 @@ import type { PetitionView } from "../domain/access/projection";
 
 @ObjectType("PetitionFlags")
 export class PetitionFlagsType {
-  @Field({ description: "More than five people visiting together" }) groupVisit: boolean;
+  @Field({ description: "A group visit (集体访): BOTTOM_LINE_GROUP_MIN people or more (default 5) visiting together" }) groupVisit: boolean;
   @Field({ description: "Skipped a level (越级)" }) levelSkipping: boolean;
   @Field() threat: boolean;
   @Field() anonymous: boolean;
