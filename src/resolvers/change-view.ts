@@ -1,6 +1,7 @@
 import { seesEverything } from "../domain/access/principal";
 import { canSeeReferral } from "../domain/referrals/referral-permissions";
 import { canSeePetition } from "../domain/access/visibility";
+import { maySeePetitionEventType } from "../domain/access/stream-events";
 import { ChangeEventType } from "../schema/change-event.type";
 import { ReferralType } from "../schema/referral.type";
 import { ChangeEvent } from "../streams/change-event";
@@ -14,6 +15,7 @@ import { petitionFor } from "./petition-view";
  * The events of a page the caller may see, as it may see them; the same rules as the queries:
  * - petition events: `canSeePetition` on the petition's access rows (never the accused unit or under it; the SQL
  *   filter of the list queries is the same rule, tested against it); the petition is projected through petitionFor;
+ *   a partner agency does not see the stability mechanisms' events of it (`maySeePetitionEventType`);
  * - referral events: canSeeReferral (own agency, or the bureau); their petition only if visible as above;
  * - anything else (machine clients, configuration): the city bureau only.
  * The rows are read once per event per process (change-facts.ts) and primed into the caller's loaders, so 5,000
@@ -30,7 +32,7 @@ async function changeView(ctx: HubContext, e: ChangeEvent, f: ChangeFacts): Prom
   const p = principalOf(ctx);
   const referral = f.referral && canSeeReferral(p, f.referral.agencyOrgId) ? f.referral : null;
   const petition = f.petition && canSeePetition(p, { access: f.access, accusedOrgId: f.petition.accusedOrgId }) ? f.petition : null;
-  const visible = e.aggregateType === "petition" ? !!petition : e.aggregateType === "referral" ? !!referral : seesEverything(p);
+  const visible = e.aggregateType === "petition" ? !!petition && maySeePetitionEventType(p, e.type) : e.aggregateType === "referral" ? !!referral : seesEverything(p);
   if (!visible) return null;
   if (petition) {
     ctx.loaders.ownAccess.prime(petition.id, f.access.filter((g) => g.orgId === p.orgId));

@@ -176,6 +176,40 @@ describe("the letters as PDF documents of the petition (the hub's own writer)", 
   });
 });
 
+describe("the change stream", () => {
+  it("shows the fast track's events to the bureau and the locality, not to the special-group partner the item is referred to", async () => {
+    const registrar = await t.token("DY_XFJ", [Role.REGISTRAR], "bureau-registrar");
+    const r = await t.gql<{ submitPetition: { id: string; referrals: { agency: { code: string } }[] } }>(registrar, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id referrals { agency { code } } } }`, {
+      i: { channel: "VISIT", category: "APPEAL_REQUEST", localityOrgId: String(ids.GRX_XFJ), summary: "残疾人康复补贴未发放", request: "请求补发", specialGroups: ["DISABLED"], petitioners: [{ name: "李某" }] },
+    });
+    expect(r.errors).toBeUndefined();
+    const id = r.data!.submitPetition.id;
+    expect(r.data!.submitPetition.referrals.map((x) => x.agency.code)).toContain("DY_CL");
+    const typesFor = async (token: string) => {
+      const all: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: { data?: { changes: { events: { type: string; petitionId: string | null }[]; nextCursor: string | null } } | null; errors?: unknown } = await t.gql(token, `query($a: String) { changes(after: $a, limit: 500) { events { type petitionId } nextCursor } }`, { a: after });
+        if (page.errors) throw new Error(JSON.stringify(page.errors));
+        const { events, nextCursor } = page.data!.changes;
+        all.push(...events.filter((e) => e.petitionId === id).map((e) => e.type));
+        if (!events.length || !nextCursor || nextCursor === after) return all;
+        after = nextCursor;
+      }
+    };
+    let bureauTypes: string[] = [];
+    for (let i = 0; i < 100 && !bureauTypes.includes("cityVisit.fastTrackOpened"); i++) {
+      bureauTypes = await typesFor(bureau);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(bureauTypes).toContain("cityVisit.fastTrackOpened");
+    expect(await typesFor(grx)).toContain("cityVisit.fastTrackOpened");
+    const partner = await typesFor(await t.token("DY_CL", [Role.HANDLER]));
+    expect(partner.length).toBeGreaterThan(0); // it sees the petition's own events
+    expect(partner.filter((type) => type.startsWith("cityVisit."))).toEqual([]);
+  });
+});
+
 describe("letter responses and supervision", () => {
   it("the locality answers its letter once; another county and the bureau cannot; agencies see nothing", async () => {
     const p = await submitPetition(t.hub.deps, { principal: bureauP }, visit());
