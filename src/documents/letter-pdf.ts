@@ -2,15 +2,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { create as createFont, type Font as PdfFont } from "fontkit";
 import PDFDocument from "pdfkit";
 
-/** One letter as the renderer needs it (the city-visit fast track's port defines the same shape). */
-export interface LetterForPdf {
-  kindTitle: string;
-  number: string;
-  recipient: string;
-  paragraphs: string[];
-  issuer: string;
-  issuedOn: string;
-}
+import type { LetterForPdf } from "../domain/city-visit/letter-document-port";
+
+/** One letter as the renderer needs it: the city-visit fast track's port, defined once there. */
+export type { LetterForPdf };
 
 /** The CJK font letters are set in: a file (TrueType/OpenType or a .ttc collection) and, for a collection, the face. */
 export interface LetterFont {
