@@ -18,6 +18,8 @@ for bin in mariadbd mariadb-install-db mariadb mariadb-admin; do command -v "$bi
 # The browser test (test/integration/dashboard-browser.test.ts) drives Debian's chromium, with a CJK font for the labels.
 [[ -x ${CHROMIUM_PATH:-/usr/bin/chromium} ]] || pkgs+=(chromium)
 if command -v dpkg-query >/dev/null && ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed"; then pkgs+=(fonts-noto-cjk); fi
+# The letter PDFs (documents.test.ts, city-visit.test.ts) are read back with poppler's pdftotext.
+command -v pdftotext >/dev/null || pkgs+=(poppler-utils)
 if (( ${#pkgs[@]} )); then
   install="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${pkgs[*]}"
   if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
