@@ -12,13 +12,13 @@ let bureau = "";
 
 const CASE = `id kind entryId consultationId localityOrgId owner dueAt state openedBy overdue outcomeNote closedAt closedBy petitionId`;
 type Case = { id: string; kind: string; entryId: string; consultationId: string; localityOrgId: string; owner: string; dueAt: string; state: string; openedBy: string; overdue: boolean; outcomeNote: string | null; closedAt: string | null; closedBy: string | null; petitionId: string | null };
-type Gql<T> = { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+type Gql<T> = { data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 const code = (r: Gql<unknown>) => r.errors?.[0]?.extensions?.code;
 
 const must = async <T>(p: Promise<Gql<T>>): Promise<T> => {
   const r = await p;
   if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data!;
+  return r.data as T;
 };
 const fileEntry = async (token: string, localityOrgId: string) =>
   (await must(t.gql<{ fileLedgerEntry: { id: string } }>(token, `mutation($i: FileLedgerEntryInput!) { fileLedgerEntry(input: $i) { id } }`, {
@@ -121,6 +121,11 @@ describe("scoping", () => {
     const open = (await must(t.gql<{ disputeCases: { id: string; state: string }[] }>(grx, `{ disputeCases(state: OPEN, first: 200) { id state } }`))).disputeCases;
     expect(open.every((x) => x.state === "OPEN")).toBe(true);
     expect(open.map((x) => x.id)).toContain(c.id);
+    // The command screen's panel has the same scope.
+    const panel = async (token: string) => (await must(t.gql<{ dashboard: { disputeCases: { id: string }[] } }>(token, `{ dashboard { disputeCases { id } } }`))).dashboard.disputeCases.map((x) => x.id);
+    expect(await panel(grx)).toContain(c.id);
+    expect(await panel(bureau)).toContain(c.id);
+    expect(await panel(ljx)).not.toContain(c.id);
   });
 });
 
