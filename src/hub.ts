@@ -5,6 +5,7 @@ import { HubDeps } from "./commands/command-context";
 import { sweepDeadlines } from "./commands/sweep-deadlines";
 import { sweepReferrals } from "./commands/sweep-referrals";
 import { sweepLedger } from "./commands/sweep-ledger";
+import { sweepDisputeCases } from "./commands/sweep-dispute-cases";
 import { sweepAlertAcks } from "./commands/sweep-alert-acks";
 import { sweepUrgentReports } from "./commands/sweep-urgent-reports";
 import { earlyWarningFrom } from "./platform/early-warning-config";
@@ -215,7 +216,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 async function periodicTasks(deps: HubDeps, config: Config, agencies: Record<string, AgencySettings>, connectors: Map<string, AgencyConnector>, bureau: OrganizationEntity): Promise<PeriodicTask[]> {
   const sweeper = systemPrincipal(bureau, "deadline-sweep");
   const tasks: PeriodicTask[] = [
-    { name: "deadline-sweep", everyMs: config.SWEEP_EVERY_MS, run: async () => ({ ...(await sweepDeadlines(deps, new Date())), ...(await sweepReferrals(deps, sweeper, new Date())), ...(await sweepLedger(deps, new Date())), ...(await sweepAlertAcks(deps, new Date())), ...(await sweepAccidentDuties(deps, new Date())), ...(await sweepUrgentReports(deps, new Date())), ...(await sweepCityVisitLetters(deps, new Date())) }) },
+    { name: "deadline-sweep", everyMs: config.SWEEP_EVERY_MS, run: async () => ({ ...(await sweepDeadlines(deps, new Date())), ...(await sweepReferrals(deps, sweeper, new Date())), ...(await sweepLedger(deps, new Date())), ...(await sweepAlertAcks(deps, new Date())), ...(await sweepAccidentDuties(deps, new Date())), ...(await sweepUrgentReports(deps, new Date())), ...(await sweepCityVisitLetters(deps, new Date())), ...(await sweepDisputeCases(deps, new Date())) }) },
   ];
   for (const [code, a] of Object.entries(agencies)) {
     const connector = connectors.get(code);

@@ -14,7 +14,8 @@
     bottomLines { city { line daysSince } scope { line daysSince } openAlerts { id kind severity message ownerPerson ackDueAt }
       latestBreach { id line occurredAt owningLeader reports { recipient dueAt reportedAt late } } }
     visitOnce { windowDays resolvedFirstItems withoutRepeatVisit rate openRepeatVisitAlerts }
-    cityVisit { listedByLocality { orgId orgName count } lettersAwaiting lettersOverdue }`;
+    cityVisit { listedByLocality { orgId orgName count } lettersAwaiting lettersOverdue }
+    disputeCases { id kind owner dueAt overdue }`;
   const KINDS = {
     ROUTING: "转送交办", ACCEPTANCE_NOTICE: "受理告知", OBJECTION_WINDOW: "异议期", HANDLING: "办理", ASSIGNED_RESULT: "交办结果",
     REVIEW_REQUEST_WINDOW: "复查申请期", REVIEW_OPINION: "复查意见", REREVIEW_REQUEST_WINDOW: "复核申请期", REREVIEW_OPINION: "复核意见", EVALUATION: "满意度评价",
@@ -73,6 +74,7 @@
     renderBottomLines(d.bottomLines); // issue 9 item 4
     renderVisitOnce(d.visitOnce);
     renderCityVisit(d.cityVisit); // issue 9 item 3
+    renderDisputeCases(d.disputeCases); // issue 9 item 1: dispute cases
     const c = initCharts();
     const places = d.localities.map((l) => l.orgName);
     const heat = [];
@@ -240,6 +242,22 @@
     }));
   }
   // --- end issue 9 item 3 ---
+  /* ---- issue 9 item 1: 矛盾纠纷调解 · 访前化解 panel: open cases in the caller's scope, pushed with the figures ---- */
+  Object.assign(ALERT_KINDS, { DISPUTE_CASE_OVERDUE: "化解超期" });
+  const DISPUTE_CASE_KINDS = { MEDIATION: "矛盾纠纷调解", PRE_PETITION: "访前化解" };
+  function renderDisputeCases(cases) {
+    const now = Date.now();
+    fillList($("dispute-cases"), cases || [], "暂无在办化解案件", (c) => {
+      const late = c.overdue || new Date(c.dueAt).getTime() < now;
+      return {
+        data: { disputeCaseId: c.id },
+        levelClass: late ? "RED" : "YELLOW",
+        levelText: late ? "超期" : "在办",
+        text: `${DISPUTE_CASE_KINDS[c.kind] || c.kind} #${c.id} · 责任人 ${c.owner} · 期限 ${localTime(c.dueAt)}`,
+      };
+    });
+  }
+  /* ---- end issue 9 item 1: dispute cases ---- */
 
   async function showTimeline(id) {
     const ol = $("timeline");

@@ -4,12 +4,13 @@ import { ConsultationAlertKind, consultationAlertSeverity, consultationEffect, m
 import { ConsultationDecision, RiskGrade } from "../domain/early-warning/ledger-terms";
 import { canSeeLedgerEntry } from "../domain/early-warning/ledger-visibility";
 import { BadInputError, DomainError, NotFoundError } from "../domain/errors";
-import { LedgerConsultationEntity, LedgerEntryEntity, MatterEntity } from "../db/entities";
+import { DisputeCaseEntity, LedgerConsultationEntity, LedgerEntryEntity, MatterEntity } from "../db/entities";
 import { orgPath } from "../db/org-tree";
 import { findVisiblePetition } from "../db/petition-queries";
 import { appendOutbox, CommandContext, earlyWarningSettings, HubDeps, inTransaction, nowOf } from "./command-context";
 import { AlertSpec, raiseAlert } from "./raise-alert";
 import { preAlertFromLedger } from "./ledger-bottom-line-pre-alert";
+import { openDisputeCaseFromConsultation } from "./open-dispute-case";
 
 /** A consultation (会商研判) as recorded by the locality's petition office or the city bureau. */
 export interface ConsultationInput {
@@ -38,11 +39,11 @@ const ALERT_OF: Record<ConsultationAlertKind, { kind: AlertKind; actions: string
 };
 
 /**
- * Records an entry's consultation and applies its decision: the entry's next state, an alert to the locality for an
+ * Records an entry's consultation and applies its decision: the entry's next state, the dispute case it opens (if any), an alert to the locality for an
  * escalation or a grade at or above the alert grade, and the link to a petition or matter where given. The entry is
  * claimed by a conditional update on its state, so two consultations recorded at once cannot both apply.
  */
-export async function recordConsultation(deps: HubDeps, ctx: CommandContext, entryId: number, input: ConsultationInput): Promise<{ entry: LedgerEntryEntity; consultation: LedgerConsultationEntity }> {
+export async function recordConsultation(deps: HubDeps, ctx: CommandContext, entryId: number, input: ConsultationInput): Promise<{ entry: LedgerEntryEntity; consultation: LedgerConsultationEntity; disputeCase: DisputeCaseEntity | null }> {
   assertOperationAllowed(ctx.principal, "Mutation.recordConsultation");
   const now = nowOf(ctx);
   validate(input, now);
@@ -91,6 +92,7 @@ export async function recordConsultation(deps: HubDeps, ctx: CommandContext, ent
       await raiseAlert(em, spec, { ...meta, ackHours: settings.alertAckHours });
     }
     await preAlertFromLedger(em, deps, entry, consultation, meta); // issue 9 item 4: lines 2 and 3
-    return { entry, consultation };
+    const disputeCase = await openDisputeCaseFromConsultation(em, entry, consultation, meta); // issue 9 item 1: the case record
+    return { entry, consultation, disputeCase };
   });
 }

@@ -12,6 +12,7 @@ import { AlertResolver } from "./alert.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { CityVisitResolver } from "./city-visit.resolver";
 import { LedgerResolver } from "./ledger.resolver";
+import { DisputeCaseResolver, LedgerEntryCasesResolver } from "./dispute-case.resolver";
 import { enforcePolicy } from "./enforce-policy";
 import { directFieldResolvers } from "./direct-field-resolvers";
 import { ChangesResolver } from "./changes.resolver";
@@ -34,7 +35,7 @@ import { PetitionDocumentsResolver } from "./document.resolver";
 /** type-graphql options of the hub's schema: resolvers, and the one authorization policy asked for every root field. */
 export function hubSchemaOptions(): BuildSchemaOptions {
   return {
-    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, ChangesResolver, DashboardResolver, LedgerResolver, AlertResolver, CitizenResolver, AccountabilityResolver, AccidentResolver, BottomLineResolver, PetitionDocumentsResolver, VisitOnceResolver, PetitionMatterOwnerResolver, CityVisitResolver],
+    resolvers: [PetitionResolver, PetitionActionsResolver, PetitionerResolver, PetitionLifecycleResolver, OrganizationResolver, ReferralResolver, PetitionReferralsResolver, ReferralCallbacksResolver, OperatorResolver, DeadLetterResolver, AuditResolver, MachineClientResolver, MatterResolver, ChangesResolver, DashboardResolver, LedgerResolver, AlertResolver, CitizenResolver, AccountabilityResolver, AccidentResolver, BottomLineResolver, PetitionDocumentsResolver, VisitOnceResolver, PetitionMatterOwnerResolver, CityVisitResolver, DisputeCaseResolver, LedgerEntryCasesResolver],
     validate: false,
     emitSchemaFile: false,
     // type-graphql insists on a PubSub once a subscription exists; ours reads the change stream itself (`subscribe`).

@@ -14,6 +14,7 @@ import { WarningLevel } from "../schema/enums";
 import { openAccidentCasesView } from "./accident-dashboard";
 import { bottomLinePanel } from "./bottom-line-view";
 import { visitOncePanel } from "./dashboard-visit-once";
+import { openDisputeCasesPanel } from "./dashboard-dispute-cases";
 
 const OPEN = new Set<string>(OPEN_STATES);
 /** How many open risk alerts the screen lists. */
@@ -27,7 +28,7 @@ const byKind = (m: Map<string, number>): DashboardOverdueByKind[] =>
  * rows of dashboard-queries.ts, one read of the organisation table for names, and the open risk alerts in scope.
  */
 export async function buildDashboard(deps: HubDeps, principal: Principal, now: Date): Promise<DashboardType> {
-  const [rows, orgs, risk, accidentCases, bottomLines, visitOnce, cityVisit] = await Promise.all([
+  const [rows, orgs, risk, accidentCases, bottomLines, visitOnce, cityVisit, disputeCases] = await Promise.all([
     loadDashboardRows(deps.db, principal, now),
     deps.db.getRepository(OrganizationEntity).find({ order: { id: "ASC" } }),
     // Same scope as Query.alerts (canSeeAlert: the owner, or the bureau) and as dashboardScope, so pushes stay shared.
@@ -38,6 +39,7 @@ export async function buildDashboard(deps: HubDeps, principal: Principal, now: D
     visitOncePanel(deps, principal, now),
     // Issue 9 item 3: the same scope as Query.cityControlList (the bureau all, a county office its own locality).
     cityVisitFigures(deps.db, principal, now),
+    openDisputeCasesPanel(deps, principal), // issue 9 item 1: mediation and pre-petition cases
   ]);
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   // The eight places of the heat map: the county/district offices (which stand for their locality) and the special units.
@@ -101,5 +103,6 @@ export async function buildDashboard(deps: HubDeps, principal: Principal, now: D
       ...cityVisit,
       listedByLocality: cityVisit.listedByLocality.map((l) => ({ orgId: String(l.localityOrgId), orgName: orgById.get(l.localityOrgId)?.name ?? "?", count: l.count })),
     },
+    disputeCases,
   };
 }

@@ -4,6 +4,7 @@ import { recordConsultation } from "../commands/record-consultation";
 import { LedgerEntryState } from "../domain/early-warning/ledger-terms";
 import { consultationsOf, findVisibleLedgerEntry, listLedgerEntries } from "../db/ledger-queries";
 import { ConsultationInput, FileLedgerEntryInput } from "../schema/ledger.inputs";
+import { DisputeCaseType } from "../schema/dispute-case.type";
 import { ConsultationResultType, LedgerConsultationType, LedgerEntryType } from "../schema/ledger.type";
 import { principalOf } from "./auth-checker";
 import type { HubContext } from "./context";
@@ -44,7 +45,7 @@ export class LedgerResolver {
   async recordConsultation(@Arg("entryId", () => ID) entryId: string, @Arg("input", () => ConsultationInput) input: ConsultationInput, @Ctx() ctx: HubContext): Promise<ConsultationResultType> {
     const ids = { petitionId: optionalId(input.petitionId, "input.petitionId"), matterId: optionalId(input.matterId, "input.matterId") };
     const r = await recordConsultation(ctx.deps, cmd(ctx), parseId(entryId, "entryId"), { ...input, ...ids });
-    return { entry: LedgerEntryType.from(r.entry), consultation: LedgerConsultationType.from(r.consultation) };
+    return { entry: LedgerEntryType.from(r.entry), consultation: LedgerConsultationType.from(r.consultation), disputeCase: r.disputeCase && DisputeCaseType.from(r.disputeCase) };
   }
 
   @FieldResolver(() => [LedgerConsultationType])

@@ -5,6 +5,7 @@ import { WarningLevel } from "./enums";
 import { AlertType } from "./alert.type";
 import { AccidentCaseType } from "./accident.type";
 import { DashboardVisitOnceType } from "./visit-once.type";
+import { DisputeCaseType } from "./dispute-case.type";
 
 /** Overdue open duties of one clock kind (超期, by clock). */
 @ObjectType("DashboardOverdueByKind")
@@ -91,4 +92,5 @@ export class DashboardType {
   @Field(() => DashboardBottomLinesType, { nullable: true, description: "四个不发生: the bottom-line panel (the city bureau and county offices; others null)" }) bottomLines: DashboardBottomLinesType | null;
   @Field(() => DashboardVisitOnceType, { description: "最多访一次: the one-visit rate and open repeat-visit alerts, in the caller's scope" }) visitOnce: DashboardVisitOnceType;
   @Field(() => DashboardCityVisit, { description: "来市上访顶格办理: 市控 per locality, letters awaiting and overdue (the same scope as Query.cityControlList)" }) cityVisit: DashboardCityVisit;
+  @Field(() => [DisputeCaseType], { description: "矛盾纠纷调解 / 访前化解: open dispute cases the caller sees (the same scope as Query.disputeCases), newest first, at most 20" }) disputeCases: DisputeCaseType[];
 }

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ConsultationDecision, LedgerEntryState, Reliability, RiskGrade, RiskType } from "../domain/early-warning/ledger-terms";
 import { LedgerConsultationEntity, LedgerEntryEntity } from "../db/entities";
 import "./early-warning.enums";
+import { DisputeCaseType } from "./dispute-case.type";
 
 @ObjectType("LedgerConsultation", { description: "A consultation (会商研判) of a ledger entry" })
 export class LedgerConsultationType {
@@ -49,4 +50,5 @@ export class LedgerEntryType {
 export class ConsultationResultType {
   @Field(() => LedgerEntryType) entry: LedgerEntryType;
   @Field(() => LedgerConsultationType) consultation: LedgerConsultationType;
+  @Field(() => DisputeCaseType, { nullable: true, description: "The case the decision opened (OPEN_MEDIATION_CASE, OPEN_PRE_PETITION_CASE)" }) disputeCase: DisputeCaseType | null;
 }

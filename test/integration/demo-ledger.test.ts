@@ -23,4 +23,7 @@ it("loads ledgers (escalated, overdue, awaiting, monitored, mediation) and the a
   const ledger = new Set(r.data!.alerts.filter((a) => a.kind.startsWith("LEDGER_")).map((a) => a.id));
   const mine = r.data!.alerts.filter((a) => ledger.has(a.id) || (a.kind === "ALERT_ACK_OVERDUE" && a.subjectType === "ALERT" && ledger.has(a.subjectId)));
   expect(mine.map((a) => `${a.kind}:${a.state}`).sort()).toEqual(["ALERT_ACK_OVERDUE:OPEN", "ALERT_ACK_OVERDUE:OPEN", "LEDGER_CONSULTATION_OVERDUE:OPEN", "LEDGER_ESCALATED:OPEN", "LEDGER_HIGH_RISK:OPEN"]);
+  // Issue 9 item 1: the mediation entry has its case, opened by its consultation.
+  const cases = (await t.gql<{ ledgerEntries: { state: string; cases: { kind: string; state: string; owner: string }[] }[] }>(bureau, `{ ledgerEntries(first: 50) { state cases { kind state owner } } }`)).data!.ledgerEntries;
+  expect(cases.filter((e) => e.cases.length).map((e) => ({ state: e.state, cases: e.cases }))).toEqual([{ state: "MEDIATION_OPENED", cases: [{ kind: "MEDIATION", state: "OPEN", owner: "司法所所长王某" }] }]);
 });

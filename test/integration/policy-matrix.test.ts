@@ -166,6 +166,12 @@ const EXPECTED: [string, string][] = [
   ["setCityVisitResolutionDeadline", "U  F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
   ["setCityControlResponsiblePerson", "U F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
   ["delistCityControl",            "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  // Dispute case D at 广饶, opened by the bureau's consultation of a ledger entry there (OPEN_MEDIATION_CASE). Seen as
+  // its ledger entry; the first caller let through closes it, so the later ones meet INVALID_TRANSITION (I); another
+  // county meets NOT_FOUND.
+  ["disputeCase",                  "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["disputeCases",                 "U    O   O    O   O   O   Z   Z   Z   Z   Z   Z   Z   Z   Z   Z   O Z"],
+  ["closeDisputeCase",             "U    F   O    I   F   I   N   F   F   F   F   F   F   F   F   F   F F"],
 ];
 
 let t: TestHub;
@@ -190,6 +196,7 @@ let X1 = "";
 let X2 = "";
 let E = "";
 let W = "";
+let D = "";
 
 const ledgerInput = (localityOrgId: string) => ({ subject: "拟聚集讨要工资", peopleCount: 30, riskType: "GROUP_GATHERING", reliability: "PROBABLE", localityOrgId, reporterRole: "MEDIATOR", reporterName: "调解员某" });
 const higherLevelInput = () => ({ level: "PROVINCE", localityOrgId: ids.GRX_XFJ, headcount: 10, occurredAt: "2026-12-01T00:00:00Z", summary: "到省集访" });
@@ -324,6 +331,12 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation { recordAccidentConsultation(caseId: "${K}", input: { participants: ["王某"], assessment: "评估", grade: LOW }) { id } }` };
     case "startAccidentOpinionWatch":
       return { query: `mutation { startAccidentOpinionWatch(caseId: "${K}", input: { startedAt: "2026-01-05T02:00:00Z", channels: ["微博"], findings: "无" }) { id } }` };
+    case "disputeCase":
+      return { query: `{ disputeCase(id: "${D}") { id } }`, present: (d) => d.disputeCase !== null };
+    case "disputeCases":
+      return { query: `{ disputeCases(first: 200) { id } }`, present: (d) => (d.disputeCases as { id: string }[]).some((c) => c.id === D) };
+    case "closeDisputeCase":
+      return { query: `mutation { closeDisputeCase(id: "${D}", input: { outcome: RESOLVED, note: "双方达成调解协议" }) { id } }` };
     case "closeAccidentCase":
       return { query: `mutation { closeAccidentCase(caseId: "${K}", input: { agreement: { date: "2026-01-06T02:00:00Z", parties: ["伤者", "施工单位"], reference: "调协 1 号" } }) { id } }` };
     case "cityControlList":
@@ -414,6 +427,8 @@ beforeAll(async () => {
       raiseAccountabilityCandidate(em, { dedupeKey: "matrix", cause: AccountabilityCause.BUCK_PASSING, article: "信访工作条例 第四十五条", responsibleOrgId: Number(ids.GRX_XFJ), responsiblePerson: null, subjectType: AccountabilitySubjectType.PETITION, subjectId: Number(P), summary: "推诿" }, { actor: "rule:matrix", at: new Date() }),
     ))!.id,
   );
+  const mediated = (await must<{ fileLedgerEntry: { id: string } }>(officer, `mutation($i: FileLedgerEntryInput!) { fileLedgerEntry(input: $i) { id } }`, { i: ledgerInput(ids.GRX_XFJ) })).fileLedgerEntry.id;
+  D = (await must<{ recordConsultation: { disputeCase: { id: string } } }>(officer, `mutation($i: ConsultationInput!) { recordConsultation(entryId: "${mediated}", input: $i) { disputeCase { id } } }`, { i: consultationInput("OPEN_MEDIATION_CASE") })).recordConsultation.disputeCase.id;
   K = (await must<{ openAccidentCase: { id: string } }>(officer, `mutation($i: OpenAccidentCaseInput!) { openAccidentCase(input: $i) { id } }`, { i: accidentInput(ids.GRX_XFJ) })).openAccidentCase.id;
   const reported = await must<{ reportHigherLevelGroupPetition: { breach: { id: string; reports: { id: string }[] } } }>(officer, `mutation($i: HigherLevelGroupPetitionInput!) { reportHigherLevelGroupPetition(input: $i) { breach { id reports { id } } } }`, { i: higherLevelInput() });
   B = reported.reportHigherLevelGroupPetition.breach.id;

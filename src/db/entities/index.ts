@@ -2,6 +2,7 @@ import { AccidentCaseEntity } from "./accident-case.entity";
 import { AccidentDutyEntity } from "./accident-duty.entity";
 import { AccountabilityCandidateEntity } from "./accountability-candidate.entity";
 import { AlertEntity } from "./alert.entity";
+import { DisputeCaseEntity } from "./dispute-case.entity";
 import { BottomLineBreachEntity } from "./bottom-line-breach.entity";
 import { PublicOpinionPostEntity } from "./public-opinion-post.entity";
 import { UrgentReportEntity } from "./urgent-report.entity";
@@ -65,6 +66,7 @@ export const ENTITIES = [
   CityControlEntryEntity,
   CityVisitLetterEntity,
   LetterCounterEntity,
+  DisputeCaseEntity,
 ];
 
 export {
@@ -100,4 +102,5 @@ export {
   UrgentReportEntity,
   PublicOpinionPostEntity,
   KeyPersonFlagEntity,
+  DisputeCaseEntity,
 };

@@ -26,6 +26,8 @@ export enum AlertKind {
   REPEAT_VISIT = "REPEAT_VISIT",
   /** A fast-track letter (来市上访) the locality did not answer in time: gone to supervision (督办). */
   CITY_LETTER_RESPONSE_OVERDUE = "CITY_LETTER_RESPONSE_OVERDUE",
+  /** A mediation or pre-petition case still open past the consultation's due time; to the locality. */
+  DISPUTE_CASE_OVERDUE = "DISPUTE_CASE_OVERDUE",
 }
 
 export enum AlertSeverity {
@@ -43,6 +45,7 @@ export enum AlertSubjectType {
   ACCIDENT_CASE = "ACCIDENT_CASE",
   BOTTOM_LINE_BREACH = "BOTTOM_LINE_BREACH",
   PUBLIC_OPINION_POST = "PUBLIC_OPINION_POST",
+  DISPUTE_CASE = "DISPUTE_CASE",
 }
 
 export enum AlertState {
