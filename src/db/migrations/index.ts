@@ -37,8 +37,8 @@ import { AccidentCases1795778000001 } from "./sqlite/1795778000001-AccidentCases
 import { BottomLines1795780000001 } from "./sqlite/1795780000001-BottomLines";
 
 /** Migrations per dialect, listed explicitly so ts (jest) and js (dist) builds load the same set. */
-export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Init1795764404915, Referrals1795766000464, MachineClients1795770000000, PiiAtRest1795771000000, AuditLog1795772000000, MatterLinks1795773000000, ClocksAndService1795773100000, OutboxDurability1795773200000, ColumnBounds1795773300000, FairPolling1795773400000, EarlyWarning1795774000000, QueryCodes1795775000000, AccountabilityCandidates1795775500000, AlertAckOverdue1795775600000, AccidentCases1795778000000, BottomLines1795780000000, Documents1795776000000, VisitOnce1795777000000, CityVisitFastTrack1795779000000];
-export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [Init1795764405088, Referrals1795766000634, MachineClients1795770000001, PiiAtRest1795771000001, AuditLog1795772000001, MatterLinks1795773000001, ClocksAndService1795773100001, OutboxDurability1795773200001, ColumnBounds1795773300001, FairPolling1795773400001, EarlyWarning1795774000001, QueryCodes1795775000001, AccountabilityCandidates1795775500001, AlertAckOverdue1795775600001, AccidentCases1795778000001, BottomLines1795780000001, Documents1795776000001, VisitOnce1795777000001, CityVisitFastTrack1795779000001];
+export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Init1795764404915, Referrals1795766000464, MachineClients1795770000000, PiiAtRest1795771000000, AuditLog1795772000000, MatterLinks1795773000000, ClocksAndService1795773100000, OutboxDurability1795773200000, ColumnBounds1795773300000, FairPolling1795773400000, EarlyWarning1795774000000, QueryCodes1795775000000, AccountabilityCandidates1795775500000, AlertAckOverdue1795775600000, AccidentCases1795778000000, BottomLines1795780000000, Documents1795776000000, VisitOnce1795777000000, CityVisitFastTrack1795779000000, CityVisitSupervision1795782000000];
+export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [Init1795764405088, Referrals1795766000634, MachineClients1795770000001, PiiAtRest1795771000001, AuditLog1795772000001, MatterLinks1795773000001, ClocksAndService1795773100001, OutboxDurability1795773200001, ColumnBounds1795773300001, FairPolling1795773400001, EarlyWarning1795774000001, QueryCodes1795775000001, AccountabilityCandidates1795775500001, AlertAckOverdue1795775600001, AccidentCases1795778000001, BottomLines1795780000001, Documents1795776000001, VisitOnce1795777000001, CityVisitFastTrack1795779000001, CityVisitSupervision1795782000001];
 import { Documents1795776000001 } from "./sqlite/1795776000001-Documents";
 
 /** Migrations per dialect, listed explicitly so ts (jest) and js (dist) builds load the same set. */
@@ -48,3 +48,5 @@ import { VisitOnce1795777000001 } from "./sqlite/1795777000001-VisitOnce";
 import { CityVisitFastTrack1795779000001 } from "./sqlite/1795779000001-CityVisitFastTrack";
 
 /** Migrations per dialect, listed explicitly so ts (jest) and js (dist) builds load the same set. */
+import { CityVisitSupervision1795782000000 } from "./mysql/1795782000000-CityVisitSupervision";
+import { CityVisitSupervision1795782000001 } from "./sqlite/1795782000001-CityVisitSupervision";

@@ -26,6 +26,10 @@ export enum AlertKind {
   REPEAT_VISIT = "REPEAT_VISIT",
   /** A fast-track letter (来市上访) the locality did not answer in time: gone to supervision (督办). */
   CITY_LETTER_RESPONSE_OVERDUE = "CITY_LETTER_RESPONSE_OVERDUE",
+  /** A 市控 matter still unresolved after the resolution deadline the city bureau set: CRITICAL, to the bureau (督办). */
+  CITY_RESOLUTION_OVERDUE = "CITY_RESOLUTION_OVERDUE",
+  /** A 市控 entry past its review date: the bureau keeps it (next review date) or delists it. */
+  CITY_CONTROL_REVIEW_DUE = "CITY_CONTROL_REVIEW_DUE",
 }
 
 export enum AlertSeverity {
