@@ -17,6 +17,7 @@ import { letterFontAvailable } from "./documents/letter-pdf";
 import { letterDocumentWriter } from "./documents/letter-document-writer";
 import { cityVisitFrom } from "./platform/city-visit-config";
 import { sweepCityVisitLetters } from "./commands/sweep-city-visit-letters";
+import { sweepCityControl } from "./commands/sweep-city-control";
 import { AgencyConnector } from "./connectors/agency-connector";
 import { AgencySettings, parseAgencyEndpoints } from "./connectors/config";
 import { closeConnectors, createConnectors } from "./connectors/registry";
@@ -216,7 +217,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 async function periodicTasks(deps: HubDeps, config: Config, agencies: Record<string, AgencySettings>, connectors: Map<string, AgencyConnector>, bureau: OrganizationEntity): Promise<PeriodicTask[]> {
   const sweeper = systemPrincipal(bureau, "deadline-sweep");
   const tasks: PeriodicTask[] = [
-    { name: "deadline-sweep", everyMs: config.SWEEP_EVERY_MS, run: async () => ({ ...(await sweepDeadlines(deps, new Date())), ...(await sweepReferrals(deps, sweeper, new Date())), ...(await sweepLedger(deps, new Date())), ...(await sweepAlertAcks(deps, new Date())), ...(await sweepAccidentDuties(deps, new Date())), ...(await sweepUrgentReports(deps, new Date())), ...(await sweepCityVisitLetters(deps, new Date())), ...(await sweepDisputeCases(deps, new Date())) }) },
+    { name: "deadline-sweep", everyMs: config.SWEEP_EVERY_MS, run: async () => ({ ...(await sweepDeadlines(deps, new Date())), ...(await sweepReferrals(deps, sweeper, new Date())), ...(await sweepLedger(deps, new Date())), ...(await sweepAlertAcks(deps, new Date())), ...(await sweepAccidentDuties(deps, new Date())), ...(await sweepUrgentReports(deps, new Date())), ...(await sweepCityVisitLetters(deps, new Date())), ...(await sweepDisputeCases(deps, new Date())), ...(await sweepCityControl(deps, new Date())) }) },
   ];
   for (const [code, a] of Object.entries(agencies)) {
     const connector = connectors.get(code);

@@ -14,7 +14,7 @@
     bottomLines { city { line daysSince } scope { line daysSince } openAlerts { id kind severity message ownerPerson ackDueAt }
       latestBreach { id line occurredAt owningLeader reports { recipient dueAt reportedAt late } } }
     visitOnce { windowDays resolvedFirstItems withoutRepeatVisit rate openRepeatVisitAlerts }
-    cityVisit { listedByLocality { orgId orgName count } lettersAwaiting lettersOverdue }
+    cityVisit { listedByLocality { orgId orgName count } lettersAwaiting lettersOverdue resolutionOverdue reviewsDue }
     disputeCases { id kind owner dueAt overdue }`;
   const KINDS = {
     ROUTING: "转送交办", ACCEPTANCE_NOTICE: "受理告知", OBJECTION_WINDOW: "异议期", HANDLING: "办理", ASSIGNED_RESULT: "交办结果",
@@ -230,10 +230,15 @@
   /* ---- end 最多访一次 panel ---- */
   // --- issue 9 item 3: 来市上访顶格办理 ---
   ALERT_KINDS.CITY_LETTER_RESPONSE_OVERDUE = "交办函逾期";
+  ALERT_KINDS.CITY_RESOLUTION_OVERDUE = "市控逾期未化解";
+  ALERT_KINDS.CITY_CONTROL_REVIEW_DUE = "市控到期复核";
   /** 市控 entries per locality and the letters awaiting (and overdue) responses, pushed with the figures. */
   function renderCityVisit(cv) {
     $("cv-awaiting").textContent = cv.lettersAwaiting;
     $("cv-overdue").textContent = cv.lettersOverdue;
+    // issue 9 item 3, supervision: 市控 matters past the resolution deadline, entries due for review
+    $("cv-resolution-overdue").textContent = cv.resolutionOverdue;
+    $("cv-reviews-due").textContent = cv.reviewsDue;
     fillList($("cv-listed"), cv.listedByLocality, "暂无市控事项", (l) => ({
       data: { orgId: l.orgId },
       levelClass: "YELLOW",

@@ -45,6 +45,8 @@ export async function openFastTrackIfCityVisit(em: EntityManager, deps: HubDeps,
     delistedAt: null,
     delistedBy: null,
     delistReason: null,
+    resolutionOverdueAt: null,
+    reviewOverdueAt: null,
   };
   const entryId = await insertRow(em, CityControlEntryEntity, entry);
   const localDate = (d: Date) => deps.calc.calendar.localDate(d);

@@ -20,8 +20,9 @@ export async function setCityVisitResolutionDeadline(deps: HubDeps, ctx: Command
     const entry = await visibleEntryForUpdate(em, ctx.principal, entryId);
     if (!entry) throw new NotFoundError("city control entry", entryId);
     const from = entry.resolutionDueAt;
-    await em.update(CityControlEntryEntity, entry.id, { resolutionDueAt: dueAt, resolutionDueSetBy: ctx.principal.subject });
+    // A new deadline is watched anew (sweep-city-control.ts keys its alert and candidate by entry and deadline).
+    await em.update(CityControlEntryEntity, entry.id, { resolutionDueAt: dueAt, resolutionDueSetBy: ctx.principal.subject, resolutionOverdueAt: null });
     await appendOutbox(em, "petition", entry.petitionId, [{ type: "cityVisit.resolutionDeadlineChanged", data: { entryId: entry.id, from: from.toISOString(), to: dueAt.toISOString(), reason } }], { actor: ctx.principal.subject, requestId: ctx.requestId, at: now });
-    return Object.assign(entry, { resolutionDueAt: dueAt, resolutionDueSetBy: ctx.principal.subject });
+    return Object.assign(entry, { resolutionDueAt: dueAt, resolutionDueSetBy: ctx.principal.subject, resolutionOverdueAt: null });
   });
 }

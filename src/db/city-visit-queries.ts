@@ -2,7 +2,8 @@ import { DataSource, EntityManager, In, IsNull, LessThan, Not } from "typeorm";
 import type { Principal } from "../domain/access/principal";
 import { seesEverything } from "../domain/access/principal";
 import { canSeeCityVisitRecord } from "../domain/city-visit/city-visit-visibility";
-import { CityControlEntryEntity, CityVisitLetterEntity, OrganizationEntity } from "./entities";
+import { RESOLVED_STATES } from "../domain/visit-once/one-visit-rate";
+import { CityControlEntryEntity, CityVisitLetterEntity, OrganizationEntity, PetitionEntity } from "./entities";
 import { orgPath } from "./org-tree";
 
 /** The localities whose 市控 entries and letters the principal sees, or "ALL" (canSeeCityVisitRecord over the tree). */
@@ -73,10 +74,11 @@ export async function visibleEntryForUpdate(em: EntityManager, p: Principal, id:
   return e && canSeeCityVisitRecord(p, await orgPath(em.connection, e.localityOrgId)) ? e : null;
 }
 
-/** Command-screen figures: listed 市控 entries per locality, letters awaiting response, overdue responses. */
-export async function cityVisitFigures(db: DataSource, p: Principal, now: Date): Promise<{ listedByLocality: { localityOrgId: number; count: number }[]; lettersAwaiting: number; lettersOverdue: number }> {
+/** Command-screen figures: listed 市控 entries per locality, letters awaiting response, overdue responses, and the
+ * listed entries flagged by the supervision sweep (resolution deadline passed, review due). */
+export async function cityVisitFigures(db: DataSource, p: Principal, now: Date): Promise<{ listedByLocality: { localityOrgId: number; count: number }[]; lettersAwaiting: number; lettersOverdue: number; resolutionOverdue: number; reviewsDue: number }> {
   const localities = await visibleLocalities(db, p);
-  if (localities !== "ALL" && localities.length === 0) return { listedByLocality: [], lettersAwaiting: 0, lettersOverdue: 0 };
+  if (localities !== "ALL" && localities.length === 0) return { listedByLocality: [], lettersAwaiting: 0, lettersOverdue: 0, resolutionOverdue: 0, reviewsDue: 0 };
   const entries = db.getRepository(CityControlEntryEntity).createQueryBuilder("e").select("e.localityOrgId", "localityOrgId").addSelect("COUNT(*)", "n").where("e.delistedAt IS NULL").groupBy("e.localityOrgId").orderBy("e.localityOrgId", "ASC");
   const letters = db.getRepository(CityVisitLetterEntity).createQueryBuilder("l").where("l.respondedAt IS NULL");
   if (localities !== "ALL") {
@@ -86,5 +88,12 @@ export async function cityVisitFigures(db: DataSource, p: Principal, now: Date):
   const rows: { localityOrgId: number | string; n: number | string }[] = await entries.getRawMany();
   const awaiting = await letters.getCount();
   const overdue = await letters.andWhere("l.responseDueAt < :now", { now }).getCount();
-  return { listedByLocality: rows.map((r) => ({ localityOrgId: Number(r.localityOrgId), count: Number(r.n) })), lettersAwaiting: awaiting, lettersOverdue: overdue };
+  const flagged = async (column: "resolutionOverdueAt" | "reviewOverdueAt") => {
+    const q = db.getRepository(CityControlEntryEntity).createQueryBuilder("e").where(`e.delistedAt IS NULL AND e.${column} IS NOT NULL`);
+    if (localities !== "ALL") q.andWhere("e.localityOrgId IN (:...ids)", { ids: localities });
+    // A matter resolved after it was flagged no longer counts as overdue on the screen.
+    if (column === "resolutionOverdueAt") q.innerJoin(PetitionEntity, "p", "p.id = e.petitionId").andWhere("p.state NOT IN (:...resolved)", { resolved: RESOLVED_STATES });
+    return q.getCount();
+  };
+  return { listedByLocality: rows.map((r) => ({ localityOrgId: Number(r.localityOrgId), count: Number(r.n) })), lettersAwaiting: awaiting, lettersOverdue: overdue, resolutionOverdue: await flagged("resolutionOverdueAt"), reviewsDue: await flagged("reviewOverdueAt") };
 }

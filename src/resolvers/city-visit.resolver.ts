@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { delistCityControl } from "../commands/delist-city-control";
 import { rejectNotOwnDeclaration } from "../commands/reject-not-own-declaration";
+import { reviewCityControlEntry } from "../commands/review-city-control-entry";
 import { respondToCityVisitLetter } from "../commands/respond-to-city-visit-letter";
 import { setCityControlResponsiblePerson } from "../commands/set-city-control-responsible-person";
 import { setCityVisitResolutionDeadline } from "../commands/set-city-visit-resolution-deadline";
@@ -62,6 +63,11 @@ export class CityVisitResolver {
   @Mutation(() => CityControlEntryType, { description: "The city bureau names the responsible person (包案领导) of a 市控 entry" })
   async setCityControlResponsiblePerson(@Arg("entryId", () => ID) entryId: string, @Arg("person") person: string, @Ctx() ctx: HubContext): Promise<CityControlEntryType> {
     return CityControlEntryType.from(await setCityControlResponsiblePerson(ctx.deps, cmd(ctx), parseId(entryId, "entryId"), person));
+  }
+
+  @Mutation(() => CityControlEntryType, { description: "The city bureau reviews a 市控 entry and keeps it: the next review date (YYYY-MM-DD, Beijing) and a note (audited)" })
+  async reviewCityControlEntry(@Arg("entryId", () => ID) entryId: string, @Arg("nextReviewOn") nextReviewOn: string, @Arg("note") note: string, @Ctx() ctx: HubContext): Promise<CityControlEntryType> {
+    return CityControlEntryType.from(await reviewCityControlEntry(ctx.deps, cmd(ctx), parseId(entryId, "entryId"), nextReviewOn, note));
   }
 
   @FieldResolver(() => [CityVisitLetterType])

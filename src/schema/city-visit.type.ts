@@ -56,6 +56,8 @@ export class CityControlEntryType {
   @Field(() => Date, { nullable: true }) delistedAt: Date | null;
   @Field(() => String, { nullable: true }) delistedBy: string | null;
   @Field(() => String, { nullable: true }) delistReason: string | null;
+  @Field(() => Date, { nullable: true, description: "When the matter was found unresolved past the resolution deadline (督办); cleared when the bureau sets a new deadline" }) resolutionOverdueAt: Date | null;
+  @Field(() => Date, { nullable: true, description: "When the entry was found past its review date; cleared by reviewCityControlEntry" }) reviewOverdueAt: Date | null;
   entityId: number;
 
   static from(e: CityControlEntryEntity): CityControlEntryType {

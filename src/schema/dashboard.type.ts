@@ -71,6 +71,8 @@ export class DashboardCityVisit {
   @Field(() => [DashboardCityControlCount], { description: "市控: listed entries per responsible locality" }) listedByLocality: DashboardCityControlCount[];
   @Field(() => Int, { description: "Letters awaiting the locality's response" }) lettersAwaiting: number;
   @Field(() => Int, { description: "Of those, past their response due time" }) lettersOverdue: number;
+  @Field(() => Int, { description: "Listed entries found unresolved past the resolution deadline (督办)" }) resolutionOverdue: number;
+  @Field(() => Int, { description: "Listed entries past their review date, awaiting the bureau's review" }) reviewsDue: number;
 }
 
 /** The command screen's figures, for whoever asks (the city bureau: everything; others: what they can see). */

@@ -165,6 +165,8 @@ const EXPECTED: [string, string][] = [
   ["rejectNotOwnDeclaration",      "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
   ["setCityVisitResolutionDeadline", "U  F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
   ["setCityControlResponsiblePerson", "U F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
+  // reviewCityControlEntry runs before the delisting: any bureau case officer or leader may review E again.
+  ["reviewCityControlEntry",       "U    F   O    O   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
   ["delistCityControl",            "U    F   O    I   F   F   F   F   F   F   F   F   F   F   F   F   F F"],
   // Dispute case D at 广饶, opened by the bureau's consultation of a ledger entry there (OPEN_MEDIATION_CASE). Seen as
   // its ledger entry; the first caller let through closes it, so the later ones meet INVALID_TRANSITION (I); another
@@ -351,6 +353,8 @@ function operation(name: string): { query: string; vars?: Record<string, unknown
       return { query: `mutation { setCityVisitResolutionDeadline(entryId: "${E}", dueAt: "2030-01-01T00:00:00Z", reason: "延长化解期限") { id } }` };
     case "setCityControlResponsiblePerson":
       return { query: `mutation { setCityControlResponsiblePerson(entryId: "${E}", person: "广饶县副县长 某某") { id } }` };
+    case "reviewCityControlEntry":
+      return { query: `mutation { reviewCityControlEntry(entryId: "${E}", nextReviewOn: "2030-01-31", note: "继续市控") { id } }` };
     case "delistCityControl":
       return { query: `mutation { delistCityControl(entryId: "${E}", reason: "已化解") { id } }` };
     case "alerts":

@@ -137,6 +137,7 @@ const ROWS: [string, string, ResourceCheck[]][] = [
   ["Mutation.requestMatterReassignment", CONSULT, ["PETITION_VISIBLE", "MATTER_OWNER"]],
   ["Mutation.approveMatterReassignment", CONSULT, ["MATTER_OWNER"]],
   ["Mutation.refuseMatterReassignment", CONSULT, ["MATTER_OWNER"]],
+  ["Mutation.reviewCityControlEntry", CB_CONSULT, NONE],
 ];
 
 const letter = (caller: Principal | null, operation: string) => {

@@ -63,4 +63,12 @@ export class CityControlEntryEntity {
 
   @Column(textColumn(500, { nullable: true }))
   delistReason: string | null;
+
+  /** When the sweep found the petition unresolved past resolutionDueAt (once per deadline; a new deadline clears it). */
+  @Column(dateColumn({ nullable: true }))
+  resolutionOverdueAt: Date | null;
+
+  /** When the sweep found the entry past reviewDueAt; cleared by the bureau's review, so the next round is watched. */
+  @Column(dateColumn({ nullable: true }))
+  reviewOverdueAt: Date | null;
 }

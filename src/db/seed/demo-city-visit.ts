@@ -1,3 +1,4 @@
+import { IsNull, Not } from "typeorm";
 import { HubDeps } from "../../commands/command-context";
 import { delistCityControl } from "../../commands/delist-city-control";
 import { respondToCityVisitLetter } from "../../commands/respond-to-city-visit-letter";
@@ -6,6 +7,7 @@ import { LetterKind } from "../../domain/city-visit/city-visit-terms";
 import { OrgKind, OrgLevel, Role } from "../../domain/petition-terms";
 import { CityControlEntryEntity, CityVisitLetterEntity, OrganizationEntity } from "../entities";
 import { principalForOrg } from "../org-tree";
+import { showDemoCityControlSupervision } from "./demo-city-visit-supervision";
 
 const DAY_MS = 86_400_000;
 
@@ -42,5 +44,8 @@ export async function finishDemoCityVisits(deps: HubDeps, today: Date): Promise<
     await delistCityControl(deps, { principal: leader, now: new Date(today.getTime() - DAY_MS), requestId: "demo:city-control:delist" }, entries[0].id, "矛盾已化解，信访人息诉罢访");
   }
   await sweepCityVisitLetters(deps, today);
+  // The bureau's supervision of the list (demo-city-visit-supervision.ts), on entries other than the letters showcase.
+  const supervised = await deps.db.getRepository(CityVisitLetterEntity).find({ where: { supervisedAt: Not(IsNull()) }, select: { petitionId: true } });
+  await showDemoCityControlSupervision(deps, today, supervised.map((l) => l.petitionId));
   return { entries: entries.length };
 }

@@ -178,6 +178,7 @@ export const POLICY: Readonly<Record<string, OperationRule>> = {
   "Mutation.delistCityControl": bureau([Role.CASE_OFFICER, Role.LEADER], "the 市控 list is the city bureau's: only it delists, with a reason"),
   "Mutation.setCityVisitResolutionDeadline": bureau([Role.CASE_OFFICER, Role.LEADER], "the city bureau sets and supervises the resolution deadline; each change audited"),
   "Mutation.setCityControlResponsiblePerson": bureau([Role.CASE_OFFICER, Role.LEADER], "the 市控 list is the city bureau's: it records the responsible person the locality names"),
+  "Mutation.reviewCityControlEntry": bureau([Role.CASE_OFFICER, Role.LEADER], "the city bureau reviews its 市控 list: keeps an entry with the next review date (audited) or delists it"),
 
   // The four bottom lines (issue 9 item 4): stability reporting is the petition departments' business, never an agency's.
   "Query.bottomLineBreaches": { kinds: ALL_KINDS, resource: ["BOTTOM_LINE_LOCALITY"], why: "a county sees its own locality's breaches and their report chains, the city bureau all; agencies nothing" },

@@ -28,6 +28,10 @@ export enum AlertKind {
   CITY_LETTER_RESPONSE_OVERDUE = "CITY_LETTER_RESPONSE_OVERDUE",
   /** A mediation or pre-petition case still open past the consultation's due time; to the locality. */
   DISPUTE_CASE_OVERDUE = "DISPUTE_CASE_OVERDUE",
+  /** A 市控 matter still unresolved after the resolution deadline the city bureau set: CRITICAL, to the bureau (督办). */
+  CITY_RESOLUTION_OVERDUE = "CITY_RESOLUTION_OVERDUE",
+  /** A 市控 entry past its review date: the bureau keeps it (next review date) or delists it. */
+  CITY_CONTROL_REVIEW_DUE = "CITY_CONTROL_REVIEW_DUE",
 }
 
 export enum AlertSeverity {
