@@ -1,19 +1,10 @@
 import { DataSource, In, LessThan } from "typeorm";
 import type { Principal } from "../domain/access/principal";
-import { seesEverything } from "../domain/access/principal";
 import { AccidentCaseState } from "../domain/accidents/accident-terms";
 import { canSeeAccidentCase } from "../domain/accidents/accident-visibility";
-import { AccidentCaseEntity, AccidentDutyEntity, OrganizationEntity } from "./entities";
-import { orgPath } from "./org-tree";
+import { AccidentCaseEntity, AccidentDutyEntity } from "./entities";
+import { localitiesSeenBy, orgPath } from "./org-tree";
 
-/** The localities whose accident cases the principal sees, or "ALL" for the city bureau (canSeeAccidentCase over the tree). */
-async function visibleLocalities(db: DataSource, p: Principal): Promise<number[] | "ALL"> {
-  if (seesEverything(p)) return "ALL";
-  const orgs = await db.getRepository(OrganizationEntity).find({ select: { id: true } });
-  const out: number[] = [];
-  for (const o of orgs) if (canSeeAccidentCase(p, await orgPath(db, o.id))) out.push(o.id);
-  return out;
-}
 
 /** One case if the principal may see it (null for invisible and missing alike). */
 export async function findVisibleAccidentCase(db: DataSource, p: Principal, id: number): Promise<AccidentCaseEntity | null> {
@@ -23,7 +14,7 @@ export async function findVisibleAccidentCase(db: DataSource, p: Principal, id: 
 
 /** Visible cases, newest first, after the cursor id; optionally of one state. */
 export async function listAccidentCases(db: DataSource, p: Principal, f: { state?: AccidentCaseState }, first: number, beforeId: number | null): Promise<AccidentCaseEntity[]> {
-  const localities = await visibleLocalities(db, p);
+  const localities = await localitiesSeenBy(db, p, canSeeAccidentCase);
   if (localities !== "ALL" && localities.length === 0) return [];
   const qb = db.getRepository(AccidentCaseEntity).createQueryBuilder("c").orderBy("c.id", "DESC").take(first);
   if (localities !== "ALL") qb.andWhere({ localityOrgId: In(localities) });

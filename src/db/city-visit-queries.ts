@@ -1,19 +1,10 @@
 import { DataSource, EntityManager, In, IsNull, LessThan, Not } from "typeorm";
 import type { Principal } from "../domain/access/principal";
-import { seesEverything } from "../domain/access/principal";
 import { canSeeCityVisitRecord } from "../domain/city-visit/city-visit-visibility";
 import { RESOLVED_STATES } from "../domain/visit-once/one-visit-rate";
-import { CityControlEntryEntity, CityVisitLetterEntity, OrganizationEntity, PetitionEntity } from "./entities";
-import { orgPath } from "./org-tree";
+import { CityControlEntryEntity, CityVisitLetterEntity, PetitionEntity } from "./entities";
+import { localitiesSeenBy, orgPath } from "./org-tree";
 
-/** The localities whose 市控 entries and letters the principal sees, or "ALL" (canSeeCityVisitRecord over the tree). */
-async function visibleLocalities(db: DataSource, p: Principal): Promise<number[] | "ALL"> {
-  if (seesEverything(p)) return "ALL";
-  const orgs = await db.getRepository(OrganizationEntity).find({ select: { id: true } });
-  const out: number[] = [];
-  for (const o of orgs) if (canSeeCityVisitRecord(p, await orgPath(db, o.id))) out.push(o.id);
-  return out;
-}
 
 /** Filters of the 市控 list. */
 export interface CityControlFilter {
@@ -24,7 +15,7 @@ export interface CityControlFilter {
 
 /** Visible 市控 entries, newest first. */
 export async function listCityControl(db: DataSource, p: Principal, f: CityControlFilter, first: number): Promise<CityControlEntryEntity[]> {
-  const localities = await visibleLocalities(db, p);
+  const localities = await localitiesSeenBy(db, p, canSeeCityVisitRecord);
   if (localities !== "ALL" && localities.length === 0) return [];
   const where: Record<string, unknown> = {};
   if (localities !== "ALL") where.localityOrgId = In(f.localityOrgId === undefined ? localities : localities.filter((l) => l === f.localityOrgId));
@@ -43,7 +34,7 @@ export interface LetterFilter {
 
 /** Visible letters (of the caller's locality; all for the city bureau), newest first. */
 export async function listCityVisitLetters(db: DataSource, p: Principal, f: LetterFilter, first: number, now: Date): Promise<CityVisitLetterEntity[]> {
-  const localities = await visibleLocalities(db, p);
+  const localities = await localitiesSeenBy(db, p, canSeeCityVisitRecord);
   if (localities !== "ALL" && localities.length === 0) return [];
   const where: Record<string, unknown> = {};
   if (localities !== "ALL") where.recipientOrgId = In(localities);
@@ -77,7 +68,7 @@ export async function visibleEntryForUpdate(em: EntityManager, p: Principal, id:
 /** Command-screen figures: listed 市控 entries per locality, letters awaiting response, overdue responses, and the
  * listed entries flagged by the supervision sweep (resolution deadline passed, review due). */
 export async function cityVisitFigures(db: DataSource, p: Principal, now: Date): Promise<{ listedByLocality: { localityOrgId: number; count: number }[]; lettersAwaiting: number; lettersOverdue: number; resolutionOverdue: number; reviewsDue: number }> {
-  const localities = await visibleLocalities(db, p);
+  const localities = await localitiesSeenBy(db, p, canSeeCityVisitRecord);
   if (localities !== "ALL" && localities.length === 0) return { listedByLocality: [], lettersAwaiting: 0, lettersOverdue: 0, resolutionOverdue: 0, reviewsDue: 0 };
   const entries = db.getRepository(CityControlEntryEntity).createQueryBuilder("e").select("e.localityOrgId", "localityOrgId").addSelect("COUNT(*)", "n").where("e.delistedAt IS NULL").groupBy("e.localityOrgId").orderBy("e.localityOrgId", "ASC");
   const letters = db.getRepository(CityVisitLetterEntity).createQueryBuilder("l").where("l.respondedAt IS NULL");

@@ -1,19 +1,9 @@
 import { DataSource, In, LessThan } from "typeorm";
 import type { Principal } from "../domain/access/principal";
-import { seesEverything } from "../domain/access/principal";
 import { DisputeCaseState } from "../domain/early-warning/dispute-case-terms";
 import { canSeeLedgerEntry } from "../domain/early-warning/ledger-visibility";
-import { DisputeCaseEntity, OrganizationEntity } from "./entities";
-import { orgPath } from "./org-tree";
-
-/** The localities whose dispute cases the principal sees: the ledger rule (canSeeLedgerEntry) over the organisations. */
-async function visibleLocalities(db: DataSource, p: Principal): Promise<number[] | "ALL"> {
-  if (seesEverything(p)) return "ALL";
-  const orgs = await db.getRepository(OrganizationEntity).find({ select: { id: true } });
-  const out: number[] = [];
-  for (const o of orgs) if (canSeeLedgerEntry(p, await orgPath(db, o.id))) out.push(o.id);
-  return out;
-}
+import { DisputeCaseEntity } from "./entities";
+import { localitiesSeenBy, orgPath } from "./org-tree";
 
 /** One dispute case if the principal may see it (null for invisible and missing alike). */
 export async function findVisibleDisputeCase(db: DataSource, p: Principal, id: number): Promise<DisputeCaseEntity | null> {
@@ -23,7 +13,7 @@ export async function findVisibleDisputeCase(db: DataSource, p: Principal, id: n
 
 /** Visible dispute cases, newest first, optionally of one state, after the cursor id. */
 export async function listDisputeCases(db: DataSource, p: Principal, state: DisputeCaseState | undefined, first: number, beforeId: number | null): Promise<DisputeCaseEntity[]> {
-  const localities = await visibleLocalities(db, p);
+  const localities = await localitiesSeenBy(db, p, canSeeLedgerEntry);
   if (localities !== "ALL" && localities.length === 0) return [];
   const qb = db.getRepository(DisputeCaseEntity).createQueryBuilder("c").orderBy("c.id", "DESC").take(first);
   if (localities !== "ALL") qb.andWhere({ localityOrgId: In(localities) });

@@ -1,24 +1,12 @@
 import { DataSource, In, LessThan } from "typeorm";
-import type { Principal } from "../domain/access/principal";
-import { seesEverything } from "../domain/access/principal";
+import { Principal, seesEverything } from "../domain/access/principal";
 import { canSeeAlert } from "../domain/alerts/alert-visibility";
 import { AlertState } from "../domain/alerts/alert-terms";
 import { LedgerEntryState } from "../domain/early-warning/ledger-terms";
 import { canSeeLedgerEntry } from "../domain/early-warning/ledger-visibility";
-import { AlertEntity, LedgerConsultationEntity, LedgerEntryEntity, OrganizationEntity } from "./entities";
-import { orgPath } from "./org-tree";
+import { AlertEntity, LedgerConsultationEntity, LedgerEntryEntity } from "./entities";
+import { localitiesSeenBy, orgPath } from "./org-tree";
 
-/**
- * The localities whose ledgers the principal sees, or "ALL" for the city bureau: every organisation whose path
- * passes canSeeLedgerEntry (the same rule the commands apply to one entry). Organisations are a few dozen rows.
- */
-async function visibleLocalities(db: DataSource, p: Principal): Promise<number[] | "ALL"> {
-  if (seesEverything(p)) return "ALL";
-  const orgs = await db.getRepository(OrganizationEntity).find({ select: { id: true } });
-  const out: number[] = [];
-  for (const o of orgs) if (canSeeLedgerEntry(p, await orgPath(db, o.id))) out.push(o.id);
-  return out;
-}
 
 /** One ledger entry if the principal may see it (null for invisible and missing alike). */
 export async function findVisibleLedgerEntry(db: DataSource, p: Principal, id: number): Promise<LedgerEntryEntity | null> {
@@ -34,7 +22,7 @@ export interface LedgerFilter {
 
 /** Visible ledger entries, newest first, after the cursor id. */
 export async function listLedgerEntries(db: DataSource, p: Principal, f: LedgerFilter, first: number, beforeId: number | null): Promise<LedgerEntryEntity[]> {
-  const localities = await visibleLocalities(db, p);
+  const localities = await localitiesSeenBy(db, p, canSeeLedgerEntry);
   if (localities !== "ALL" && localities.length === 0) return [];
   const qb = db.getRepository(LedgerEntryEntity).createQueryBuilder("l").orderBy("l.id", "DESC").take(first);
   if (localities !== "ALL") qb.andWhere({ localityOrgId: In(localities) });

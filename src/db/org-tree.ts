@@ -1,5 +1,5 @@
 import { DataSource } from "typeorm";
-import type { Principal } from "../domain/access/principal";
+import { Principal, seesEverything } from "../domain/access/principal";
 import type { Role } from "../domain/petition-terms";
 import { OrganizationEntity } from "./entities";
 
@@ -39,4 +39,16 @@ export function forgetOrgTree(db: DataSource): void {
 /** A principal acting for `org` (workers, signed callbacks, the demo), with its organisation path filled in. */
 export async function principalForOrg(db: DataSource, org: OrganizationEntity, subject: string, roles: readonly Role[]): Promise<Principal> {
   return { subject, orgId: org.id, orgCode: org.code, orgKind: org.kind, orgLevel: org.level, orgPath: await orgPath(db, org.id), roles };
+}
+
+/**
+ * The organisations whose locality-scoped records (ledgers, accident cases, 市控 entries) the principal sees, by a
+ * domain rule over each organisation's path; "ALL" for the city bureau. Organisations are a few dozen rows.
+ */
+export async function localitiesSeenBy(db: DataSource, p: Principal, sees: (p: Principal, path: number[]) => boolean): Promise<number[] | "ALL"> {
+  if (seesEverything(p)) return "ALL";
+  const orgs = await db.getRepository(OrganizationEntity).find({ select: { id: true } });
+  const out: number[] = [];
+  for (const o of orgs) if (sees(p, await orgPath(db, o.id))) out.push(o.id);
+  return out;
 }
