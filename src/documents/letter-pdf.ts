@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { create as createFont, type Font as PdfFont } from "fontkit";
-import PDFDocument from "pdfkit";
+import type { Font as PdfFont } from "fontkit";
 
 import type { LetterForPdf } from "../domain/city-visit/letter-document-port";
 
@@ -22,8 +21,9 @@ export class LetterFontMissingError extends Error {
 
 // The collection is ~20 MB and parsing it costs hundreds of milliseconds, inside the caller's transaction: read and
 // parse once per process and face. pdfkit takes a parsed fontkit font as is, and subsets it afresh for each document.
+// pdfkit and fontkit are loaded with the first letter, not by every process that imports this module (~270 ms).
 const fonts = new Map<string, PdfFont>();
-function parsedFont(font: LetterFont): PdfFont {
+async function parsedFont(font: LetterFont): Promise<PdfFont> {
   const key = `${font.file}#${font.name ?? ""}`;
   let f = fonts.get(key);
   if (!f) {
@@ -33,7 +33,8 @@ function parsedFont(font: LetterFont): PdfFont {
     } catch {
       throw new LetterFontMissingError(font.file);
     }
-    f = createFont(bytes, font.name);
+    const { create } = await import("fontkit");
+    f = create(bytes, font.name);
     fonts.set(key, f);
   }
   return f;
@@ -50,8 +51,9 @@ export function letterFontAvailable(font: LetterFont): boolean {
  * the creation and modification dates are `at` (the letter's issue instant) and pdfkit derives the file ID from
  * them, so the same letter issued at the same instant is byte-for-byte the same file, with the same SHA-256.
  */
-export function renderLetterPdf(letter: LetterForPdf, font: LetterFont, at: Date): Promise<Buffer> {
-  const parsed = parsedFont(font);
+export async function renderLetterPdf(letter: LetterForPdf, font: LetterFont, at: Date): Promise<Buffer> {
+  const parsed = await parsedFont(font);
+  const { default: PDFDocument } = await import("pdfkit");
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: "A4", margins: { top: 72, bottom: 72, left: 80, right: 80 }, info: { Title: `${letter.kindTitle} ${letter.number}`, Producer: "petition-hub", Creator: "petition-hub", CreationDate: at, ModDate: at }, autoFirstPage: true });
     const chunks: Buffer[] = [];

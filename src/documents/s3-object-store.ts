@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, NotFound, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type * as S3 from "@aws-sdk/client-s3";
 import { isObjectKey, keyOf, ObjectStore, sha256Hex, StoredObject } from "./object-store";
 
 /** Where an S3-compatible store is (MinIO in docker-compose.yml): endpoint, bucket and credentials. */
@@ -17,38 +17,44 @@ export interface S3StoreSettings {
  */
 export class S3ObjectStore implements ObjectStore {
   readonly kind = "s3" as const;
-  private readonly client: S3Client;
+  // The SDK is loaded when a store is configured, not by every process that imports this module (it costs ~130 ms).
+  private readonly ready: Promise<{ sdk: typeof S3; client: S3.S3Client }>;
   constructor(private readonly s: S3StoreSettings) {
-    this.client = new S3Client({ endpoint: s.endpoint, region: s.region, forcePathStyle: true, credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } });
+    this.ready = import("@aws-sdk/client-s3").then((sdk) => ({ sdk, client: new sdk.S3Client({ endpoint: s.endpoint, region: s.region, forcePathStyle: true, credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } }) }));
+    this.ready.catch(() => undefined); // each operation awaits it and meets the error itself
   }
 
   async put(bytes: Buffer, contentType: string): Promise<StoredObject> {
     const sha256 = sha256Hex(bytes);
     const key = keyOf(sha256);
-    await this.client.send(new PutObjectCommand({ Bucket: this.s.bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.length, ChecksumSHA256: Buffer.from(sha256, "hex").toString("base64") }));
+    const { sdk, client } = await this.ready;
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.s.bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.length, ChecksumSHA256: Buffer.from(sha256, "hex").toString("base64") }));
     return { key, sha256 };
   }
 
   async get(key: string): Promise<Buffer | null> {
     if (!isObjectKey(key)) throw new Error(`not an object key: ${key}`);
+    const { sdk, client } = await this.ready;
     try {
-      const r = await this.client.send(new GetObjectCommand({ Bucket: this.s.bucket, Key: key }));
+      const r = await client.send(new sdk.GetObjectCommand({ Bucket: this.s.bucket, Key: key }));
       return r.Body ? Buffer.from(await r.Body.transformToByteArray()) : null;
     } catch (e) {
-      if (e instanceof NoSuchKey || e instanceof NotFound) return null;
+      if (e instanceof sdk.NoSuchKey || e instanceof sdk.NotFound) return null;
       throw e;
     }
   }
 
   async delete(key: string): Promise<void> {
     if (!isObjectKey(key)) throw new Error(`not an object key: ${key}`);
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.s.bucket, Key: key }));
+    const { sdk, client } = await this.ready;
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.s.bucket, Key: key }));
   }
 
   async *keys(): AsyncIterable<string> {
+    const { sdk, client } = await this.ready;
     let token: string | undefined;
     do {
-      const r = await this.client.send(new ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: "sha256/", ContinuationToken: token }));
+      const r = await client.send(new sdk.ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: "sha256/", ContinuationToken: token }));
       for (const o of r.Contents ?? []) if (o.Key && isObjectKey(o.Key)) yield o.Key;
       token = r.IsTruncated ? r.NextContinuationToken : undefined;
     } while (token);
@@ -56,12 +62,14 @@ export class S3ObjectStore implements ObjectStore {
 
   /** Whether the bucket answers (readiness). */
   async ping(): Promise<void> {
-    await this.client.send(new HeadObjectCommand({ Bucket: this.s.bucket, Key: "sha256/ping" })).catch((e) => {
-      if (!(e instanceof NotFound)) throw e;
+    const { sdk, client } = await this.ready;
+    await client.send(new sdk.HeadObjectCommand({ Bucket: this.s.bucket, Key: "sha256/ping" })).catch((e) => {
+      if (!(e instanceof sdk.NotFound)) throw e;
     });
   }
 
-  close(): void {
-    this.client.destroy();
+  async close(): Promise<void> {
+    const { client } = await this.ready.catch(() => ({ client: null }));
+    client?.destroy();
   }
 }

@@ -13,13 +13,16 @@ export interface ReferralView {
 
 const REFERRALS = `query($id: ID!) { petition(id: $id) { referrals { id state role externalRef agency { code } response { opinion } timeline { event actor } } } }`;
 
-/** Registers a petition as the city bureau's registrar and returns its id. */
+/**
+ * Registers a petition as the city bureau's registrar and returns its id. A letter by default: a visit registered at
+ * the city bureau opens the fast track and renders three PDF letters, which referral tests do not need (city-visit.test.ts).
+ */
 export async function registerPetition(t: TestHub, input: Record<string, unknown>): Promise<string> {
   const token = await t.token("DY_XFJ", [Role.REGISTRAR]);
   const locality = String((await t.org((input.localityCode as string) ?? "GRX_XFJ")).id);
   const { localityCode: _l, ...rest } = input;
   const r = await t.gql<{ submitPetition: { id: string } }>(token, `mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) { id } }`, {
-    i: { channel: "VISIT", category: "APPEAL_REQUEST", localityOrgId: locality, summary: "反映问题", request: "请求解决", petitioners: [{ name: "赵某", phone: "13800001111" }], ...rest },
+    i: { channel: "LETTER", category: "APPEAL_REQUEST", localityOrgId: locality, summary: "反映问题", request: "请求解决", petitioners: [{ name: "赵某", phone: "13800001111" }], ...rest },
   });
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data!.submitPetition.id;

@@ -1,4 +1,3 @@
-import PDFDocument from "pdfkit";
 import { HubDeps } from "../../commands/command-context";
 import { uploadDocument } from "../../commands/upload-document";
 import { DocumentKind } from "../../domain/documents/document-terms";
@@ -11,7 +10,8 @@ import { ORG } from "./organizations";
 const PHOTO = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAEhQHfN4tY5QAAAABJRU5ErkJggg==", "base64");
 
 /** A one-page PDF in a standard font (no CJK font needed, so the demo loads even where fonts-noto-cjk is missing). */
-function certificatePdf(at: Date): Promise<Buffer> {
+async function certificatePdf(at: Date): Promise<Buffer> {
+  const { default: PDFDocument } = await import("pdfkit");
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: "A5", info: { Title: "Village committee certificate (demo)", CreationDate: at, ModDate: at } });
     const chunks: Buffer[] = [];
