@@ -4,20 +4,11 @@ import { seesEverything } from "../domain/access/principal";
 import { AlertKind } from "../domain/alerts/alert-terms";
 import { BottomLine } from "../domain/bottom-lines/bottom-line-terms";
 import { canSeeBottomLine } from "../domain/bottom-lines/bottom-line-visibility";
-import { AlertEntity, BottomLineBreachEntity, OrganizationEntity, UrgentReportEntity } from "./entities";
-import { orgPath } from "./org-tree";
+import { AlertEntity, BottomLineBreachEntity, UrgentReportEntity } from "./entities";
+import { localitiesSeenBy } from "./org-tree";
 
-/**
- * The localities whose bottom lines the principal sees, or "ALL" for the city bureau: every organisation whose path
- * passes canSeeBottomLine (the rule the commands apply to one record). Organisations are a few dozen rows.
- */
-export async function visibleBottomLineLocalities(db: DataSource, p: Principal): Promise<number[] | "ALL"> {
-  if (seesEverything(p)) return "ALL";
-  const orgs = await db.getRepository(OrganizationEntity).find({ select: { id: true } });
-  const out: number[] = [];
-  for (const o of orgs) if (canSeeBottomLine(p, await orgPath(db, o.id))) out.push(o.id);
-  return out;
-}
+/** The localities whose bottom-line records the principal sees (canSeeBottomLine over the tree), or "ALL". */
+export const visibleBottomLineLocalities = (db: DataSource, p: Principal): Promise<number[] | "ALL"> => localitiesSeenBy(db, p, canSeeBottomLine);
 
 /** Visible breaches, latest occurrence first (ties: newest record first), before the cursor id when given. */
 export async function listBreaches(db: DataSource, p: Principal, f: { line?: BottomLine; first: number; beforeId?: number | null }): Promise<BottomLineBreachEntity[]> {

@@ -2,6 +2,7 @@ import { bottomLineSettings, HubDeps } from "../commands/command-context";
 import type { Principal } from "../domain/access/principal";
 import { seesEverything } from "../domain/access/principal";
 import { daysSinceByLine } from "../domain/bottom-lines/bottom-line-rules";
+import { seesBottomLines } from "../domain/bottom-lines/bottom-line-visibility";
 import { OrgKind, OrgLevel } from "../domain/petition-terms";
 import { breachTimes, listBreaches, openBottomLineAlerts, reportsOf, visibleBottomLineLocalities } from "../db/bottom-line-queries";
 import { OrganizationEntity } from "../db/entities";
@@ -10,9 +11,6 @@ import { BottomLineBreachType, BottomLineStatusType, DashboardBottomLinesType } 
 
 /** How many open bottom-line alerts the panel lists. */
 const PANEL_ALERTS = 10;
-
-/** Whether the principal takes part in bottom-line work at all: the city bureau and the county petition offices. */
-export const seesBottomLines = (p: Principal) => seesEverything(p) || p.orgKind === OrgKind.PETITION_OFFICE;
 
 /**
  * Days since the last breach per line: for the whole city (an aggregate every petition department may know) and per

@@ -10,3 +10,6 @@ export function canSeeBottomLine(p: Principal, localityPath: readonly number[]):
   if (seesEverything(p)) return true;
   return p.orgKind === OrgKind.PETITION_OFFICE && localityPath.includes(p.orgId);
 }
+
+/** Whether the principal takes part in bottom-line work at all: the city bureau and the county petition offices. */
+export const seesBottomLines = (p: Principal): boolean => seesEverything(p) || p.orgKind === OrgKind.PETITION_OFFICE;
